@@ -1,0 +1,1 @@
+"""Benchmarks: commands that measure, not tests that pass or fail."""

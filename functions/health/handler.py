@@ -1,0 +1,28 @@
+"""GET /health: liveness for load balancers and the deployment canary."""
+
+from contactcenter import __version__
+from contactcenter.api.handler import api_entry_point
+from contactcenter.api.resolver import create_resolver
+from contactcenter.constants import TABLE_AUDIT, Env
+from contactcenter.health import api
+from contactcenter.health.service import HealthService, table_probe
+from contactcenter.observability import create_logger, create_metrics
+from contactcenter.settings import FunctionSettings, load_settings
+from pydantic import Field
+
+
+class Settings(FunctionSettings):
+    audit_table: str = Field(alias=Env.table(TABLE_AUDIT), min_length=1)
+
+
+settings = load_settings(Settings)
+logger = create_logger()
+metrics = create_metrics()
+
+service = HealthService(
+    version=__version__, stage=settings.stage, probes={"audit_table": table_probe(settings.audit_table)}
+)
+app = create_resolver(api.router, logger=logger)
+app.dependency_overrides[api.health_service] = lambda: service
+
+handler = api_entry_point(app, logger=logger, metrics=metrics, tracing=settings.tracing_enabled)

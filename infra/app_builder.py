@@ -1,0 +1,73 @@
+"""Builds the product's stacks into a CDK app, with the cdk-nag packs attached."""
+
+from dataclasses import dataclass
+
+from aws_cdk import App, Environment, Tags, Validations
+from cdk_nag import AwsSolutionsChecks, ServerlessChecks
+from contactcenter.constants import APP_NAME, STACK_API, STACK_AUDIT, STACK_DATA, STACK_WORKFLOWS
+
+from infra.config import AppConfig
+from infra.stacks.api_stack import ApiStack
+from infra.stacks.audit_stack import AuditStack
+from infra.stacks.data_stack import DataStack
+from infra.stacks.workflows_stack import WorkflowsStack
+
+
+@dataclass(frozen=True)
+class ProductStacks:
+    data: DataStack
+    api: ApiStack
+    workflows: WorkflowsStack
+    audit: AuditStack
+
+
+def build_app(app: App, config: AppConfig) -> ProductStacks:
+    prefix = f"{APP_NAME}-{config.stage}"
+    env = Environment(region=config.region)
+    data = DataStack(
+        app, f"{prefix}-{STACK_DATA}", config=config, env=env, description="Contact center: data"
+    )
+    api = ApiStack(
+        app,
+        f"{prefix}-{STACK_API}",
+        config=config,
+        data=data,
+        env=env,
+        description="Contact center: REST API",
+    )
+    api_functions = {name: fn.function for name, fn in api.functions.items()}
+    workflows = WorkflowsStack(
+        app,
+        f"{prefix}-{STACK_WORKFLOWS}",
+        config=config,
+        data=data,
+        functions=api_functions,
+        env=env,
+        description="Contact center: workflows",
+    )
+    all_functions = {**api_functions, **workflows.functions}
+    failure_queues = [
+        fn.failure_queue.queue
+        for fn in [*api.functions.values(), *workflows.product_functions.values()]
+        if fn.failure_queue is not None
+    ]
+    audit = AuditStack(
+        app,
+        f"{prefix}-{STACK_AUDIT}",
+        config=config,
+        data=data,
+        functions=all_functions,
+        failure_queues=failure_queues,
+        state_machines=workflows.state_machines,
+        api=api.rest_api.api,
+        env=env,
+        description="Contact center: audit trail and alarms",
+    )
+    Tags.of(app).add("application", APP_NAME)
+    Tags.of(app).add("stage", config.stage)
+    # Acknowledgements are copied into the templates (Metadata.cdk_nag) for auditors.
+    Validations.of(app).add_plugins(
+        AwsSolutionsChecks(app, write_suppressions_to_cloud_formation=True),
+        ServerlessChecks(app, write_suppressions_to_cloud_formation=True),
+    )
+    return ProductStacks(data=data, api=api, workflows=workflows, audit=audit)

@@ -1,0 +1,101 @@
+"""The CDK app's configuration: context flags (cdk.json or -c key=value), validated once."""
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from aws_cdk import App, RemovalPolicy
+from aws_cdk import aws_logs as logs
+
+ROOT = Path(__file__).resolve().parent.parent
+# Frankfurt: an Amazon Connect region in the EU, near the Dutch-speaking customers.
+DEFAULT_REGION = "eu-central-1"
+# CloudWatch Logs accepts only these retention periods (days).
+_RETENTION = {
+    days: getattr(logs.RetentionDays, name)
+    for days, name in {
+        1: "ONE_DAY",
+        3: "THREE_DAYS",
+        5: "FIVE_DAYS",
+        7: "ONE_WEEK",
+        14: "TWO_WEEKS",
+        30: "ONE_MONTH",
+        60: "TWO_MONTHS",
+        90: "THREE_MONTHS",
+        120: "FOUR_MONTHS",
+        150: "FIVE_MONTHS",
+        180: "SIX_MONTHS",
+        365: "ONE_YEAR",
+        400: "THIRTEEN_MONTHS",
+        545: "EIGHTEEN_MONTHS",
+        731: "TWO_YEARS",
+        1096: "THREE_YEARS",
+        1827: "FIVE_YEARS",
+        2192: "SIX_YEARS",
+        2557: "SEVEN_YEARS",
+        2922: "EIGHT_YEARS",
+        3288: "NINE_YEARS",
+        3653: "TEN_YEARS",
+    }.items()
+}
+
+
+class ConfigError(ValueError):
+    """A context flag has a value the app cannot use."""
+
+
+@dataclass(frozen=True)
+class AppConfig:
+    stage: str
+    region: str
+    log_retention: logs.RetentionDays
+    removal_policy: RemovalPolicy
+    trail_retention_days: int
+    alarm_email: str | None
+    api_throttle_rate: int
+    api_throttle_burst: int
+    deps_layer_dir: Path
+    canary_minutes: int
+
+    @classmethod
+    def from_context(cls, app: App) -> "AppConfig":
+        def get(key: str, default: Any) -> Any:
+            value = app.node.try_get_context(key)
+            return default if value is None else value
+
+        def integer(key: str, default: int, minimum: int) -> int:
+            raw = get(key, default)
+            try:
+                value = int(raw)
+            except (TypeError, ValueError):
+                raise ConfigError(f"context {key}={raw!r}: expected a whole number") from None
+            if value < minimum:
+                raise ConfigError(f"context {key}={value}: must be at least {minimum}")
+            return value
+
+        stage = str(get("stage", "dev"))
+        if not stage.isalnum() or not stage.islower():
+            raise ConfigError(f"context stage={stage!r}: use lower-case letters and digits")
+        retention_days = integer("logRetentionDays", 90, 1)
+        if retention_days not in _RETENTION:
+            allowed = ", ".join(str(k) for k in _RETENTION)
+            raise ConfigError(f"context logRetentionDays={retention_days}: CloudWatch allows {allowed}")
+        removal = str(get("removalPolicy", "retain"))
+        if removal not in ("retain", "destroy"):
+            raise ConfigError(f"context removalPolicy={removal!r}: use retain or destroy")
+        # Region-specific stacks (account-agnostic, so synthesis needs no credentials): tables
+        # encrypted with a customer key and the Connect instance need a concrete region.
+        region = str(get("region", os.environ.get("CDK_DEFAULT_REGION") or DEFAULT_REGION))
+        return cls(
+            stage=stage,
+            region=region,
+            log_retention=_RETENTION[retention_days],
+            removal_policy=RemovalPolicy.RETAIN if removal == "retain" else RemovalPolicy.DESTROY,
+            trail_retention_days=integer("trailRetentionDays", 2557, 90),
+            alarm_email=get("alarmEmail", None),
+            api_throttle_rate=integer("apiThrottleRateLimit", 50, 1),
+            api_throttle_burst=integer("apiThrottleBurstLimit", 100, 1),
+            deps_layer_dir=ROOT / str(get("depsLayerDir", "build/layers/deps")),
+            canary_minutes=integer("canaryMinutes", 15, 0),
+        )

@@ -1,0 +1,157 @@
+"""A Lambda function of the product, built from its catalog spec.
+
+Every function gets the same treatment: code from its folder (no bundling), the shared and
+dependency layers, arm64, an explicit timeout and memory size, its own log group with a
+retention period, active tracing, and a role of its own holding exactly the grants its spec
+names (no managed policies). Functions invoked asynchronously are retried twice and then
+send Lambda's failure record (event, error, attempts) to an encrypted on-failure queue.
+"""
+
+from collections.abc import Mapping, Sequence
+
+from aws_cdk import Duration, RemovalPolicy
+from aws_cdk import aws_dynamodb as dynamodb
+from aws_cdk import aws_events as events
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_kms as kms
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_lambda_destinations as destinations
+from aws_cdk import aws_logs as logs
+from constructs import Construct
+
+from infra.catalog import ASYNC_MAX_EVENT_AGE_SECONDS, ASYNC_RETRIES, Access, FunctionSpec
+from infra.constructs.encrypted_queue import EncryptedQueue
+from infra.nag import acknowledge
+
+# Pinned, and moved only together with the dependency layer's wheels (built for cp312) and a
+# full test run; Lambda supports python3.12 until 2028.
+RUNTIME = lambda_.Runtime.PYTHON_3_12
+RUNTIME_REASON = (
+    "The runtime is pinned deliberately (infra/constructs/product_function.py RUNTIME) and moves only "
+    "together with the dependency layer, which is built for cp312, and a full test run."
+)
+ARCHITECTURE = lambda_.Architecture.ARM_64
+
+_TABLE_ACTIONS: Mapping[Access, tuple[str, ...]] = {
+    Access.DESCRIBE: ("dynamodb:DescribeTable",),
+    Access.READ: (
+        "dynamodb:GetItem",
+        "dynamodb:BatchGetItem",
+        "dynamodb:Query",
+        "dynamodb:ConditionCheckItem",
+    ),
+    Access.APPEND: ("dynamodb:PutItem",),
+    Access.READ_WRITE: (
+        "dynamodb:GetItem",
+        "dynamodb:BatchGetItem",
+        "dynamodb:Query",
+        "dynamodb:ConditionCheckItem",
+        "dynamodb:PutItem",
+        "dynamodb:UpdateItem",
+        "dynamodb:DeleteItem",
+        "dynamodb:BatchWriteItem",
+    ),
+}
+_KEY_ACTIONS: Mapping[Access, tuple[str, ...]] = {
+    Access.DESCRIBE: ("kms:DescribeKey",),
+    Access.READ: ("kms:Decrypt", "kms:DescribeKey"),
+    Access.APPEND: ("kms:Encrypt", "kms:GenerateDataKey*", "kms:DescribeKey"),
+    Access.READ_WRITE: (
+        "kms:Decrypt",
+        "kms:Encrypt",
+        "kms:GenerateDataKey*",
+        "kms:ReEncrypt*",
+        "kms:DescribeKey",
+    ),
+}
+
+
+class ProductFunction(Construct):
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        spec: FunctionSpec,
+        layers: Sequence[lambda_.ILayerVersion],
+        environment: Mapping[str, str],
+        tables: Mapping[str, dynamodb.ITableV2],
+        buses: Mapping[str, events.IEventBus],
+        data_key: kms.IKey,
+        log_retention: logs.RetentionDays,
+        removal_policy: RemovalPolicy,
+    ) -> None:
+        super().__init__(scope, construct_id)
+        self.spec = spec
+        log_group = logs.LogGroup(self, "Logs", retention=log_retention, removal_policy=removal_policy)
+        role = iam.Role(
+            self,
+            "Role",
+            assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
+            description=f"contactcenter {spec.name}: exactly the grants its catalog spec names",
+        )
+        log_group.grant_write(role)
+        self.failure_queue: EncryptedQueue | None = None
+        if spec.invoked_async:
+            self.failure_queue = EncryptedQueue(
+                self, "Failures", encryption_key=data_key, removal_policy=removal_policy
+            )
+            acknowledge(
+                self.failure_queue.queue,
+                "AwsSolutions-SQS3",
+                "This queue is the function's on-failure destination (its dead letters); "
+                "it needs none itself.",
+            )
+        self.function = lambda_.Function(
+            self,
+            "Function",
+            description=spec.description[:256],
+            runtime=RUNTIME,
+            architecture=ARCHITECTURE,
+            handler=spec.handler,
+            code=lambda_.Code.from_asset(str(spec.code_dir), exclude=["__pycache__", "*.pyc"]),
+            layers=list(layers),
+            memory_size=spec.memory_mb,
+            timeout=Duration.seconds(spec.timeout_seconds),
+            environment=dict(environment),
+            log_group=log_group,
+            role=role,
+            tracing=lambda_.Tracing.ACTIVE,
+            on_failure=destinations.SqsDestination(self.failure_queue.queue) if self.failure_queue else None,
+            retry_attempts=ASYNC_RETRIES if spec.invoked_async else None,
+            max_event_age=Duration.seconds(ASYNC_MAX_EVENT_AGE_SECONDS) if spec.invoked_async else None,
+        )
+        acknowledge(
+            role,
+            "AwsSolutions-IAM5[Resource::*]",
+            "xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) support no resource-level "
+            "permissions; every other grant names its resource.",
+        )
+        for rule in ("AwsSolutions-L1", "Serverless-LambdaLatestVersion"):
+            acknowledge(self.function, rule, RUNTIME_REASON)
+        acknowledge(
+            self.function,
+            "Serverless-LambdaDLQ",
+            "Asynchronously invoked functions send failures to an on-failure destination (Lambda's record "
+            "with the event, the error and the attempts), which Serverless-LambdaAsyncFailureDestination "
+            "checks; the others are invoked synchronously and return failures to their caller.",
+        )
+        self._grant_tables(tables, data_key)
+        for key in spec.publishes_to:
+            buses[key].grant_put_events_to(self.function)
+
+    def _grant_tables(self, tables: Mapping[str, dynamodb.ITableV2], data_key: kms.IKey) -> None:
+        key_actions: set[str] = set()
+        for key, access in self.spec.tables.items():
+            table = tables[key]
+            resources = [table.table_arn]
+            if access in (Access.READ, Access.READ_WRITE):
+                resources.append(f"{table.table_arn}/index/*")
+            self.function.add_to_role_policy(
+                iam.PolicyStatement(actions=list(_TABLE_ACTIONS[access]), resources=resources)
+            )
+            key_actions.update(_KEY_ACTIONS[access])
+        if key_actions:
+            self.function.add_to_role_policy(
+                iam.PolicyStatement(actions=sorted(key_actions), resources=[data_key.key_arn])
+            )

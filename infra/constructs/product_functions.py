@@ -1,0 +1,77 @@
+"""The functions of one stack, with the layers they share."""
+
+from collections.abc import Mapping
+from typing import Protocol
+
+from aws_cdk import Annotations
+from aws_cdk import aws_dynamodb as dynamodb
+from aws_cdk import aws_events as events
+from aws_cdk import aws_kms as kms
+from aws_cdk import aws_lambda as lambda_
+from constructs import Construct
+
+from infra import catalog
+from infra.catalog import ResourceNames, function_environment
+from infra.config import ROOT, AppConfig
+from infra.constructs.product_function import ARCHITECTURE, RUNTIME, ProductFunction
+
+SHARED_LAYER_DIR = ROOT / "layers" / "shared"
+DEPS_PLACEHOLDER_DIR = ROOT / "layers" / "deps"
+
+
+class DataResources(ResourceNames, Protocol):
+    """What the data stack offers the functions."""
+
+    tables: Mapping[str, dynamodb.ITableV2]
+    buses: Mapping[str, events.IEventBus]
+    data_key: kms.IKey
+
+
+class ProductFunctions(Construct):
+    """Every catalog function whose spec names ``stack``."""
+
+    def __init__(
+        self, scope: Construct, construct_id: str, *, stack: str, config: AppConfig, data: DataResources
+    ) -> None:
+        super().__init__(scope, construct_id)
+        shared = lambda_.LayerVersion(
+            self,
+            "SharedLayer",
+            description="contactcenter: the shared domain package",
+            code=lambda_.Code.from_asset(str(SHARED_LAYER_DIR), exclude=["**/__pycache__", "**/*.pyc"]),
+            compatible_runtimes=[RUNTIME],
+            compatible_architectures=[ARCHITECTURE],
+        )
+        deps_dir = config.deps_layer_dir
+        if not (deps_dir / "python").is_dir():
+            # Synthesis (and the tests) work without the built layer; a deployment must not.
+            Annotations.of(self).add_warning_v2(
+                "contactcenter:deps-layer-missing",
+                f"{deps_dir}/python does not exist: run `make layer` before deploying "
+                "(the functions would fail to import their dependencies)",
+            )
+            deps_dir = DEPS_PLACEHOLDER_DIR
+        deps = lambda_.LayerVersion(
+            self,
+            "DepsLayer",
+            description="contactcenter: pinned third-party dependencies (built by make layer)",
+            code=lambda_.Code.from_asset(str(deps_dir)),
+            compatible_runtimes=[RUNTIME],
+            compatible_architectures=[ARCHITECTURE],
+        )
+        self.functions: dict[str, ProductFunction] = {}
+        for spec in catalog.FUNCTIONS:
+            if spec.stack != stack:
+                continue
+            self.functions[spec.name] = ProductFunction(
+                self,
+                spec.name.title().replace("_", ""),
+                spec=spec,
+                layers=[deps, shared],
+                environment=function_environment(spec, config.stage, data),
+                tables=data.tables,
+                buses=data.buses,
+                data_key=data.data_key,
+                log_retention=config.log_retention,
+                removal_policy=config.removal_policy,
+            )

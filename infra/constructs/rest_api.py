@@ -1,0 +1,165 @@
+"""The REST API: API Gateway in front of the API functions, built from infra.api_routes.
+
+Stage with access logs (no request bodies: they hold personal data), X-Ray, throttling,
+execution logging at ERROR level, a request validator, problem+json gateway responses, and a
+WAF web ACL with AWS managed rules and a per-IP rate limit.
+"""
+
+from collections.abc import Mapping
+
+from aws_cdk import RemovalPolicy
+from aws_cdk import aws_apigateway as apigw
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_logs as logs
+from aws_cdk import aws_wafv2 as wafv2
+from constructs import Construct
+
+from infra.api_routes import ApiRoute
+from infra.gateway_responses import GATEWAY_RESPONSES, body_template
+from infra.nag import acknowledge
+
+STAGE_NAME = "v1"
+
+
+class ProductRestApi(Construct):
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        routes: tuple[ApiRoute, ...],
+        functions: Mapping[str, lambda_.IFunction],
+        throttle_rate: int,
+        throttle_burst: int,
+        log_retention: logs.RetentionDays,
+        removal_policy: RemovalPolicy,
+    ) -> None:
+        super().__init__(scope, construct_id)
+        access_logs = logs.LogGroup(
+            self, "AccessLogs", retention=log_retention, removal_policy=removal_policy
+        )
+        self.api = apigw.RestApi(
+            self,
+            "Api",
+            description="Contact center REST API for integrators, agents, supervisors and departments",
+            endpoint_types=[apigw.EndpointType.REGIONAL],
+            cloud_watch_role=True,
+            cloud_watch_role_removal_policy=removal_policy,
+            deploy_options=apigw.StageOptions(
+                stage_name=STAGE_NAME,
+                access_log_destination=apigw.LogGroupLogDestination(access_logs),
+                access_log_format=apigw.AccessLogFormat.json_with_standard_fields(
+                    caller=False,
+                    http_method=True,
+                    ip=True,
+                    protocol=True,
+                    request_time=True,
+                    resource_path=True,
+                    response_length=True,
+                    status=True,
+                    user=True,
+                ),
+                logging_level=apigw.MethodLoggingLevel.ERROR,
+                data_trace_enabled=False,
+                tracing_enabled=True,
+                metrics_enabled=True,
+                throttling_rate_limit=throttle_rate,
+                throttling_burst_limit=throttle_burst,
+            ),
+        )
+        acknowledge(
+            self.api.node.find_child("CloudWatchRole"),
+            "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
+            "AmazonAPIGatewayPushToCloudWatchLogs]",
+            "API Gateway's account-level logging role uses the AWS managed policy made for exactly this.",
+        )
+        self.validator = self.api.add_request_validator(
+            "Validator", validate_request_parameters=True, validate_request_body=True
+        )
+        for response in GATEWAY_RESPONSES:
+            self.api.add_gateway_response(
+                f"Gateway{response.type.title().replace('_', '')}",
+                type=apigw.ResponseType.of(response.type),
+                status_code=str(response.status),
+                templates={"application/json": body_template(response)},
+                response_headers={"Content-Type": "'application/problem+json'"},
+            )
+        for route in routes:
+            self._add_route(route, functions[route.function])
+        self._add_firewall()
+
+    def _add_route(self, route: ApiRoute, function: lambda_.IFunction) -> None:
+        resource = self.api.root.resource_for_path(route.path)
+        method = resource.add_method(
+            route.method,
+            apigw.LambdaIntegration(function, proxy=True),
+            request_validator=self.validator,
+        )
+        if route.public:
+            for rule in ("AwsSolutions-APIG4", "AwsSolutions-COG4"):
+                acknowledge(
+                    method,
+                    rule,
+                    f"{route.method} {route.path} is public by design (declared PUBLIC in its route); "
+                    "it returns no customer data.",
+                )
+
+    def _add_firewall(self) -> None:
+        def managed(name: str, priority: int, excluded: tuple[str, ...] = ()) -> wafv2.CfnWebACL.RuleProperty:
+            return wafv2.CfnWebACL.RuleProperty(
+                name=name,
+                priority=priority,
+                override_action=wafv2.CfnWebACL.OverrideActionProperty(none={}),
+                statement=wafv2.CfnWebACL.StatementProperty(
+                    managed_rule_group_statement=wafv2.CfnWebACL.ManagedRuleGroupStatementProperty(
+                        vendor_name="AWS",
+                        name=name,
+                        # Ticket descriptions and knowledge articles are longer than the
+                        # common rule set's 8 KB body limit; the API enforces its own limits.
+                        rule_action_overrides=[
+                            wafv2.CfnWebACL.RuleActionOverrideProperty(
+                                name=rule, action_to_use=wafv2.CfnWebACL.RuleActionProperty(count={})
+                            )
+                            for rule in excluded
+                        ]
+                        or None,
+                    )
+                ),
+                visibility_config=_visibility(name),
+            )
+
+        rate_limit = wafv2.CfnWebACL.RuleProperty(
+            name="PerIpRateLimit",
+            priority=0,
+            action=wafv2.CfnWebACL.RuleActionProperty(block={}),
+            statement=wafv2.CfnWebACL.StatementProperty(
+                rate_based_statement=wafv2.CfnWebACL.RateBasedStatementProperty(
+                    limit=2000, aggregate_key_type="IP"
+                )
+            ),
+            visibility_config=_visibility("PerIpRateLimit"),
+        )
+        acl = wafv2.CfnWebACL(
+            self,
+            "Firewall",
+            scope="REGIONAL",
+            default_action=wafv2.CfnWebACL.DefaultActionProperty(allow={}),
+            visibility_config=_visibility("ContactCenterApi"),
+            rules=[
+                rate_limit,
+                managed("AWSManagedRulesCommonRuleSet", 1, excluded=("SizeRestrictions_BODY",)),
+                managed("AWSManagedRulesKnownBadInputsRuleSet", 2),
+            ],
+        )
+        wafv2.CfnWebACLAssociation(
+            self,
+            "FirewallAssociation",
+            resource_arn=self.api.deployment_stage.stage_arn,
+            web_acl_arn=acl.attr_arn,
+        )
+
+
+def _visibility(name: str) -> wafv2.CfnWebACL.VisibilityConfigProperty:
+    return wafv2.CfnWebACL.VisibilityConfigProperty(
+        cloud_watch_metrics_enabled=True, metric_name=name, sampled_requests_enabled=True
+    )

@@ -1,0 +1,48 @@
+"""An S3 bucket that is private, TLS-only, versioned, encrypted and access-logged."""
+
+from aws_cdk import Duration, RemovalPolicy
+from aws_cdk import aws_kms as kms
+from aws_cdk import aws_s3 as s3
+from constructs import Construct
+
+
+class SecureBucket(Construct):
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        encryption_key: kms.IKey,
+        access_logs: s3.IBucket,
+        access_log_prefix: str,
+        removal_policy: RemovalPolicy,
+        expire_after_days: int | None = None,
+    ) -> None:
+        super().__init__(scope, construct_id)
+        rules = []
+        if expire_after_days:
+            rules.append(
+                s3.LifecycleRule(
+                    id="retention",
+                    expiration=Duration.days(expire_after_days),
+                    noncurrent_version_expiration=Duration.days(30),
+                    abort_incomplete_multipart_upload_after=Duration.days(7),
+                )
+            )
+        self.bucket = s3.Bucket(
+            self,
+            "Bucket",
+            encryption=s3.BucketEncryption.KMS,
+            encryption_key=encryption_key,
+            bucket_key_enabled=True,
+            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
+            enforce_ssl=True,
+            minimum_tls_version=1.2,
+            versioned=True,
+            object_ownership=s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+            server_access_logs_bucket=access_logs,
+            server_access_logs_prefix=access_log_prefix,
+            lifecycle_rules=rules or None,
+            removal_policy=removal_policy,
+            auto_delete_objects=False,
+        )

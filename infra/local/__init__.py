@@ -1,0 +1,1 @@
+"""The local cloud: moto as an in-process server, with the product's real handlers behind it."""

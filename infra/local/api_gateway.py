@@ -1,0 +1,179 @@
+"""The local API: an HTTP server on loopback that does what API Gateway does for the REST API.
+
+It matches a request to a route of ``infra.api_routes`` (the same table the CDK app deploys),
+checks the token as the Cognito authorizer would, turns the request into a REST proxy event
+(payload version 1.0) and invokes the route's function on the local cloud through the Lambda
+API, so the real handler answers. API Gateway's own refusals use the deployed gateway
+responses (``infra.gateway_responses``).
+"""
+
+import base64
+import json
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl
+
+from werkzeug.serving import BaseWSGIServer, make_server
+from werkzeug.wrappers import Request, Response
+
+from infra.api_routes import ApiRoute, api_routes
+from infra.gateway_responses import BY_TYPE
+from infra.local.auth import LocalAuth, TokenRejected
+from infra.local.cloud import HOST, LocalCloud, LocalCloudError, port_free
+from infra.local.provision import physical_name
+
+DEFAULT_API_PORT = 3000
+STAGE = "local"
+MAX_BODY_BYTES = 10 * 1024 * 1024  # API Gateway's REST payload limit
+_TEXT_TYPES = ("application/json", "application/problem+json", "text/", "application/x-www-form-urlencoded")
+
+
+def gateway_error(response_type: str, message: str, request_id: str) -> Response:
+    spec = BY_TYPE[response_type]
+    body = {
+        "type": f"urn:contactcenter:problem:{spec.slug}",
+        "title": spec.title,
+        "status": spec.status,
+        "detail": spec.detail or message,
+        "request_id": request_id,
+    }
+    return Response(json.dumps(body), status=spec.status, content_type="application/problem+json")
+
+
+@dataclass
+class LocalApi:
+    cloud: LocalCloud
+    auth: LocalAuth
+    port: int = DEFAULT_API_PORT
+    routes: tuple[ApiRoute, ...] = field(default_factory=api_routes)
+    _server: BaseWSGIServer | None = None
+    _thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.port}"
+
+    def start(self) -> "LocalApi":
+        if not port_free(self.port):
+            raise LocalCloudError(
+                f"port {self.port} on {HOST} is already in use: choose another with --api-port"
+            )
+        self._server = make_server(HOST, self.port, self._wsgi, threaded=True)
+        self.port = self._server.server_port
+        self._thread = threading.Thread(target=self._server.serve_forever, name="local-api", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server = None
+
+    def _match(self, method: str, path: str) -> tuple[ApiRoute, dict[str, str]] | None:
+        for route in self.routes:
+            if route.method == method and (found := route.pattern.match(path)):
+                return route, found.groupdict()
+        return None
+
+    def _wsgi(self, environ: dict[str, Any], start_response: Any) -> Any:
+        request = Request(environ)
+        return self._handle(request)(environ, start_response)
+
+    def _handle(self, request: Request) -> Response:
+        request_id = str(uuid.uuid4())
+        matched = self._match(request.method, request.path)
+        if matched is None:
+            return gateway_error("MISSING_AUTHENTICATION_TOKEN", "Missing Authentication Token", request_id)
+        route, path_parameters = matched
+        if (request.content_length or 0) > MAX_BODY_BYTES:
+            return gateway_error("REQUEST_TOO_LARGE", "Request Too Long", request_id)
+        claims: dict[str, str] | None = None
+        if not route.public:
+            try:
+                claims = self.auth.authorize(request.headers.get("Authorization"), route.scopes)
+            except TokenRejected as rejected:
+                return gateway_error(rejected.response_type, rejected.message, request_id)
+        event = self._event(request, route, path_parameters, claims, request_id)
+        result = self.cloud.client("lambda").invoke(
+            FunctionName=physical_name(route.function), Payload=json.dumps(event).encode()
+        )
+        payload = result["Payload"].read()
+        if result.get("FunctionError"):
+            return gateway_error("DEFAULT_5XX", "Internal server error", request_id)
+        return self._response(payload, request_id)
+
+    def _event(
+        self,
+        request: Request,
+        route: ApiRoute,
+        path_parameters: dict[str, str],
+        claims: dict[str, str] | None,
+        request_id: str,
+    ) -> dict[str, Any]:
+        raw = request.get_data()
+        content_type = request.headers.get("Content-Type", "")
+        is_text = not raw or content_type.startswith(_TEXT_TYPES)
+        multi_headers: dict[str, list[str]] = {}
+        for key, value in request.headers.items():
+            multi_headers.setdefault(key, []).append(value)
+        query = parse_qsl(request.query_string.decode(), keep_blank_values=True)
+        multi_query: dict[str, list[str]] = {}
+        for key, value in query:
+            multi_query.setdefault(key, []).append(value)
+        now = time.time()
+        context: dict[str, Any] = {
+            "accountId": "123456789012",
+            "apiId": "local",
+            "resourceId": "local",
+            "resourcePath": route.path,
+            "httpMethod": request.method,
+            "path": f"/{STAGE}{request.path}",
+            "stage": STAGE,
+            "requestId": request_id,
+            "extendedRequestId": request_id,
+            "requestTime": time.strftime("%d/%b/%Y:%H:%M:%S +0000", time.gmtime(now)),
+            "requestTimeEpoch": int(now * 1000),
+            "protocol": "HTTP/1.1",
+            "domainName": request.host,
+            "identity": {"sourceIp": request.remote_addr or HOST, "userAgent": request.user_agent.string},
+        }
+        if claims is not None:
+            context["authorizer"] = {"claims": claims}
+        return {
+            "resource": route.path,
+            "path": request.path,
+            "httpMethod": request.method,
+            "headers": {key: values[-1] for key, values in multi_headers.items()},
+            "multiValueHeaders": multi_headers,
+            "queryStringParameters": {k: v[-1] for k, v in multi_query.items()} or None,
+            "multiValueQueryStringParameters": multi_query or None,
+            "pathParameters": path_parameters or None,
+            "stageVariables": None,
+            "requestContext": context,
+            "body": (raw.decode("utf-8") if is_text else base64.b64encode(raw).decode()) if raw else None,
+            "isBase64Encoded": bool(raw) and not is_text,
+        }
+
+    @staticmethod
+    def _response(payload: bytes, request_id: str) -> Response:
+        try:
+            result = json.loads(payload)
+            status = int(result["statusCode"])
+        except (ValueError, KeyError, TypeError):
+            # What API Gateway answers when a proxy integration returns a malformed response.
+            return gateway_error("DEFAULT_5XX", "Internal server error", request_id)
+        body = result.get("body") or ""
+        data = base64.b64decode(body) if result.get("isBase64Encoded") else body.encode("utf-8")
+        response = Response(data, status=status)
+        response.headers.pop("Content-Type", None)
+        for key, value in (result.get("headers") or {}).items():
+            response.headers[key] = str(value)
+        for key, values in (result.get("multiValueHeaders") or {}).items():
+            response.headers.remove(key)
+            for value in values:
+                response.headers.add(key, str(value))
+        response.headers["x-amzn-RequestId"] = request_id
+        return response

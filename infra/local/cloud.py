@@ -1,0 +1,152 @@
+"""Boot the local cloud: moto as a server on a fixed loopback port, the in-process Lambda
+runtime behind it, and the catalog's resources provisioned.
+
+moto's Step Functions interpreter calls other services at ``localhost:$MOTO_PORT``, so the
+server must listen on a known port in this very process (the runtime hooks into moto's
+in-memory backends); a random port or a separate moto process would break it.
+"""
+
+import json
+import logging
+import socket
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import boto3
+import requests
+from botocore.config import Config
+from moto.server import ThreadedMotoServer
+
+from infra import catalog
+from infra.local import eventbridge, isolation
+from infra.local.lambda_runtime import LambdaRuntime
+from infra.local.provision import Provisioned, physical_name, provision
+
+DEFAULT_PORT = 5055
+DEFAULT_REGION = "eu-central-1"  # the CDK app's default region
+HOST = "127.0.0.1"
+
+
+class LocalCloudError(RuntimeError):
+    """The local cloud cannot start; the message says why and what to do."""
+
+
+def port_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((HOST, port))
+        except OSError:
+            return False
+    return True
+
+
+@dataclass
+class LocalCloud:
+    port: int = DEFAULT_PORT
+    region: str = DEFAULT_REGION
+    resources: Provisioned = field(default_factory=Provisioned)
+    runtime: LambdaRuntime | None = None
+    _server: ThreadedMotoServer | None = None
+
+    @property
+    def endpoint_url(self) -> str:
+        return f"http://{HOST}:{self.port}"
+
+    def client(self, service: str) -> Any:
+        return boto3.client(
+            service,
+            region_name=self.region,
+            endpoint_url=self.endpoint_url,
+            aws_access_key_id="local",
+            aws_secret_access_key="local",  # noqa: S106 - the local cloud's dummy credentials
+            config=Config(retries={"max_attempts": 1}, read_timeout=120),
+        )
+
+    def start(self) -> "LocalCloud":
+        if not 1024 <= self.port <= 65535:
+            raise LocalCloudError(f"port {self.port} is out of range: use 1024-65535")
+        if not port_free(self.port):
+            raise LocalCloudError(
+                f"port {self.port} on {HOST} is already in use (another local cloud?): "
+                "stop that process or choose another port with --port"
+            )
+        isolation.install()
+        self._configure_process()
+        logging.getLogger("werkzeug").setLevel(logging.ERROR)  # moto's server logs every request
+        self._server = ThreadedMotoServer(ip_address=HOST, port=self.port, verbose=False)
+        self._server.start()
+        response = requests.post(
+            f"{self.endpoint_url}/moto-api/config",
+            json={"stepfunctions": {"execute_state_machine": True}},
+            timeout=10,
+        )
+        response.raise_for_status()
+        self.runtime = LambdaRuntime(endpoint_url=self.endpoint_url, region=self.region)
+        self.runtime.install()
+        eventbridge.install(self.runtime, self.client, self._on_failure)
+        try:
+            self.resources = provision(self.client)
+            for spec in catalog.FUNCTIONS:
+                self.runtime.register(physical_name(spec.name), spec.code_dir, spec.handler)
+        except Exception:
+            self.stop()
+            raise
+        return self
+
+    def _configure_process(self) -> None:
+        # Everything in this process talks to the local cloud: moto's own Step Functions
+        # interpreter (MOTO_PORT), and any client built without an explicit endpoint.
+        environ = isolation.process_environment()
+        environ["MOTO_PORT"] = str(self.port)
+        environ["AWS_ENDPOINT_URL"] = self.endpoint_url
+        environ["AWS_DEFAULT_REGION"] = environ["AWS_REGION"] = self.region
+        environ["AWS_ACCESS_KEY_ID"] = "local"
+        environ["AWS_SECRET_ACCESS_KEY"] = "local"  # noqa: S105 - dummy credentials
+        environ.pop("AWS_SESSION_TOKEN", None)
+        environ.pop("AWS_PROFILE", None)
+
+    def _on_failure(self, function_arn: str, event: Any, record: dict[str, Any]) -> None:
+        """After the async retries, Lambda sends its failure record to the function's
+        on-failure destination (an SQS queue here); without one the event is dropped."""
+        config = self.client("lambda").get_function_event_invoke_config(FunctionName=function_arn)
+        destination = config.get("DestinationConfig", {}).get("OnFailure", {}).get("Destination")
+        if not destination:
+            return
+        sqs = self.client("sqs")
+        queue_url = sqs.get_queue_url(QueueName=destination.split(":")[-1])["QueueUrl"]
+        sqs.send_message(QueueUrl=queue_url, MessageBody=json.dumps(record))
+
+    def wait_for_execution(self, execution_arn: str, timeout: float = 60.0) -> dict[str, Any]:
+        """Poll a Step Functions execution until it stops running (or ``timeout`` passes)."""
+        sfn = self.client("stepfunctions")
+        deadline = time.monotonic() + timeout
+        while True:
+            description: dict[str, Any] = sfn.describe_execution(executionArn=execution_arn)
+            if description["status"] != "RUNNING" or time.monotonic() > deadline:
+                return description
+            time.sleep(0.05)
+
+    def wait_idle(self, timeout: float = 30.0) -> None:
+        """Wait for every asynchronous invocation (event deliveries) to finish."""
+        if self.runtime is not None:
+            self.runtime.wait_idle(timeout)
+
+    def stop(self) -> None:
+        if self.runtime is not None:
+            self.runtime.uninstall()
+            self.runtime = None
+        eventbridge.uninstall()
+        if self._server is not None:
+            # moto's state is per process, not per server: forget it, so a cloud started
+            # again in this process begins empty.
+            requests.post(f"{self.endpoint_url}/moto-api/reset", timeout=10)
+            self._server.stop()
+            self._server = None
+
+    def __enter__(self) -> "LocalCloud":
+        return self.start()
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()

@@ -1,0 +1,161 @@
+"""Create the catalog's resources on the local cloud, named and configured as CDK would.
+
+Everything here reads ``infra.catalog`` and the same source files the CDK app deploys: tables
+from the models, state machines from the ASL files with the same substitutions, functions
+from their code folders with the environment their specs give them.
+"""
+
+import io
+import json
+import re
+import zipfile
+from dataclasses import dataclass, field
+from typing import Any
+
+from contactcenter.constants import APP_NAME
+
+from infra import catalog
+from infra.catalog import FunctionSpec, StateMachineSpec
+from infra.tables import create_table_request
+
+LOCAL_STAGE = "local"
+LAMBDA_RUNTIME = "python3.12"
+_PLACEHOLDER = re.compile(r"\$\{([A-Za-z0-9_]+)\}")
+
+
+class InconsistentDefinition(ValueError):
+    """The catalog, a function folder or a state-machine file do not fit together."""
+
+
+@dataclass
+class Provisioned:
+    """Physical names and ARNs of what the local cloud created."""
+
+    tables: dict[str, str] = field(default_factory=dict)
+    buses: dict[str, str] = field(default_factory=dict)
+    functions: dict[str, str] = field(default_factory=dict)  # name -> ARN
+    state_machines: dict[str, str] = field(default_factory=dict)  # key -> ARN
+    failure_queues: dict[str, str] = field(default_factory=dict)  # function -> on-failure queue URL
+
+    def table_name(self, key: str) -> str:
+        return self.tables[key]
+
+    def bus_name(self, key: str) -> str:
+        return self.buses[key]
+
+
+def physical_name(key: str) -> str:
+    return f"{APP_NAME}-{key}"
+
+
+def render_definition(spec: StateMachineSpec, values: dict[str, str]) -> str:
+    """The ASL file with ``${Name}`` placeholders replaced, as CDK's definition_substitutions do."""
+    try:
+        text = spec.definition_path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InconsistentDefinition(f"state machine {spec.key}: no file {spec.definition_path}") from None
+    used = set(_PLACEHOLDER.findall(text))
+    if missing := used - values.keys():
+        raise InconsistentDefinition(f"state machine {spec.key}: no value for {sorted(missing)}")
+    if unused := values.keys() - used:
+        raise InconsistentDefinition(f"state machine {spec.key}: {sorted(unused)} not used in the definition")
+    rendered = _PLACEHOLDER.sub(lambda m: values[m.group(1)], text)
+    try:
+        json.loads(rendered)
+    except json.JSONDecodeError as exc:
+        raise InconsistentDefinition(f"state machine {spec.key}: invalid JSON: {exc}") from None
+    return rendered
+
+
+def check_catalog() -> None:
+    """Refuse a catalog whose parts do not fit, before anything is created."""
+    for spec in catalog.FUNCTIONS:
+        if not (spec.code_dir / "handler.py").is_file():
+            raise InconsistentDefinition(f"function {spec.name}: no handler.py in {spec.code_dir}")
+        for table in spec.tables:
+            if table not in catalog.TABLES_BY_KEY:
+                raise InconsistentDefinition(f"function {spec.name}: unknown table {table!r}")
+        for bus in spec.publishes_to:
+            if bus not in catalog.EVENT_BUSES:
+                raise InconsistentDefinition(f"function {spec.name}: unknown event bus {bus!r}")
+    for machine in catalog.STATE_MACHINES:
+        for placeholder, function in machine.functions.items():
+            if function not in catalog.FUNCTIONS_BY_NAME:
+                raise InconsistentDefinition(
+                    f"state machine {machine.key}: {placeholder} names unknown function {function!r}"
+                )
+
+
+def _zip_folder(spec: FunctionSpec) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path in sorted(spec.code_dir.rglob("*.py")):
+            archive.write(path, path.relative_to(spec.code_dir))
+    return buffer.getvalue()
+
+
+def provision(client: Any) -> Provisioned:
+    """Create everything in the catalog; ``client(service)`` returns a boto3 client."""
+    check_catalog()
+    done = Provisioned()
+    dynamodb, events, iam = client("dynamodb"), client("events"), client("iam")
+    lambda_, sqs, sfn = client("lambda"), client("sqs"), client("stepfunctions")
+
+    for table in catalog.TABLES:
+        name = physical_name(table.key)
+        definition = table.definition
+        dynamodb.create_table(**create_table_request(definition, name))
+        if definition.ttl_attribute:
+            dynamodb.update_time_to_live(
+                TableName=name,
+                TimeToLiveSpecification={"Enabled": True, "AttributeName": definition.ttl_attribute},
+            )
+        done.tables[table.key] = name
+
+    for bus in catalog.EVENT_BUSES:
+        name = physical_name(bus)
+        events.create_event_bus(Name=name)
+        done.buses[bus] = name
+
+    role_arn = iam.create_role(
+        RoleName=f"{APP_NAME}-local-execution",
+        AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": []}),
+    )["Role"]["Arn"]
+
+    for spec in catalog.FUNCTIONS:
+        name = physical_name(spec.name)
+        response = lambda_.create_function(
+            FunctionName=name,
+            Runtime=LAMBDA_RUNTIME,
+            Role=role_arn,
+            Handler=spec.handler,
+            Code={"ZipFile": _zip_folder(spec)},
+            Description=spec.description[:256],
+            Timeout=spec.timeout_seconds,
+            MemorySize=spec.memory_mb,
+            Environment={"Variables": catalog.function_environment(spec, LOCAL_STAGE, done)},
+        )
+        done.functions[spec.name] = response["FunctionArn"]
+        if spec.invoked_async:
+            queue_url = sqs.create_queue(QueueName=f"{name}-failures")["QueueUrl"]
+            attributes = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])[
+                "Attributes"
+            ]
+            lambda_.put_function_event_invoke_config(
+                FunctionName=name,
+                MaximumRetryAttempts=catalog.ASYNC_RETRIES,
+                MaximumEventAgeInSeconds=catalog.ASYNC_MAX_EVENT_AGE_SECONDS,
+                DestinationConfig={"OnFailure": {"Destination": attributes["QueueArn"]}},
+            )
+            done.failure_queues[spec.name] = queue_url
+
+    for machine in catalog.STATE_MACHINES:
+        values = {placeholder: done.functions[fn] for placeholder, fn in machine.functions.items()}
+        response = sfn.create_state_machine(
+            name=physical_name(machine.key),
+            definition=render_definition(machine, values),
+            roleArn=role_arn,
+            type="STANDARD",
+        )
+        done.state_machines[machine.key] = response["stateMachineArn"]
+    return done

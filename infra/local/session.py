@@ -1,0 +1,52 @@
+"""A running local cloud with its API: what ``contactcenter local``, the demo and the tests use."""
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import requests
+
+from infra.local.api_gateway import DEFAULT_API_PORT, LocalApi
+from infra.local.auth import LOCAL_POOL_ID, LocalAuth
+from infra.local.cloud import DEFAULT_PORT, LocalCloud
+
+STATE_DIR = Path(".local")
+
+
+@dataclass
+class LocalSession:
+    cloud: LocalCloud
+    api: LocalApi
+    auth: LocalAuth
+
+    @classmethod
+    def start(
+        cls, *, port: int = DEFAULT_PORT, api_port: int = DEFAULT_API_PORT, state_dir: Path = STATE_DIR
+    ) -> "LocalSession":
+        cloud = LocalCloud(port=port).start()
+        try:
+            auth = LocalAuth.load_or_create(
+                state_dir / "token-signing-key.pem", issuer=f"{cloud.endpoint_url}/{LOCAL_POOL_ID}"
+            )
+            api = LocalApi(cloud=cloud, auth=auth, port=api_port).start()
+        except Exception:
+            cloud.stop()
+            raise
+        return cls(cloud=cloud, api=api, auth=auth)
+
+    def stop(self) -> None:
+        self.api.stop()
+        self.cloud.stop()
+
+    def http(self, method: str, path: str, *, token: str | None = None, **kwargs: Any) -> requests.Response:
+        """A request to the local API, as an integrator would make it."""
+        headers = dict(kwargs.pop("headers", {}))
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        return requests.request(method, f"{self.api.url}{path}", headers=headers, timeout=60, **kwargs)
+
+    def __enter__(self) -> "LocalSession":
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()

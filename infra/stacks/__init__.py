@@ -1,0 +1,1 @@
+"""The product's stacks, one per concern."""

@@ -1,0 +1,31 @@
+"""API: the REST API and the functions behind it."""
+
+from aws_cdk import Stack
+from constructs import Construct
+from contactcenter.constants import STACK_API
+
+from infra.api_routes import api_routes
+from infra.config import AppConfig
+from infra.constructs.product_functions import ProductFunctions
+from infra.constructs.rest_api import ProductRestApi
+from infra.stacks.data_stack import DataStack
+
+
+class ApiStack(Stack):
+    def __init__(
+        self, scope: Construct, construct_id: str, *, config: AppConfig, data: DataStack, **kwargs: object
+    ) -> None:
+        super().__init__(scope, construct_id, **kwargs)  # type: ignore[arg-type]
+        self.functions = ProductFunctions(
+            self, "Functions", stack=STACK_API, config=config, data=data
+        ).functions
+        self.rest_api = ProductRestApi(
+            self,
+            "RestApi",
+            routes=api_routes(),
+            functions={name: fn.function for name, fn in self.functions.items()},
+            throttle_rate=config.api_throttle_rate,
+            throttle_burst=config.api_throttle_burst,
+            log_retention=config.log_retention,
+            removal_policy=config.removal_policy,
+        )

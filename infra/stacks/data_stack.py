@@ -1,0 +1,48 @@
+"""Data: the customer-managed key, the tables (from the models) and the domain event bus."""
+
+from aws_cdk import Duration, Stack
+from aws_cdk import aws_dynamodb as dynamodb
+from aws_cdk import aws_events as events
+from aws_cdk import aws_kms as kms
+from constructs import Construct
+
+from infra import catalog
+from infra.config import AppConfig
+from infra.constructs.model_table import ModelTable
+
+
+class DataStack(Stack):
+    def __init__(self, scope: Construct, construct_id: str, *, config: AppConfig, **kwargs: object) -> None:
+        super().__init__(scope, construct_id, **kwargs)  # type: ignore[arg-type]
+        self.data_key = kms.Key(
+            self,
+            "DataKey",
+            description="Encrypts the contact center's data at rest: tables, queues, topics, buckets",
+            enable_key_rotation=True,
+            removal_policy=config.removal_policy,
+        )
+        self.tables: dict[str, dynamodb.ITableV2] = {}
+        for spec in catalog.TABLES:
+            model_table = ModelTable(
+                self,
+                f"{spec.key.title().replace('_', '')}Table",
+                definition=spec.definition,
+                encryption_key=self.data_key,
+                removal_policy=config.removal_policy,
+            )
+            self.tables[spec.key] = model_table.table
+        self.buses: dict[str, events.IEventBus] = {}
+        for key in catalog.EVENT_BUSES:
+            bus = events.EventBus(self, f"{key.title()}Bus", kms_key=self.data_key)
+            # Thirty days of every domain event, for replay after an outage or a bug fix.
+            bus.archive(
+                f"{key.title()}Archive", event_pattern=events.EventPattern(), retention=Duration.days(30)
+            )
+            self.buses[key] = bus
+
+    # catalog.ResourceNames
+    def table_name(self, key: str) -> str:
+        return self.tables[key].table_name
+
+    def bus_name(self, key: str) -> str:
+        return self.buses[key].event_bus_name

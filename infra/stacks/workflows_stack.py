@@ -1,0 +1,70 @@
+"""Workflows: the state machines (from their ASL files) and the functions only they call."""
+
+from collections.abc import Mapping
+
+from aws_cdk import Duration, Stack
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_scheduler as scheduler
+from aws_cdk import aws_stepfunctions as sfn
+from constructs import Construct
+from contactcenter.constants import STACK_WORKFLOWS, STATE_MACHINE_HEALTHCHECK
+
+from infra import catalog
+from infra.config import AppConfig
+from infra.constructs.asl_state_machine import AslStateMachine
+from infra.constructs.product_functions import DataResources, ProductFunctions
+
+
+class WorkflowsStack(Stack):
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        config: AppConfig,
+        data: DataResources,
+        functions: Mapping[str, lambda_.IFunction],
+        **kwargs: object,
+    ) -> None:
+        super().__init__(scope, construct_id, **kwargs)  # type: ignore[arg-type]
+        self.product_functions = ProductFunctions(
+            self, "Functions", stack=STACK_WORKFLOWS, config=config, data=data
+        ).functions
+        self.functions = {name: fn.function for name, fn in self.product_functions.items()}
+        callable_functions = {**functions, **self.functions}
+        self.state_machines: dict[str, sfn.IStateMachine] = {}
+        for spec in catalog.STATE_MACHINES:
+            if spec.stack != STACK_WORKFLOWS:
+                continue
+            self.state_machines[spec.key] = AslStateMachine(
+                self,
+                f"{spec.key.title().replace('_', '')}Workflow",
+                spec=spec,
+                functions=callable_functions,
+                log_retention=config.log_retention,
+                removal_policy=config.removal_policy,
+            ).state_machine
+        if config.canary_minutes:
+            self._schedule_canary(self.state_machines[STATE_MACHINE_HEALTHCHECK], config.canary_minutes)
+
+    def _schedule_canary(self, canary: sfn.IStateMachine, minutes: int) -> None:
+        role = iam.Role(
+            self, "CanarySchedulerRole", assumed_by=iam.ServicePrincipal("scheduler.amazonaws.com")
+        )
+        canary.grant_start_execution(role)
+        scheduler.CfnSchedule(
+            self,
+            "CanarySchedule",
+            description="Runs the deployment canary",
+            schedule_expression=f"rate({minutes} minutes)",
+            flexible_time_window=scheduler.CfnSchedule.FlexibleTimeWindowProperty(mode="OFF"),
+            target=scheduler.CfnSchedule.TargetProperty(
+                arn=canary.state_machine_arn,
+                role_arn=role.role_arn,
+                retry_policy=scheduler.CfnSchedule.RetryPolicyProperty(
+                    maximum_event_age_in_seconds=int(Duration.minutes(minutes).to_seconds()),
+                    maximum_retry_attempts=0,
+                ),
+            ),
+        )

@@ -1,0 +1,54 @@
+"""Names and environment keys shared by the CDK app, the local cloud and the Lambda functions.
+
+One module so a name is spelled once: the CDK app reads it to wire resources, the local
+cloud reads it to provision the same resources, and each function's settings model reads
+the environment keys it is given.
+"""
+
+from typing import Final
+
+APP_NAME: Final = "contactcenter"
+METRICS_NAMESPACE: Final = "ContactCenter"
+
+# Stacks, one per concern.
+STACK_DATA: Final = "Data"
+STACK_API: Final = "Api"
+STACK_WORKFLOWS: Final = "Workflows"
+STACK_CONTACT_CENTER: Final = "ContactCenter"
+STACK_AUDIT: Final = "Audit"
+
+# Logical resource keys (the local cloud derives physical names from these).
+TABLE_AUDIT: Final = "audit"
+BUS_DOMAIN: Final = "domain"
+STATE_MACHINE_HEALTHCHECK: Final = "healthcheck"
+
+
+class Env:
+    """Environment variable names a function may be given."""
+
+    STAGE: Final = "CC_STAGE"
+    TRACING: Final = "CC_TRACING_ENABLED"
+    SERVICE: Final = "POWERTOOLS_SERVICE_NAME"
+    METRICS_NAMESPACE: Final = "POWERTOOLS_METRICS_NAMESPACE"
+    LOG_LEVEL: Final = "POWERTOOLS_LOG_LEVEL"
+
+    @staticmethod
+    def table(key: str) -> str:
+        """The variable holding the physical name of the table with logical key ``key``."""
+        return f"CC_TABLE_{key.upper()}"
+
+    @staticmethod
+    def bus(key: str) -> str:
+        return f"CC_BUS_{key.upper()}"
+
+    @staticmethod
+    def queue(key: str) -> str:
+        return f"CC_QUEUE_{key.upper()}_URL"
+
+    @staticmethod
+    def topic(key: str) -> str:
+        return f"CC_TOPIC_{key.upper()}_ARN"
+
+    @staticmethod
+    def state_machine(key: str) -> str:
+        return f"CC_STATE_MACHINE_{key.upper()}_ARN"

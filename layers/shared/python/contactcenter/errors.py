@@ -1,0 +1,74 @@
+"""Typed domain errors. The API maps each to an HTTP problem in one place (api/problems.py);
+contact-flow functions map them to result codes. Domain code raises these, never HTTP codes."""
+
+from typing import Any
+
+
+class DomainError(Exception):
+    """Base of every error a caller can act on."""
+
+    slug = "domain-error"
+    status = 400
+    title = "The request could not be processed"
+
+    def __init__(self, detail: str, *, field: str | None = None, **extensions: Any) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.field = field
+        self.extensions = extensions
+
+
+class InvalidRequest(DomainError):
+    slug = "invalid-request"
+    status = 400
+    title = "The request is invalid"
+
+
+class Unauthenticated(DomainError):
+    slug = "unauthenticated"
+    status = 401
+    title = "Authentication is required"
+
+
+class Forbidden(DomainError):
+    slug = "forbidden"
+    status = 403
+    title = "You may not do this"
+
+
+class NotFound(DomainError):
+    slug = "not-found"
+    status = 404
+    title = "No such resource"
+
+
+class Conflict(DomainError):
+    slug = "conflict"
+    status = 409
+    title = "The request conflicts with the resource's current state"
+
+
+class PreconditionFailed(DomainError):
+    slug = "precondition-failed"
+    status = 412
+    title = "The resource has changed since you read it"
+
+
+class PreconditionRequired(DomainError):
+    slug = "precondition-required"
+    status = 428
+    title = "This change needs an If-Match header"
+
+
+class PayloadTooLarge(DomainError):
+    slug = "payload-too-large"
+    status = 413
+    title = "The request body is too large"
+
+
+class DependencyFailed(DomainError):
+    """A downstream service failed; the caller may retry."""
+
+    slug = "dependency-failed"
+    status = 503
+    title = "A service this request depends on is unavailable"

@@ -1,0 +1,1 @@
+"""Liveness and dependency health of a deployment."""

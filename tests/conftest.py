@@ -1,0 +1,22 @@
+"""Shared fixtures. One local cloud per test session: moto's state is per process, and the
+server must sit on a fixed port for moto's Step Functions interpreter."""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from infra.local.session import LocalSession
+
+TEST_CLOUD_PORT = int(os.environ.get("CC_TEST_CLOUD_PORT", "5155"))
+
+
+@pytest.fixture(scope="session")
+def local(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalSession]:
+    """The local cloud and its API (on a free port), running the real handlers."""
+    session = LocalSession.start(
+        port=TEST_CLOUD_PORT, api_port=0, state_dir=Path(tmp_path_factory.mktemp("local-state"))
+    )
+    yield session
+    session.stop()

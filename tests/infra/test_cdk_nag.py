@@ -1,0 +1,61 @@
+"""cdk-nag's AwsSolutions and Serverless packs run on every synthesis and must find nothing
+unacknowledged; the gate itself is shown to bite; every acknowledgement is on record."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from aws_cdk import App, Stack, Validations
+from aws_cdk import aws_sqs as sqs
+from cdk_nag import AwsSolutionsChecks, ServerlessChecks
+
+from tests.infra.conftest import Synthesized
+
+pytestmark = pytest.mark.infra
+
+# Every rule the product acknowledges somewhere, reviewed. A new suppression must be added
+# here on purpose; the reasons are in the templates (Metadata.cdk_nag) and in the code.
+REVIEWED_RULES = {
+    "AwsSolutions-APIG4",  # the public routes (GET /health)
+    "AwsSolutions-COG4",  # the public routes
+    "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]",
+    "AwsSolutions-IAM5[Resource::*]",  # X-Ray and log delivery have no resource-level permissions
+    "AwsSolutions-L1",  # the pinned runtime
+    "Serverless-LambdaLatestVersion",  # the pinned runtime
+    "Serverless-LambdaDLQ",  # on-failure destinations instead
+    "AwsSolutions-S1",  # the access-log bucket does not log into itself
+}
+
+
+def test_the_product_synthesizes_with_no_unacknowledged_findings(synthesized: Synthesized) -> None:
+    report = json.loads((synthesized.outdir / "validation-report.json").read_text())
+    assert report["pluginReports"] == []
+    assert set(synthesized.templates) == {
+        "contactcenter-dev-Data",
+        "contactcenter-dev-Api",
+        "contactcenter-dev-Workflows",
+        "contactcenter-dev-Audit",
+    }
+
+
+def test_the_gate_fails_synthesis_on_a_finding(tmp_path: Path) -> None:
+    app = App(outdir=str(tmp_path))
+    stack = Stack(app, "Careless")
+    sqs.Queue(stack, "PlainQueue", encryption=sqs.QueueEncryption.UNENCRYPTED)
+    Validations.of(app).add_plugins(AwsSolutionsChecks(app), ServerlessChecks(app))
+    with pytest.raises(RuntimeError, match="AwsSolutions-SQS2"):
+        app.synth()
+
+
+def test_every_acknowledgement_is_reviewed_and_has_a_reason(synthesized: Synthesized) -> None:
+    seen = set()
+    for template in synthesized.templates.values():
+        for resource in template["Resources"].values():
+            for rule in resource.get("Metadata", {}).get("cdk_nag", {}).get("rules_to_suppress", []):
+                if rule["id"].startswith("CloudFormation-Validate::"):
+                    continue  # aws-cdk-lib's own, for the access-log bucket's ACL
+                assert re.match(r"^(AwsSolutions|Serverless)-[A-Za-z0-9]+(\[.+\])?$", rule["id"]), rule
+                assert len(rule["reason"]) >= 20, rule
+                seen.add(rule["id"])
+    assert seen == REVIEWED_RULES

@@ -1,0 +1,115 @@
+"""Every function is deployed as its spec says, with explicit limits, its own log group and
+least privilege; and the handler in every deployed code asset imports."""
+
+import json
+from typing import Any
+
+import pytest
+
+from infra import catalog
+from infra.catalog import Access
+from infra.local import isolation
+from infra.local.lambda_runtime import LambdaRuntime
+from infra.local.provision import LOCAL_STAGE, physical_name
+from tests.infra.conftest import Synthesized
+
+pytestmark = pytest.mark.infra
+
+
+def _functions(synthesized: Synthesized) -> dict[str, dict[str, Any]]:
+    """Product functions by catalog name (POWERTOOLS_SERVICE_NAME)."""
+    found = {}
+    for resource in synthesized.resources("AWS::Lambda::Function").values():
+        service = (
+            resource["Properties"].get("Environment", {}).get("Variables", {}).get("POWERTOOLS_SERVICE_NAME")
+        )
+        if service:
+            found[service] = resource
+    return found
+
+
+def test_every_catalog_function_is_deployed_and_nothing_else(synthesized: Synthesized) -> None:
+    assert set(_functions(synthesized)) == set(catalog.FUNCTIONS_BY_NAME)
+
+
+@pytest.mark.parametrize("spec", catalog.FUNCTIONS, ids=lambda s: s.name)
+def test_function_limits_runtime_and_logging(synthesized: Synthesized, spec: catalog.FunctionSpec) -> None:
+    properties = _functions(synthesized)[spec.name]["Properties"]
+    assert properties["Timeout"] == spec.timeout_seconds
+    assert properties["MemorySize"] == spec.memory_mb
+    assert properties["Runtime"] == "python3.12"
+    assert properties["Architectures"] == ["arm64"]
+    assert properties["Handler"] == spec.handler
+    assert properties["TracingConfig"] == {"Mode": "Active"}
+    log_group_id = properties["LoggingConfig"]["LogGroup"]["Ref"]
+    log_groups = {k.split("/")[1]: v for k, v in synthesized.resources("AWS::Logs::LogGroup").items()}
+    assert log_groups[log_group_id]["Properties"]["RetentionInDays"] == 90
+
+
+@pytest.mark.parametrize("spec", catalog.FUNCTIONS, ids=lambda s: s.name)
+def test_function_environment_matches_the_catalog(
+    synthesized: Synthesized, spec: catalog.FunctionSpec
+) -> None:
+    variables = _functions(synthesized)[spec.name]["Properties"]["Environment"]["Variables"]
+
+    class Names:
+        def table_name(self, key: str) -> str:
+            return key
+
+        def bus_name(self, key: str) -> str:
+            return key
+
+    assert set(variables) == set(catalog.function_environment(spec, "dev", Names()))
+
+
+def test_no_role_may_scan_or_use_wildcard_actions(synthesized: Synthesized) -> None:
+    for path, policy in synthesized.resources("AWS::IAM::Policy").items():
+        for statement in policy["Properties"]["PolicyDocument"]["Statement"]:
+            actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+            assert "dynamodb:Scan" not in actions, path
+            assert not any(action.endswith(":*") for action in actions), (path, actions)
+
+
+def test_the_audit_table_is_never_updated_or_deleted(synthesized: Synthesized) -> None:
+    audit_ref = next(
+        k.split("/")[1]
+        for k in synthesized.resources("AWS::DynamoDB::GlobalTable")
+        if k.split("/")[1].startswith("AuditTable")
+    )
+    for path, policy in synthesized.resources("AWS::IAM::Policy").items():
+        for statement in policy["Properties"]["PolicyDocument"]["Statement"]:
+            if audit_ref in json.dumps(statement.get("Resource")):
+                actions = set(
+                    statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+                )
+                assert not actions & {
+                    "dynamodb:UpdateItem",
+                    "dynamodb:DeleteItem",
+                    "dynamodb:BatchWriteItem",
+                }, path
+    assert all(
+        spec.tables.get("audit") in (None, Access.APPEND, Access.DESCRIBE) for spec in catalog.FUNCTIONS
+    )
+
+
+@pytest.mark.parametrize("spec", catalog.FUNCTIONS, ids=lambda s: s.name)
+def test_the_deployed_handler_imports(synthesized: Synthesized, spec: catalog.FunctionSpec) -> None:
+    """Load the handler from the very code asset CDK will upload, with its deployed environment."""
+    resource = _functions(synthesized)[spec.name]
+    asset_dir = synthesized.outdir / resource["Metadata"]["aws:asset:path"]
+    assert (asset_dir / "handler.py").read_text() == (spec.code_dir / "handler.py").read_text()
+    assert sorted(p.name for p in asset_dir.iterdir()) == ["handler.py"], (
+        "a function folder holds only handler.py"
+    )
+
+    class Names:
+        def table_name(self, key: str) -> str:
+            return physical_name(key)
+
+        def bus_name(self, key: str) -> str:
+            return physical_name(key)
+
+    environment = catalog.function_environment(spec, LOCAL_STAGE, Names())
+    with isolation.invocation(environment):
+        loaded = LambdaRuntime._cold_start(spec.name, (asset_dir, spec.handler), 0)
+    assert callable(loaded.handler)

@@ -1,0 +1,46 @@
+"""The local cloud refuses to start when it cannot be right."""
+
+import json
+
+import pytest
+
+from infra import catalog
+from infra.catalog import FunctionSpec, StateMachineSpec
+from infra.local.cloud import LocalCloud, LocalCloudError
+from infra.local.provision import InconsistentDefinition, check_catalog, render_definition
+from infra.local.session import LocalSession
+
+
+def test_a_taken_port_is_refused_with_a_clear_message(local: LocalSession) -> None:
+    with pytest.raises(LocalCloudError, match=f"port {local.cloud.port} on 127.0.0.1 is already in use"):
+        LocalCloud(port=local.cloud.port).start()
+
+
+def test_a_function_naming_an_unknown_table_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = FunctionSpec(
+        name="health", stack="Api", description="x", memory_mb=128, timeout_seconds=3, tables={"nope": "read"}
+    )  # type: ignore[dict-item]
+    monkeypatch.setattr(catalog, "FUNCTIONS", (bad,))
+    with pytest.raises(InconsistentDefinition, match="function health: unknown table 'nope'"):
+        check_catalog()
+
+
+def test_a_function_without_code_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    ghost = FunctionSpec(name="ghost", stack="Api", description="x", memory_mb=128, timeout_seconds=3)
+    monkeypatch.setattr(catalog, "FUNCTIONS", (ghost,))
+    with pytest.raises(InconsistentDefinition, match=r"function ghost: no handler\.py"):
+        check_catalog()
+
+
+def test_a_state_machine_placeholder_without_value_is_refused() -> None:
+    machine = catalog.STATE_MACHINES[0]
+    with pytest.raises(InconsistentDefinition, match=r"no value for \['HealthFunctionArn'\]"):
+        render_definition(machine, {})
+    with pytest.raises(InconsistentDefinition, match=r"\['Extra'\] not used"):
+        render_definition(machine, {"HealthFunctionArn": "arn", "Extra": "x"})
+
+
+def test_rendering_substitutes_like_cdk() -> None:
+    machine: StateMachineSpec = catalog.STATE_MACHINES[0]
+    rendered = json.loads(render_definition(machine, {"HealthFunctionArn": "arn:aws:lambda:x:1:function:f"}))
+    assert rendered["States"]["CheckHealth"]["Parameters"]["FunctionName"] == "arn:aws:lambda:x:1:function:f"
