@@ -83,7 +83,8 @@ def main() -> int:
     rows = list(results.items())
 
     print(
-        f"\nCold start: import + first invocation on the local cloud, median of {args.runs} fresh interpreters"
+        f"\nCold start: import + first invocation on the local cloud, "
+        f"median of {args.runs} fresh interpreters"
     )
     print(f"{'handler':<28}{'cold start':>12}{'(import)':>10}{'x baseline':>12}{'AWS calls':>11}  calls")
     failures = []
