@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver
-from contactcenter.api.security import SCHEME, SECURITY_SCHEMES
 
+from contactcenter.api.security import SCHEME, SECURITY_SCHEMES
 from infra import catalog
 
 _METHODS = ("get", "put", "post", "delete", "patch", "head", "options")

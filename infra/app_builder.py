@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 from aws_cdk import App, Environment, Tags, Validations
 from cdk_nag import AwsSolutionsChecks, ServerlessChecks
-from contactcenter.constants import APP_NAME, STACK_API, STACK_AUDIT, STACK_DATA, STACK_WORKFLOWS
 
+from contactcenter.constants import APP_NAME, STACK_API, STACK_AUDIT, STACK_DATA, STACK_WORKFLOWS
 from infra.config import AppConfig
 from infra.stacks.api_stack import ApiStack
 from infra.stacks.audit_stack import AuditStack

@@ -13,18 +13,32 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Protocol
 
+from pynamodb.models import Model
+
 from contactcenter.audit.models import AuditRecord
 from contactcenter.constants import (
+    APP_NAME,
+    BUCKET_ATTACHMENTS,
     BUS_DOMAIN,
     METRICS_NAMESPACE,
     STACK_API,
     STACK_WORKFLOWS,
     STATE_MACHINE_HEALTHCHECK,
+    TABLE_AGENTS,
     TABLE_AUDIT,
+    TABLE_CUSTOMER_HISTORY,
+    TABLE_CUSTOMER_KEYS,
+    TABLE_CUSTOMERS,
+    TABLE_DEPARTMENTS,
+    TABLE_IDEMPOTENCY,
+    TABLE_TICKET_EVENTS,
+    TABLE_TICKETS,
     Env,
 )
-from pynamodb.models import Model
-
+from contactcenter.customers.models import Customer, CustomerKey, HistoryEntry
+from contactcenter.directory.models import Agent, Department
+from contactcenter.idempotency_model import IdempotencyRecord
+from contactcenter.tickets.models import Ticket, TimelineEntry
 from infra.tables import TableDefinition, table_definition
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +49,8 @@ STATE_MACHINES_DIR = ROOT / "infra" / "statemachines"
 # Asynchronous invocations: Lambda's retries, then the on-failure destination.
 ASYNC_RETRIES = 2
 ASYNC_MAX_EVENT_AGE_SECONDS = 6 * 3600
+# Stream-invoked functions: records per batch (a failed one is reported, not the whole batch).
+STREAM_BATCH_SIZE = 10
 
 
 class Access(StrEnum):
@@ -65,7 +81,10 @@ class FunctionSpec:
     memory_mb: int
     timeout_seconds: int
     tables: Mapping[str, Access] = field(default_factory=dict)
+    buckets: Mapping[str, Access] = field(default_factory=dict)  # object keys of the bucket
     publishes_to: tuple[str, ...] = ()  # event buses it may PutEvents to
+    stream_from: str | None = None  # a table whose stream invokes it (batches, partial failures)
+    cognito_trigger: bool = False  # the user pool's pre-token-generation trigger
     routers: tuple[str, ...] = ()  # "module:attribute" of the API routers it serves
     invoked_async: bool = False  # async invocations get retries and an on-failure queue
     environment: Mapping[str, str] = field(default_factory=dict)
@@ -104,6 +123,8 @@ class ResourceNames(Protocol):
 
     def bus_name(self, key: str) -> str: ...
 
+    def bucket_name(self, key: str) -> str: ...
+
 
 def function_environment(spec: FunctionSpec, stage: str, names: ResourceNames) -> dict[str, str]:
     """The environment a function is deployed with, in either cloud."""
@@ -114,14 +135,28 @@ def function_environment(spec: FunctionSpec, stage: str, names: ResourceNames) -
         Env.LOG_LEVEL: "INFO",
     }
     environment |= {Env.table(key): names.table_name(key) for key in spec.tables}
+    environment |= {Env.bucket(key): names.bucket_name(key) for key in spec.buckets}
     environment |= {Env.bus(key): names.bus_name(key) for key in spec.publishes_to}
     environment |= dict(spec.environment)
     return environment
 
 
-TABLES: tuple[TableSpec, ...] = (TableSpec(TABLE_AUDIT, AuditRecord, customer_data=True),)
+TABLES: tuple[TableSpec, ...] = (
+    TableSpec(TABLE_AUDIT, AuditRecord, customer_data=True),
+    TableSpec(TABLE_CUSTOMERS, Customer, customer_data=True),
+    TableSpec(TABLE_CUSTOMER_KEYS, CustomerKey, customer_data=True),
+    TableSpec(TABLE_CUSTOMER_HISTORY, HistoryEntry, customer_data=True),
+    TableSpec(TABLE_TICKETS, Ticket, customer_data=True),
+    TableSpec(TABLE_TICKET_EVENTS, TimelineEntry, customer_data=True),
+    TableSpec(TABLE_AGENTS, Agent, customer_data=False),
+    TableSpec(TABLE_DEPARTMENTS, Department, customer_data=False),
+    # Stored responses hold customer data, so reads and writes are audited too.
+    TableSpec(TABLE_IDEMPOTENCY, IdempotencyRecord, customer_data=True),
+)
 
 EVENT_BUSES: tuple[str, ...] = (BUS_DOMAIN,)
+
+BUCKETS: tuple[str, ...] = (BUCKET_ATTACHMENTS,)
 
 FUNCTIONS: tuple[FunctionSpec, ...] = (
     FunctionSpec(
@@ -132,6 +167,80 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         timeout_seconds=10,
         tables={TABLE_AUDIT: Access.DESCRIBE},
         routers=("contactcenter.health.api:router",),
+    ),
+    FunctionSpec(
+        name="openapi",
+        stack=STACK_API,
+        description="GET /openapi.json: the API's OpenAPI document",
+        memory_mb=256,
+        timeout_seconds=10,
+        routers=("contactcenter.api.document:router",),
+    ),
+    FunctionSpec(
+        name="api_customers",
+        stack=STACK_API,
+        description="/customers: create, read, change and find customers; their history",
+        memory_mb=512,
+        timeout_seconds=15,
+        tables={
+            TABLE_CUSTOMERS: Access.READ_WRITE,
+            TABLE_CUSTOMER_KEYS: Access.READ_WRITE,
+            TABLE_CUSTOMER_HISTORY: Access.READ,
+            TABLE_AUDIT: Access.APPEND,
+            TABLE_IDEMPOTENCY: Access.READ_WRITE,
+        },
+        routers=("contactcenter.customers.api:router",),
+    ),
+    FunctionSpec(
+        name="api_tickets",
+        stack=STACK_API,
+        description="/tickets: lifecycle, assignment, conversation, attachments and timeline",
+        memory_mb=512,
+        timeout_seconds=15,
+        tables={
+            TABLE_TICKETS: Access.READ_WRITE,
+            TABLE_TICKET_EVENTS: Access.READ_WRITE,
+            TABLE_CUSTOMERS: Access.READ_WRITE,
+            TABLE_CUSTOMER_KEYS: Access.READ_WRITE,
+            TABLE_CUSTOMER_HISTORY: Access.READ_WRITE,
+            TABLE_AGENTS: Access.READ_WRITE,
+            TABLE_DEPARTMENTS: Access.READ,
+            TABLE_AUDIT: Access.APPEND,
+            TABLE_IDEMPOTENCY: Access.READ_WRITE,
+        },
+        buckets={BUCKET_ATTACHMENTS: Access.READ_WRITE},
+        routers=("contactcenter.tickets.api:router",),
+    ),
+    FunctionSpec(
+        name="api_directory",
+        stack=STACK_API,
+        description="/agents and /departments: the directory tickets are assigned from",
+        memory_mb=512,
+        timeout_seconds=15,
+        tables={
+            TABLE_AGENTS: Access.READ_WRITE,
+            TABLE_DEPARTMENTS: Access.READ_WRITE,
+            TABLE_AUDIT: Access.APPEND,
+            TABLE_IDEMPOTENCY: Access.READ_WRITE,
+        },
+        routers=("contactcenter.directory.api:router",),
+    ),
+    FunctionSpec(
+        name="events_publisher",
+        stack=STACK_API,
+        description="Publishes new ticket timeline entries (the outbox) as domain events on EventBridge",
+        memory_mb=256,
+        timeout_seconds=30,
+        stream_from=TABLE_TICKET_EVENTS,
+        publishes_to=(BUS_DOMAIN,),
+    ),
+    FunctionSpec(
+        name="auth_claims",
+        stack=STACK_API,
+        description="Cognito pre-token-generation trigger: a department member's department into the tokens",
+        memory_mb=128,
+        timeout_seconds=5,
+        cognito_trigger=True,
     ),
 )
 
@@ -145,4 +254,12 @@ STATE_MACHINES: tuple[StateMachineSpec, ...] = (
 )
 
 FUNCTIONS_BY_NAME: Mapping[str, FunctionSpec] = MappingProxyType({f.name: f for f in FUNCTIONS})
+
+
+def bucket_name(stage: str, key: str, account: str, region: str) -> str:
+    """Buckets are named (globally unique per account and region), so operators find them
+    and object-level grants name them."""
+    return f"{APP_NAME}-{stage}-{key.replace('_', '-')}-{account}-{region}"
+
+
 TABLES_BY_KEY: Mapping[str, TableSpec] = MappingProxyType({t.key: t for t in TABLES})

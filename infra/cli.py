@@ -10,6 +10,7 @@ import sys
 import threading
 from collections.abc import Sequence
 
+from contactcenter.auth import Role
 from infra.local.api_gateway import DEFAULT_API_PORT
 from infra.local.cloud import DEFAULT_PORT, LocalCloudError
 from infra.local.provision import InconsistentDefinition
@@ -51,6 +52,16 @@ def build_parser() -> argparse.ArgumentParser:
     _add_ports(local)
     demo = commands.add_parser("demo", help="run the end-to-end scenario and print a transcript")
     _add_ports(demo)
+    token = commands.add_parser("token", help="mint a token the local API accepts")
+    token.add_argument("--role", required=True, choices=[r.value for r in Role if r is not Role.SYSTEM])
+    token.add_argument("--department", help="the department of a department member")
+    token.add_argument("--username", help="the user (or client) name in the token")
+    token.add_argument(
+        "--expires-in", type=int, default=3600, help="seconds (default 3600; negative: expired)"
+    )
+    token.add_argument(
+        "--port", type=_port, default=DEFAULT_PORT, help="the local cloud's port (in the issuer)"
+    )
     return parser
 
 
@@ -84,7 +95,23 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"local": cmd_local, "demo": cmd_demo}
+def cmd_token(args: argparse.Namespace) -> int:
+    from infra.local.auth import token_for
+    from infra.local.session import STATE_DIR, local_auth
+
+    if args.role == Role.DEPARTMENT and not args.department:
+        print("contactcenter token: --department is required with --role department", file=sys.stderr)
+        return EXIT_USAGE
+    auth = local_auth(STATE_DIR, args.port)
+    print(
+        token_for(
+            auth, args.role, username=args.username, department=args.department, expires_in=args.expires_in
+        )
+    )
+    return 0
+
+
+COMMANDS = {"local": cmd_local, "demo": cmd_demo, "token": cmd_token}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -57,6 +57,7 @@ class AppConfig:
     api_throttle_burst: int
     deps_layer_dir: Path
     canary_minutes: int
+    desktop_callback_urls: tuple[str, ...]
 
     @classmethod
     def from_context(cls, app: App) -> "AppConfig":
@@ -98,4 +99,5 @@ class AppConfig:
             api_throttle_burst=integer("apiThrottleBurstLimit", 100, 1),
             deps_layer_dir=ROOT / str(get("depsLayerDir", "build/layers/deps")),
             canary_minutes=integer("canaryMinutes", 15, 0),
+            desktop_callback_urls=tuple(get("desktopCallbackUrls", ["http://localhost:8080/callback"])),
         )

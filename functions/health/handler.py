@@ -1,5 +1,7 @@
 """GET /health: liveness for load balancers and the deployment canary."""
 
+from pydantic import Field
+
 from contactcenter import __version__
 from contactcenter.api.handler import api_entry_point
 from contactcenter.api.resolver import create_resolver
@@ -8,7 +10,6 @@ from contactcenter.health import api
 from contactcenter.health.service import HealthService, table_probe
 from contactcenter.observability import create_logger, create_metrics
 from contactcenter.settings import FunctionSettings, load_settings
-from pydantic import Field
 
 
 class Settings(FunctionSettings):

@@ -5,9 +5,11 @@ from aws_cdk import aws_kms as kms
 from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
+from infra.nag import acknowledge
+
 
 class EncryptedQueue(Construct):
-    """A queue, with ``dead_letter_queue`` receiving what fails five receives."""
+    """A queue; with ``dead_letters_of``, the place where that source's failures end up."""
 
     def __init__(
         self,
@@ -16,8 +18,8 @@ class EncryptedQueue(Construct):
         *,
         encryption_key: kms.IKey,
         removal_policy: RemovalPolicy,
+        dead_letters_of: str | None = None,
         retention: Duration | None = None,
-        dead_letter_queue: sqs.IQueue | None = None,
         visibility_timeout: Duration | None = None,
     ) -> None:
         super().__init__(scope, construct_id)
@@ -30,7 +32,10 @@ class EncryptedQueue(Construct):
             retention_period=retention or Duration.days(14),
             visibility_timeout=visibility_timeout,
             removal_policy=removal_policy,
-            dead_letter_queue=sqs.DeadLetterQueue(queue=dead_letter_queue, max_receive_count=5)
-            if dead_letter_queue
-            else None,
         )
+        if dead_letters_of:
+            reason = (
+                f"This queue is where {dead_letters_of} end up; a dead-letter queue needs none of its own."
+            )
+            for rule in ("AwsSolutions-SQS3", "Serverless-SQSRedrivePolicy"):
+                acknowledge(self.queue, rule, reason)

@@ -9,17 +9,26 @@ send Lambda's failure record (event, error, attempts) to an encrypted on-failure
 
 from collections.abc import Mapping, Sequence
 
-from aws_cdk import Duration, RemovalPolicy
+from aws_cdk import Aws, Duration, RemovalPolicy, Stack
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_events as events
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_lambda_destinations as destinations
+from aws_cdk import aws_lambda_event_sources as sources
 from aws_cdk import aws_logs as logs
 from constructs import Construct
 
-from infra.catalog import ASYNC_MAX_EVENT_AGE_SECONDS, ASYNC_RETRIES, Access, FunctionSpec
+from infra.catalog import (
+    ASYNC_MAX_EVENT_AGE_SECONDS,
+    ASYNC_RETRIES,
+    STREAM_BATCH_SIZE,
+    TABLES_BY_KEY,
+    Access,
+    FunctionSpec,
+    bucket_name,
+)
 from infra.constructs.encrypted_queue import EncryptedQueue
 from infra.nag import acknowledge
 
@@ -52,17 +61,12 @@ _TABLE_ACTIONS: Mapping[Access, tuple[str, ...]] = {
         "dynamodb:BatchWriteItem",
     ),
 }
+# Named actions, no wildcards: what the data services call on the caller's behalf.
 _KEY_ACTIONS: Mapping[Access, tuple[str, ...]] = {
     Access.DESCRIBE: ("kms:DescribeKey",),
     Access.READ: ("kms:Decrypt", "kms:DescribeKey"),
-    Access.APPEND: ("kms:Encrypt", "kms:GenerateDataKey*", "kms:DescribeKey"),
-    Access.READ_WRITE: (
-        "kms:Decrypt",
-        "kms:Encrypt",
-        "kms:GenerateDataKey*",
-        "kms:ReEncrypt*",
-        "kms:DescribeKey",
-    ),
+    Access.APPEND: ("kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"),
+    Access.READ_WRITE: ("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"),
 }
 
 
@@ -77,12 +81,14 @@ class ProductFunction(Construct):
         environment: Mapping[str, str],
         tables: Mapping[str, dynamodb.ITableV2],
         buses: Mapping[str, events.IEventBus],
+        stage: str,
         data_key: kms.IKey,
         log_retention: logs.RetentionDays,
         removal_policy: RemovalPolicy,
     ) -> None:
         super().__init__(scope, construct_id)
         self.spec = spec
+        self.stage = stage
         log_group = logs.LogGroup(self, "Logs", retention=log_retention, removal_policy=removal_policy)
         role = iam.Role(
             self,
@@ -92,15 +98,14 @@ class ProductFunction(Construct):
         )
         log_group.grant_write(role)
         self.failure_queue: EncryptedQueue | None = None
+        self.stream_failures: EncryptedQueue | None = None
         if spec.invoked_async:
             self.failure_queue = EncryptedQueue(
-                self, "Failures", encryption_key=data_key, removal_policy=removal_policy
-            )
-            acknowledge(
-                self.failure_queue.queue,
-                "AwsSolutions-SQS3",
-                "This queue is the function's on-failure destination (its dead letters); "
-                "it needs none itself.",
+                self,
+                "Failures",
+                encryption_key=data_key,
+                removal_policy=removal_policy,
+                dead_letters_of=f"{spec.name}'s failed asynchronous invocations",
             )
         self.function = lambda_.Function(
             self,
@@ -137,8 +142,57 @@ class ProductFunction(Construct):
             "checks; the others are invoked synchronously and return failures to their caller.",
         )
         self._grant_tables(tables, data_key)
+        for key, access in spec.buckets.items():
+            self._grant_bucket(key, access, data_key)
         for key in spec.publishes_to:
             buses[key].grant_put_events_to(self.function)
+        if spec.stream_from:
+            self._subscribe(tables[spec.stream_from], data_key, removal_policy)
+
+    def _grant_bucket(self, key: str, access: Access, data_key: kms.IKey) -> None:
+        stack = Stack.of(self)
+        name = bucket_name(self.stage, key, Aws.ACCOUNT_ID, stack.region)
+        actions = ["s3:GetObject"] if access is Access.READ else ["s3:GetObject", "s3:PutObject"]
+        self.function.add_to_role_policy(
+            iam.PolicyStatement(actions=actions, resources=[f"arn:{Aws.PARTITION}:s3:::{name}/*"])
+        )
+        rendered = bucket_name(self.stage, key, "<AWS::AccountId>", stack.region)
+        acknowledge(
+            self.function.role,
+            f"AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::{rendered}/*]",
+            "Objects of the one bucket the function's spec names; object keys are not known in advance.",
+        )
+        self.function.add_to_role_policy(
+            iam.PolicyStatement(actions=list(_KEY_ACTIONS[access]), resources=[data_key.key_arn])
+        )
+
+    def _subscribe(self, table: dynamodb.ITableV2, data_key: kms.IKey, removal_policy: RemovalPolicy) -> None:
+        """Stream batches in order, partial failures reported, poison batches to a queue."""
+        self.stream_failures = EncryptedQueue(
+            self,
+            "StreamFailures",
+            encryption_key=data_key,
+            removal_policy=removal_policy,
+            dead_letters_of=f"the stream records {self.spec.name} failed on every retry",
+        )
+        self.function.add_event_source(
+            sources.DynamoEventSource(
+                table,  # type: ignore[arg-type]
+                starting_position=lambda_.StartingPosition.TRIM_HORIZON,
+                batch_size=STREAM_BATCH_SIZE,
+                bisect_batch_on_error=True,
+                report_batch_item_failures=True,
+                retry_attempts=10,
+                max_record_age=Duration.days(1),
+                on_failure=sources.SqsDlq(self.stream_failures.queue),
+            )
+        )
+        for action in ("kms:ReEncrypt*", "kms:GenerateDataKey*"):
+            acknowledge(
+                self.function.role,
+                f"AwsSolutions-IAM5[Action::{action}]",
+                "CDK's grant to send to the KMS-encrypted failure queue; it covers only the data key.",
+            )
 
     def _grant_tables(self, tables: Mapping[str, dynamodb.ITableV2], data_key: kms.IKey) -> None:
         key_actions: set[str] = set()
@@ -146,7 +200,10 @@ class ProductFunction(Construct):
             table = tables[key]
             resources = [table.table_arn]
             if access in (Access.READ, Access.READ_WRITE):
-                resources.append(f"{table.table_arn}/index/*")
+                # Each index by name (from the model), rather than index/*.
+                resources += [
+                    f"{table.table_arn}/index/{index.name}" for index in TABLES_BY_KEY[key].definition.indexes
+                ]
             self.function.add_to_role_policy(
                 iam.PolicyStatement(actions=list(_TABLE_ACTIONS[access]), resources=resources)
             )

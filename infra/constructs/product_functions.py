@@ -8,6 +8,7 @@ from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_events as events
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
 from infra import catalog
@@ -24,6 +25,7 @@ class DataResources(ResourceNames, Protocol):
 
     tables: Mapping[str, dynamodb.ITableV2]
     buses: Mapping[str, events.IEventBus]
+    buckets: Mapping[str, s3.IBucket]
     data_key: kms.IKey
 
 
@@ -71,6 +73,7 @@ class ProductFunctions(Construct):
                 environment=function_environment(spec, config.stage, data),
                 tables=data.tables,
                 buses=data.buses,
+                stage=config.stage,
                 data_key=data.data_key,
                 log_retention=config.log_retention,
                 removal_policy=config.removal_policy,

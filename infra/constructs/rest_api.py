@@ -7,8 +7,9 @@ WAF web ACL with AWS managed rules and a per-IP rate limit.
 
 from collections.abc import Mapping
 
-from aws_cdk import RemovalPolicy
+from aws_cdk import Duration, RemovalPolicy
 from aws_cdk import aws_apigateway as apigw
+from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
 from aws_cdk import aws_wafv2 as wafv2
@@ -29,6 +30,7 @@ class ProductRestApi(Construct):
         *,
         routes: tuple[ApiRoute, ...],
         functions: Mapping[str, lambda_.IFunction],
+        user_pool: cognito.IUserPool,
         throttle_rate: int,
         throttle_burst: int,
         log_retention: logs.RetentionDays,
@@ -84,16 +86,27 @@ class ProductRestApi(Construct):
                 templates={"application/json": body_template(response)},
                 response_headers={"Content-Type": "'application/problem+json'"},
             )
+        self.authorizer = apigw.CognitoUserPoolsAuthorizer(
+            self, "Authorizer", cognito_user_pools=[user_pool], results_cache_ttl=Duration.minutes(5)
+        )
         for route in routes:
             self._add_route(route, functions[route.function])
         self._add_firewall()
 
     def _add_route(self, route: ApiRoute, function: lambda_.IFunction) -> None:
         resource = self.api.root.resource_for_path(route.path)
+        protection: dict[str, object] = {}
+        if not route.public:
+            protection = {
+                "authorizer": self.authorizer,
+                "authorization_type": apigw.AuthorizationType.COGNITO,
+                "authorization_scopes": list(route.scopes),
+            }
         method = resource.add_method(
             route.method,
             apigw.LambdaIntegration(function, proxy=True),
             request_validator=self.validator,
+            **protection,  # type: ignore[arg-type]
         )
         if route.public:
             for rule in ("AwsSolutions-APIG4", "AwsSolutions-COG4"):

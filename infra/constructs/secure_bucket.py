@@ -17,6 +17,7 @@ class SecureBucket(Construct):
         access_log_prefix: str,
         removal_policy: RemovalPolicy,
         expire_after_days: int | None = None,
+        bucket_name: str | None = None,
     ) -> None:
         super().__init__(scope, construct_id)
         rules = []
@@ -32,6 +33,7 @@ class SecureBucket(Construct):
         self.bucket = s3.Bucket(
             self,
             "Bucket",
+            bucket_name=bucket_name,
             encryption=s3.BucketEncryption.KMS,
             encryption_key=encryption_key,
             bucket_key_enabled=True,

@@ -1,10 +1,11 @@
 """Local stand-in for the Cognito user pool: mints tokens and checks them as API Gateway's
 Cognito authorizer does.
 
-Tokens are RS256 JWTs shaped like Cognito's: ID tokens for people (``cognito:groups``,
-``custom:department``), access tokens with OAuth scopes for machine clients. The key pair is
-made when the local cloud starts and kept under ``.local/`` so tokens minted by
-``contactcenter token`` stay valid while the same local cloud runs.
+Tokens are RS256 JWTs shaped like the deployed user pool's access tokens: people's carry
+their ``cognito:groups``, ``username`` and (added by the pre-token-generation trigger) a
+department member's ``custom:department``, with the agent desktop's scope
+``contactcenter/api``; machine clients' carry their client id and scopes. The key pair is
+kept under ``.local/`` so tokens minted by ``contactcenter token`` stay valid for the local API.
 """
 
 import time
@@ -16,6 +17,8 @@ from typing import Any
 import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+
+from contactcenter.auth import DEPARTMENT_CLAIM, SCOPE_API, SCOPE_PORTAL, Role
 
 LOCAL_POOL_ID = "local_contactcenter"
 LOCAL_CLIENT_ID = "local-web-client"
@@ -59,37 +62,33 @@ class LocalAuth:
         username: str,
         groups: tuple[str, ...] = (),
         department: str | None = None,
-        scopes: tuple[str, ...] = (),
+        scopes: tuple[str, ...] = (SCOPE_API,),
         expires_in: int = 3600,
         machine: bool = False,
     ) -> str:
-        """A token as Cognito would issue it: an ID token for a person, an access token
-        (client-credentials grant, with scopes) for a machine client."""
+        """An access token as Cognito issues it: to a person signed in to the agent desktop,
+        or (``machine``) to an integrator's client through the client-credentials grant."""
         now = int(time.time())
         claims: dict[str, Any] = {
             "iss": self.issuer,
             "iat": now,
             "exp": now + expires_in,
             "jti": str(uuid.uuid4()),
+            "token_use": "access",
+            "scope": " ".join(scopes),
         }
         if machine:
-            claims |= {
-                "sub": username,
-                "client_id": username,
-                "token_use": "access",
-                "scope": " ".join(scopes),
-            }
+            claims |= {"sub": username, "client_id": username}
         else:
             claims |= {
                 "sub": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{self.issuer}/{username}")),
-                "aud": LOCAL_CLIENT_ID,
-                "token_use": "id",
+                "client_id": LOCAL_CLIENT_ID,
                 "auth_time": now,
-                "cognito:username": username,
+                "username": username,
                 "cognito:groups": list(groups),
             }
             if department:
-                claims["custom:department"] = department
+                claims[DEPARTMENT_CLAIM] = department
         return jwt.encode(claims, self.private_key, algorithm="RS256", headers={"kid": "local"})
 
     def authorize(self, header: str | None, required_scopes: tuple[str, ...]) -> dict[str, str]:
@@ -122,3 +121,32 @@ def _claim_string(value: Any) -> str:
     if isinstance(value, list):
         return ",".join(str(v) for v in value)
     return str(value)
+
+
+def token_for(
+    auth: LocalAuth,
+    role: str,
+    *,
+    username: str | None = None,
+    department: str | None = None,
+    expires_in: int = 3600,
+) -> str:
+    """A token for a role of the product: a person's (agent, supervisor, admin, department) or
+    a machine client's (integration: back office, portal: customer-facing)."""
+    if role == Role.INTEGRATION:
+        return auth.mint(
+            username=username or "local-back-office", scopes=(SCOPE_API,), machine=True, expires_in=expires_in
+        )
+    if role == Role.PORTAL:
+        return auth.mint(
+            username=username or "local-portal", scopes=(SCOPE_PORTAL,), machine=True, expires_in=expires_in
+        )
+    if role == Role.DEPARTMENT and not department:
+        raise ValueError("a department member's token needs --department")
+    default = f"{role}-{department}" if department else role
+    return auth.mint(
+        username=username or default,
+        groups=(role,),
+        department=department if role == Role.DEPARTMENT else None,
+        expires_in=expires_in,
+    )

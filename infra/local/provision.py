@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from contactcenter.constants import APP_NAME
-
 from infra import catalog
 from infra.catalog import FunctionSpec, StateMachineSpec
 from infra.tables import create_table_request
@@ -33,6 +32,7 @@ class Provisioned:
 
     tables: dict[str, str] = field(default_factory=dict)
     buses: dict[str, str] = field(default_factory=dict)
+    buckets: dict[str, str] = field(default_factory=dict)
     functions: dict[str, str] = field(default_factory=dict)  # name -> ARN
     state_machines: dict[str, str] = field(default_factory=dict)  # key -> ARN
     failure_queues: dict[str, str] = field(default_factory=dict)  # function -> on-failure queue URL
@@ -43,9 +43,25 @@ class Provisioned:
     def bus_name(self, key: str) -> str:
         return self.buses[key]
 
+    def bucket_name(self, key: str) -> str:
+        return self.buckets[key]
+
 
 def physical_name(key: str) -> str:
     return f"{APP_NAME}-{key}"
+
+
+class PlannedNames:
+    """The names the local cloud gives resources, before (or without) creating them."""
+
+    def table_name(self, key: str) -> str:
+        return physical_name(key)
+
+    def bus_name(self, key: str) -> str:
+        return physical_name(key)
+
+    def bucket_name(self, key: str) -> str:
+        return physical_name(key).replace("_", "-")
 
 
 def render_definition(spec: StateMachineSpec, values: dict[str, str]) -> str:
@@ -72,9 +88,14 @@ def check_catalog() -> None:
     for spec in catalog.FUNCTIONS:
         if not (spec.code_dir / "handler.py").is_file():
             raise InconsistentDefinition(f"function {spec.name}: no handler.py in {spec.code_dir}")
-        for table in spec.tables:
+        for table in [*spec.tables, *([spec.stream_from] if spec.stream_from else [])]:
             if table not in catalog.TABLES_BY_KEY:
                 raise InconsistentDefinition(f"function {spec.name}: unknown table {table!r}")
+        if spec.stream_from and not catalog.TABLES_BY_KEY[spec.stream_from].definition.stream_view_type:
+            raise InconsistentDefinition(f"function {spec.name}: table {spec.stream_from!r} has no stream")
+        for bucket in spec.buckets:
+            if bucket not in catalog.BUCKETS:
+                raise InconsistentDefinition(f"function {spec.name}: unknown bucket {bucket!r}")
         for bus in spec.publishes_to:
             if bus not in catalog.EVENT_BUSES:
                 raise InconsistentDefinition(f"function {spec.name}: unknown event bus {bus!r}")
@@ -101,8 +122,9 @@ def provision(client: Any) -> Provisioned:
     dynamodb, events, iam = client("dynamodb"), client("events"), client("iam")
     lambda_, sqs, sfn = client("lambda"), client("sqs"), client("stepfunctions")
 
+    planned = PlannedNames()
     for table in catalog.TABLES:
-        name = physical_name(table.key)
+        name = planned.table_name(table.key)
         definition = table.definition
         dynamodb.create_table(**create_table_request(definition, name))
         if definition.ttl_attribute:
@@ -113,9 +135,15 @@ def provision(client: Any) -> Provisioned:
         done.tables[table.key] = name
 
     for bus in catalog.EVENT_BUSES:
-        name = physical_name(bus)
+        name = planned.bus_name(bus)
         events.create_event_bus(Name=name)
         done.buses[bus] = name
+
+    s3 = client("s3")
+    for bucket in catalog.BUCKETS:
+        name = planned.bucket_name(bucket)
+        s3.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": s3.meta.region_name})
+        done.buckets[bucket] = name
 
     role_arn = iam.create_role(
         RoleName=f"{APP_NAME}-local-execution",
@@ -148,6 +176,17 @@ def provision(client: Any) -> Provisioned:
                 DestinationConfig={"OnFailure": {"Destination": attributes["QueueArn"]}},
             )
             done.failure_queues[spec.name] = queue_url
+        if spec.stream_from:
+            stream_arn = dynamodb.describe_table(TableName=done.tables[spec.stream_from])["Table"][
+                "LatestStreamArn"
+            ]
+            lambda_.create_event_source_mapping(
+                EventSourceArn=stream_arn,
+                FunctionName=name,
+                StartingPosition="TRIM_HORIZON",
+                BatchSize=catalog.STREAM_BATCH_SIZE,
+                FunctionResponseTypes=["ReportBatchItemFailures"],
+            )
 
     for machine in catalog.STATE_MACHINES:
         values = {placeholder: done.functions[fn] for placeholder, fn in machine.functions.items()}

@@ -7,10 +7,17 @@ from typing import Any
 import requests
 
 from infra.local.api_gateway import DEFAULT_API_PORT, LocalApi
-from infra.local.auth import LOCAL_POOL_ID, LocalAuth
-from infra.local.cloud import DEFAULT_PORT, LocalCloud
+from infra.local.auth import LOCAL_POOL_ID, LocalAuth, token_for
+from infra.local.cloud import DEFAULT_PORT, HOST, LocalCloud
 
 STATE_DIR = Path(".local")
+
+
+def local_auth(state_dir: Path, port: int) -> LocalAuth:
+    """The local user pool's signing key and issuer (which names the local cloud's port)."""
+    return LocalAuth.load_or_create(
+        state_dir / "token-signing-key.pem", issuer=f"http://{HOST}:{port}/{LOCAL_POOL_ID}"
+    )
 
 
 @dataclass
@@ -25,9 +32,7 @@ class LocalSession:
     ) -> "LocalSession":
         cloud = LocalCloud(port=port).start()
         try:
-            auth = LocalAuth.load_or_create(
-                state_dir / "token-signing-key.pem", issuer=f"{cloud.endpoint_url}/{LOCAL_POOL_ID}"
-            )
+            auth = local_auth(state_dir, port)
             api = LocalApi(cloud=cloud, auth=auth, port=api_port).start()
         except Exception:
             cloud.stop()
@@ -37,6 +42,10 @@ class LocalSession:
     def stop(self) -> None:
         self.api.stop()
         self.cloud.stop()
+
+    def token(self, role: str, **options: Any) -> str:
+        """A valid token for ``role`` (see auth.token_for)."""
+        return token_for(self.auth, role, **options)
 
     def http(self, method: str, path: str, *, token: str | None = None, **kwargs: Any) -> requests.Response:
         """A request to the local API, as an integrator would make it."""

@@ -2,12 +2,13 @@
 
 from aws_cdk import Stack
 from constructs import Construct
-from contactcenter.constants import STACK_API
 
+from contactcenter.constants import STACK_API
 from infra.api_routes import api_routes
 from infra.config import AppConfig
 from infra.constructs.product_functions import ProductFunctions
 from infra.constructs.rest_api import ProductRestApi
+from infra.constructs.user_pool import ProductUserPool
 from infra.stacks.data_stack import DataStack
 
 
@@ -19,11 +20,20 @@ class ApiStack(Stack):
         self.functions = ProductFunctions(
             self, "Functions", stack=STACK_API, config=config, data=data
         ).functions
+        trigger = next(fn for fn in self.functions.values() if fn.spec.cognito_trigger)
+        self.user_pool = ProductUserPool(
+            self,
+            "Users",
+            claims_trigger=trigger.function,
+            desktop_callback_urls=config.desktop_callback_urls,
+            removal_policy=config.removal_policy,
+        )
         self.rest_api = ProductRestApi(
             self,
             "RestApi",
             routes=api_routes(),
             functions={name: fn.function for name, fn in self.functions.items()},
+            user_pool=self.user_pool.pool,
             throttle_rate=config.api_throttle_rate,
             throttle_burst=config.api_throttle_burst,
             log_retention=config.log_retention,

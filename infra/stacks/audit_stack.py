@@ -11,7 +11,6 @@ from constructs import Construct
 
 from infra import catalog
 from infra.config import AppConfig
-from infra.constructs.access_log_bucket import AccessLogBucket
 from infra.constructs.audit_trail import AuditTrail
 from infra.constructs.operational_alarms import OperationalAlarms
 from infra.stacks.data_stack import DataStack
@@ -32,12 +31,7 @@ class AuditStack(Stack):
         **kwargs: object,
     ) -> None:
         super().__init__(scope, construct_id, **kwargs)  # type: ignore[arg-type]
-        access_logs = AccessLogBucket(
-            self,
-            "AccessLogs",
-            removal_policy=config.removal_policy,
-            retention_days=config.trail_retention_days,
-        ).bucket
+        access_logs = data.access_logs
         self.trail = AuditTrail(
             self,
             "AuditTrail",

@@ -1,14 +1,18 @@
-"""Data: the customer-managed key, the tables (from the models) and the domain event bus."""
+"""Data: the customer-managed key, the tables (from the models), the buckets and the domain
+event bus."""
 
-from aws_cdk import Duration, Stack
+from aws_cdk import Aws, Duration, Stack
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_events as events
 from aws_cdk import aws_kms as kms
+from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
 from infra import catalog
 from infra.config import AppConfig
+from infra.constructs.access_log_bucket import AccessLogBucket
 from infra.constructs.model_table import ModelTable
+from infra.constructs.secure_bucket import SecureBucket
 
 
 class DataStack(Stack):
@@ -31,6 +35,24 @@ class DataStack(Stack):
                 removal_policy=config.removal_policy,
             )
             self.tables[spec.key] = model_table.table
+        self.access_logs = AccessLogBucket(
+            self,
+            "AccessLogs",
+            removal_policy=config.removal_policy,
+            retention_days=config.trail_retention_days,
+        ).bucket
+        self.buckets: dict[str, s3.IBucket] = {
+            key: SecureBucket(
+                self,
+                f"{key.title().replace('_', '')}Bucket",
+                encryption_key=self.data_key,
+                access_logs=self.access_logs,
+                access_log_prefix=f"{key}/",
+                removal_policy=config.removal_policy,
+                bucket_name=catalog.bucket_name(config.stage, key, Aws.ACCOUNT_ID, config.region),
+            ).bucket
+            for key in catalog.BUCKETS
+        }
         self.buses: dict[str, events.IEventBus] = {}
         for key in catalog.EVENT_BUSES:
             bus = events.EventBus(self, f"{key.title()}Bus", kms_key=self.data_key)
@@ -46,3 +68,6 @@ class DataStack(Stack):
 
     def bus_name(self, key: str) -> str:
         return self.buses[key].event_bus_name
+
+    def bucket_name(self, key: str) -> str:
+        return self.buckets[key].bucket_name

@@ -25,6 +25,13 @@ REVIEWED_RULES = {
     "Serverless-LambdaLatestVersion",  # the pinned runtime
     "Serverless-LambdaDLQ",  # on-failure destinations instead
     "AwsSolutions-S1",  # the access-log bucket does not log into itself
+    "AwsSolutions-SQS3",  # dead-letter queues need no dead-letter queue
+    "Serverless-SQSRedrivePolicy",  # dead-letter queues need no dead-letter queue
+    # CDK's grant to send to a KMS-encrypted queue (the stream consumer's failure queue)
+    "AwsSolutions-IAM5[Action::kms:ReEncrypt*]",
+    "AwsSolutions-IAM5[Action::kms:GenerateDataKey*]",
+    # object-level access to the attachments bucket
+    "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::contactcenter-dev-attachments-<AWS::AccountId>-eu-central-1/*]",
 }
 
 

@@ -10,7 +10,7 @@ from infra import catalog
 from infra.catalog import Access
 from infra.local import isolation
 from infra.local.lambda_runtime import LambdaRuntime
-from infra.local.provision import LOCAL_STAGE, physical_name
+from infra.local.provision import LOCAL_STAGE, PlannedNames
 from tests.infra.conftest import Synthesized
 
 pytestmark = pytest.mark.infra
@@ -51,15 +51,7 @@ def test_function_environment_matches_the_catalog(
     synthesized: Synthesized, spec: catalog.FunctionSpec
 ) -> None:
     variables = _functions(synthesized)[spec.name]["Properties"]["Environment"]["Variables"]
-
-    class Names:
-        def table_name(self, key: str) -> str:
-            return key
-
-        def bus_name(self, key: str) -> str:
-            return key
-
-    assert set(variables) == set(catalog.function_environment(spec, "dev", Names()))
+    assert set(variables) == set(catalog.function_environment(spec, "dev", PlannedNames()))
 
 
 def test_no_role_may_scan_or_use_wildcard_actions(synthesized: Synthesized) -> None:
@@ -101,15 +93,7 @@ def test_the_deployed_handler_imports(synthesized: Synthesized, spec: catalog.Fu
     assert sorted(p.name for p in asset_dir.iterdir()) == ["handler.py"], (
         "a function folder holds only handler.py"
     )
-
-    class Names:
-        def table_name(self, key: str) -> str:
-            return physical_name(key)
-
-        def bus_name(self, key: str) -> str:
-            return physical_name(key)
-
-    environment = catalog.function_environment(spec, LOCAL_STAGE, Names())
+    environment = catalog.function_environment(spec, LOCAL_STAGE, PlannedNames())
     with isolation.invocation(environment):
         loaded = LambdaRuntime._cold_start(spec.name, (asset_dir, spec.handler), 0)
     assert callable(loaded.handler)

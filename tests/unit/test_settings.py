@@ -1,7 +1,8 @@
 import pytest
+from pydantic import Field
+
 from contactcenter.constants import Env
 from contactcenter.settings import ConfigurationError, FunctionSettings, load_settings
-from pydantic import Field
 
 
 class _Settings(FunctionSettings):

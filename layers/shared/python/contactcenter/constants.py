@@ -19,6 +19,15 @@ STACK_AUDIT: Final = "Audit"
 
 # Logical resource keys (the local cloud derives physical names from these).
 TABLE_AUDIT: Final = "audit"
+TABLE_CUSTOMERS: Final = "customers"
+TABLE_CUSTOMER_KEYS: Final = "customer_keys"
+TABLE_CUSTOMER_HISTORY: Final = "customer_history"
+TABLE_TICKETS: Final = "tickets"
+TABLE_TICKET_EVENTS: Final = "ticket_events"
+TABLE_AGENTS: Final = "agents"
+TABLE_DEPARTMENTS: Final = "departments"
+TABLE_IDEMPOTENCY: Final = "idempotency"
+BUCKET_ATTACHMENTS: Final = "attachments"
 BUS_DOMAIN: Final = "domain"
 STATE_MACHINE_HEALTHCHECK: Final = "healthcheck"
 
@@ -31,11 +40,17 @@ class Env:
     SERVICE: Final = "POWERTOOLS_SERVICE_NAME"
     METRICS_NAMESPACE: Final = "POWERTOOLS_METRICS_NAMESPACE"
     LOG_LEVEL: Final = "POWERTOOLS_LOG_LEVEL"
+    TICKET_TYPES: Final = "CC_TICKET_TYPES"
+    REOPEN_WINDOW_DAYS: Final = "CC_REOPEN_WINDOW_DAYS"
 
     @staticmethod
     def table(key: str) -> str:
         """The variable holding the physical name of the table with logical key ``key``."""
         return f"CC_TABLE_{key.upper()}"
+
+    @staticmethod
+    def bucket(key: str) -> str:
+        return f"CC_BUCKET_{key.upper()}"
 
     @staticmethod
     def bus(key: str) -> str:

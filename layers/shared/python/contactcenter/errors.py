@@ -24,6 +24,14 @@ class InvalidRequest(DomainError):
     title = "The request is invalid"
 
 
+class ValidationFailed(DomainError):
+    """Well-formed input that breaks a rule only the domain knows (e.g. an unknown ticket type)."""
+
+    slug = "validation-error"
+    status = 422
+    title = "The request is invalid"
+
+
 class Unauthenticated(DomainError):
     slug = "unauthenticated"
     status = 401

@@ -20,10 +20,10 @@ def signed_in(*scopes: str) -> list[dict[str, list[str]]]:
 
 SECURITY_SCHEMES: dict[str, Any] = {
     SCHEME: {
-        "type": "apiKey",
-        "in": "header",
-        "name": "Authorization",
-        "description": "A Cognito ID token (users) or access token (machine clients)",
-        "x-amazon-apigateway-authtype": "cognito_user_pools",
+        "type": "http",
+        "scheme": "bearer",
+        "bearerFormat": "JWT",
+        "description": "A Cognito access token carrying one of the route's scopes: contactcenter/api "
+        "(people and back-office clients) or contactcenter/portal (customer-facing clients).",
     }
 }

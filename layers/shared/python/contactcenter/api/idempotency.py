@@ -1,0 +1,77 @@
+"""Idempotency-Key on POST: a retried request returns the first answer instead of acting
+twice. Powertools idempotency with DynamoDB persistence keeps each answer for a day, keyed by
+the operation, the caller and the key; the same key with a different body is refused."""
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from aws_lambda_powertools.utilities.idempotency import (
+    DynamoDBPersistenceLayer,
+    IdempotencyConfig,
+    idempotent_function,
+)
+from aws_lambda_powertools.utilities.idempotency.exceptions import (
+    IdempotencyAlreadyInProgressError,
+    IdempotencyValidationError,
+)
+
+from contactcenter.auth import Caller
+from contactcenter.errors import Conflict, InvalidRequest
+
+HEADER = "Idempotency-Key"
+_KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
+_DAY = 24 * 3600
+
+
+class IdempotencyKeyReused(Conflict):
+    slug = "idempotency-key-reused"
+    status = 422
+    title = "This Idempotency-Key was used for a different request"
+
+
+class Idempotency:
+    def __init__(self, table_name: str, expires_after_seconds: int = _DAY) -> None:
+        self._table_name = table_name
+        self._store: DynamoDBPersistenceLayer | None = None
+        self._config = IdempotencyConfig(
+            event_key_jmespath="[operation, caller, key]",
+            payload_validation_jmespath="request",
+            expires_after_seconds=expires_after_seconds,
+        )
+
+    def run(
+        self,
+        operation: str,
+        caller: Caller,
+        key: str | None,
+        request: Any,
+        action: Callable[[], dict[str, Any]],
+    ) -> dict[str, Any]:
+        """``action()`` once per (operation, caller, key); without a key, every time."""
+        if key is None:
+            return action()
+        if not _KEY.match(key):
+            raise InvalidRequest("Idempotency-Key must be 1-255 visible ASCII characters", field=HEADER)
+
+        if self._store is None:
+            # Built on first use: it creates its client (boto3) at construction.
+            self._store = DynamoDBPersistenceLayer(table_name=self._table_name)
+
+        @idempotent_function(data_keyword_argument="data", persistence_store=self._store, config=self._config)
+        def once(data: dict[str, Any]) -> dict[str, Any]:
+            return action()
+
+        try:
+            result: dict[str, Any] = once(
+                data={"operation": operation, "caller": caller.subject, "key": key, "request": request}
+            )
+        except IdempotencyValidationError:
+            raise IdempotencyKeyReused(
+                f"{HEADER} {key!r} was first used with a different request body", field=HEADER
+            ) from None
+        except IdempotencyAlreadyInProgressError:
+            raise Conflict(
+                f"a request with {HEADER} {key!r} is still being processed; retry shortly", field=HEADER
+            ) from None
+        return result

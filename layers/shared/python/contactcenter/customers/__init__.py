@@ -1,0 +1,1 @@
+"""Customers: the CRM side of the contact center."""

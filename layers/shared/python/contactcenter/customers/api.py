@@ -1,0 +1,130 @@
+"""/customers: the CRM records integrators and agents work with."""
+
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler import Depends, Response
+from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Query
+
+from contactcenter.api.answers import json_response
+from contactcenter.api.conditional import expected_version
+from contactcenter.api.deps import CallerDep, customer_service, idempotency
+from contactcenter.api.idempotency import HEADER, Idempotency
+from contactcenter.api.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from contactcenter.api.responses import documented
+from contactcenter.api.security import signed_in
+from contactcenter.auth import SCOPE_API, SCOPE_PORTAL
+from contactcenter.customers.schemas import (
+    CustomerIn,
+    CustomerOut,
+    CustomerPage,
+    CustomerPatch,
+    HistoryPage,
+    Phone,
+)
+from contactcenter.customers.service import CustomerService, to_out
+from contactcenter.errors import InvalidRequest
+
+router = Router()
+
+Service = Annotated[CustomerService, Depends(customer_service)]
+Idempotent = Annotated[Idempotency, Depends(idempotency)]
+IdempotencyKey = Annotated[str | None, Header(alias=HEADER, description="Makes a retried POST safe")]
+CustomerIdPath = Annotated[str, Path(pattern=r"^cus_[0-9a-z]{26}$")]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
+
+
+@router.post(
+    "/customers",
+    summary="Create a customer",
+    tags=["customers"],
+    responses=documented(201, "Created", 400, 409),
+    security=signed_in(SCOPE_API, SCOPE_PORTAL),
+)
+def create_customer(
+    body: CustomerIn, caller: CallerDep, service: Service, idempotent: Idempotent, key: IdempotencyKey = None
+) -> Response[CustomerOut]:
+    answer = idempotent.run(
+        "create_customer",
+        caller,
+        key,
+        body.model_dump(mode="json"),
+        lambda: to_out(service.create(caller, body)).model_dump(mode="json"),
+    )
+    out = CustomerOut.model_validate(answer)
+    return json_response(out, status=201, version=out.version, location=f"/customers/{out.customer_id}")
+
+
+@router.get(
+    "/customers",
+    summary="Find customers by phone, e-mail or account number, or list them newest first",
+    tags=["customers"],
+    responses=documented(200, "Customers", 400),
+    security=signed_in(SCOPE_API),
+)
+def list_customers(
+    caller: CallerDep,
+    service: Service,
+    phone: Annotated[Phone | None, Query(description="E.164, e.g. +31201234567")] = None,
+    email: Annotated[str | None, Query(max_length=254)] = None,
+    account_number: Annotated[str | None, Query(pattern=r"^\d{6,12}$")] = None,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Annotated[str | None, Query(max_length=2048)] = None,
+) -> CustomerPage:
+    if sum(value is not None for value in (phone, email, account_number)) > 1:
+        raise InvalidRequest("find by one of phone, email and account_number at a time", field="phone")
+    if phone or email or account_number:
+        found = service.find(caller, phone=phone, email=email, account_number=account_number)
+        return CustomerPage(items=[to_out(c) for c in found], next_cursor=None)
+    customers, next_cursor = service.list_customers(caller, limit=limit, cursor=cursor)
+    return CustomerPage(items=[to_out(c) for c in customers], next_cursor=next_cursor)
+
+
+@router.get(
+    "/customers/<customer_id>",
+    summary="Read a customer",
+    tags=["customers"],
+    responses=documented(200, "The customer", 404),
+    security=signed_in(SCOPE_API, SCOPE_PORTAL),
+)
+def get_customer(customer_id: CustomerIdPath, caller: CallerDep, service: Service) -> Response[CustomerOut]:
+    out = to_out(service.get(caller, customer_id))
+    return json_response(out, version=out.version)
+
+
+@router.patch(
+    "/customers/<customer_id>",
+    summary="Change a customer",
+    tags=["customers"],
+    description="If-Match (the ETag of a read) is checked when given.",
+    responses=documented(200, "The changed customer", 400, 404, 409, 412),
+    security=signed_in(SCOPE_API),
+)
+def update_customer(
+    customer_id: CustomerIdPath,
+    body: CustomerPatch,
+    caller: CallerDep,
+    service: Service,
+    if_match: Annotated[str | None, Header(alias="If-Match")] = None,
+) -> Response[CustomerOut]:
+    version = expected_version(if_match) if if_match else None
+    out = to_out(service.update(caller, customer_id, body, version))
+    return json_response(out, version=out.version)
+
+
+@router.get(
+    "/customers/<customer_id>/history",
+    summary="A customer's interactions (tickets, contacts, callbacks), newest first",
+    tags=["customers"],
+    responses=documented(200, "History", 400, 404),
+    security=signed_in(SCOPE_API),
+)
+def customer_history(
+    customer_id: CustomerIdPath,
+    caller: CallerDep,
+    service: Service,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Annotated[str | None, Query(max_length=2048)] = None,
+) -> HistoryPage:
+    items, next_cursor = service.history(caller, customer_id, limit=limit, cursor=cursor)
+    return HistoryPage(items=items, next_cursor=next_cursor)

@@ -1,0 +1,125 @@
+"""What the customers API accepts and returns."""
+
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+from contactcenter.customers import contact_points
+from contactcenter.languages import Language
+
+Tier = Literal["standard", "gold", "vip"]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
+Phone = Annotated[str, AfterValidator(contact_points.e164)]
+Email = Annotated[str, StringConstraints(max_length=254), AfterValidator(contact_points.email)]
+AccountNumber = Annotated[str, StringConstraints(pattern=r"^\d{6,12}$")]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+
+def _time_zone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown time zone {name!r} (use an IANA name such as Europe/Amsterdam)") from None
+    return name
+
+
+TimeZone = Annotated[str, AfterValidator(_time_zone)]
+
+
+class Strict(BaseModel):
+    """Input models refuse fields they do not know."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+
+class Address(Strict):
+    street: Annotated[str, StringConstraints(max_length=200)] | None = None
+    postal_code: Annotated[str, StringConstraints(max_length=20)] | None = None
+    city: Annotated[str, StringConstraints(max_length=100)] | None = None
+    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = None
+
+
+class CustomerIn(Strict):
+    name: Text
+    company: Text | None = None
+    email: Email | None = None
+    phones: list[Phone] = Field(default_factory=list, max_length=10)
+    account_number: AccountNumber | None = None
+    tier: Tier = "standard"
+    products: list[Slug] = Field(default_factory=list, max_length=20)
+    language: Language = "en"
+    time_zone: TimeZone = "Europe/Amsterdam"
+    address: Address | None = None
+
+    @field_validator("phones")
+    @classmethod
+    def _distinct(cls, phones: list[str]) -> list[str]:
+        return list(dict.fromkeys(phones))
+
+
+class CustomerPatch(Strict):
+    name: Text | None = None
+    company: Text | None = None
+    email: Email | None = None
+    phones: list[Phone] | None = Field(default=None, max_length=10)
+    account_number: AccountNumber | None = None
+    tier: Tier | None = None
+    products: list[Slug] | None = Field(default=None, max_length=20)
+    language: Language | None = None
+    time_zone: TimeZone | None = None
+    address: Address | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _required_stay_set(cls, data: Any) -> Any:
+        # Optional in a patch means "leave as is"; a field every customer has cannot be unset.
+        if isinstance(data, dict):
+            for field in ("name", "tier", "language", "time_zone", "phones", "products"):
+                if field in data and data[field] is None:
+                    raise ValueError(f"{field} cannot be null; leave it out to keep it")
+        return data
+
+
+class CustomerOut(BaseModel):
+    customer_id: str
+    name: str
+    company: str | None
+    email: str | None
+    phones: list[str]
+    account_number: str | None
+    tier: str
+    products: list[str]
+    language: str
+    time_zone: str
+    address: Address | None
+    has_pin: bool
+    created_at: str
+    updated_at: str
+    version: int
+
+
+class CustomerPage(BaseModel):
+    items: list[CustomerOut]
+    next_cursor: str | None
+
+
+class HistoryItem(BaseModel):
+    kind: str
+    reference: str
+    at: str
+    channel: str | None
+    summary: str
+
+
+class HistoryPage(BaseModel):
+    items: list[HistoryItem]
+    next_cursor: str | None

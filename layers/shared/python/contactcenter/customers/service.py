@@ -1,0 +1,265 @@
+"""Customers: create, read, change and find them; the history of their interactions."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from pynamodb.exceptions import DoesNotExist, TransactWriteError
+
+from contactcenter import clock, ids
+from contactcenter.api.pagination import DEFAULT_LIMIT, decode_cursor, encode_cursor
+from contactcenter.audit.records import audit_record, never_overwrite
+from contactcenter.auth import Caller, Role
+from contactcenter.customers import contact_points
+from contactcenter.customers.models import UNIQUE_KEY_SORT, Customer, CustomerKey, HistoryEntry
+from contactcenter.customers.schemas import Address, CustomerIn, CustomerOut, CustomerPatch, HistoryItem
+from contactcenter.errors import Conflict, NotFound, PreconditionFailed
+from contactcenter.storage import Put, failed_condition, transaction
+
+READERS = (Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.DEPARTMENT, Role.INTEGRATION, Role.SYSTEM)
+WRITERS = (Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.INTEGRATION, Role.SYSTEM, Role.PORTAL)
+EDITORS = (Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.INTEGRATION, Role.SYSTEM)
+
+
+def snapshot(customer: Customer) -> dict[str, Any]:
+    """The customer as the audit log records it (the PIN hash is never copied anywhere)."""
+    data = customer.to_simple_dict()
+    data.pop("pin_hash", None)
+    data.pop("listing", None)
+    return data
+
+
+def to_out(customer: Customer) -> CustomerOut:
+    return CustomerOut(
+        customer_id=customer.customer_id,
+        name=customer.name,
+        company=customer.company,
+        email=customer.email,
+        phones=list(customer.phones),
+        account_number=customer.account_number,
+        tier=customer.tier,
+        products=list(customer.products),
+        language=customer.language,
+        time_zone=customer.time_zone,
+        address=Address(**customer.address) if customer.address else None,
+        has_pin=customer.pin_hash is not None,
+        created_at=customer.created_at,
+        updated_at=customer.updated_at,
+        version=customer.version or 0,
+    )
+
+
+def _keys(
+    customer_id: str, email: str | None, phones: Iterable[str], account: str | None
+) -> list[CustomerKey]:
+    keys = [
+        CustomerKey(key=contact_points.phone_key(p), sort=customer_id, customer_id=customer_id)
+        for p in phones
+    ]
+    if email:
+        keys.append(
+            CustomerKey(key=contact_points.email_key(email), sort=customer_id, customer_id=customer_id)
+        )
+    if account:
+        keys.append(
+            CustomerKey(
+                key=contact_points.account_key(account), sort=UNIQUE_KEY_SORT, customer_id=customer_id
+            )
+        )
+    return keys
+
+
+class AccountNumberTaken(Conflict):
+    slug = "account-number-taken"
+    title = "The account number belongs to another customer"
+
+
+class CustomerService:
+    def new_customer(self, caller: Caller, data: CustomerIn) -> Customer:
+        """A customer record, not yet written (see creation_items)."""
+        caller.require(*WRITERS)
+        now = clock.iso(clock.now())
+        return Customer(
+            customer_id=ids.new_id("cus"),
+            name=data.name,
+            company=data.company,
+            email=data.email,
+            phones=data.phones,
+            account_number=data.account_number,
+            tier=data.tier,
+            products=data.products,
+            language=data.language,
+            time_zone=data.time_zone,
+            address=data.address.model_dump(exclude_none=True) if data.address else None,
+            created_at=now,
+            updated_at=now,
+            created_by=caller.actor,
+        )
+
+    @staticmethod
+    def creation_items(caller: Caller, customer: Customer) -> list[Put]:
+        """What a transaction writes to create ``customer``: the record, its lookup keys (an
+        account number only if no one has it) and the audit record."""
+        items = [Put(customer, Customer.customer_id.does_not_exist())]
+        for key in _keys(customer.customer_id, customer.email, customer.phones, customer.account_number):
+            items.append(Put(key, CustomerKey.key.does_not_exist() if key.sort == UNIQUE_KEY_SORT else None))
+        record = audit_record(
+            f"customer#{customer.customer_id}",
+            "customer.created",
+            caller,
+            before=None,
+            after=snapshot(customer),
+        )
+        items.append(Put(record, never_overwrite()))
+        return items
+
+    def create(self, caller: Caller, data: CustomerIn) -> Customer:
+        customer = self.new_customer(caller, data)
+        try:
+            with transaction() as write:
+                for put in self.creation_items(caller, customer):
+                    write.save(put.item, condition=put.condition)
+        except TransactWriteError as error:
+            if failed_condition(error) is not None:
+                raise AccountNumberTaken(
+                    f"account number {data.account_number} is already in use", field="account_number"
+                ) from None
+            raise
+        return customer
+
+    def get(self, caller: Caller, customer_id: str) -> Customer:
+        caller.require(*READERS, Role.PORTAL)
+        try:
+            return Customer.get(customer_id)
+        except DoesNotExist:
+            raise NotFound(f"no customer {customer_id}", field="customer_id") from None
+
+    def update(
+        self, caller: Caller, customer_id: str, patch: CustomerPatch, expected_version: int | None
+    ) -> Customer:
+        caller.require(*EDITORS)
+        customer = self.get(caller, customer_id)
+        if expected_version is not None and customer.version != expected_version:
+            raise PreconditionFailed(
+                f"customer {customer_id} is at version {customer.version}, not {expected_version}",
+                field="If-Match",
+                current_version=customer.version,
+            )
+        before = snapshot(customer)
+        old_keys = {
+            k.key: k for k in _keys(customer_id, customer.email, customer.phones, customer.account_number)
+        }
+        changes = patch.model_dump(exclude_unset=True)
+        for field, value in changes.items():
+            if field == "address":
+                value = patch.address.model_dump(exclude_none=True) if patch.address else None
+            setattr(customer, field, value)
+        customer.updated_at = clock.iso(clock.now())
+        new_keys = {
+            k.key: k for k in _keys(customer_id, customer.email, customer.phones, customer.account_number)
+        }
+        try:
+            with transaction() as write:
+                write.save(customer)  # the version attribute makes this conditional
+                for key in old_keys.keys() - new_keys.keys():
+                    write.delete(old_keys[key])
+                for key in new_keys.keys() - old_keys.keys():
+                    item = new_keys[key]
+                    condition = CustomerKey.key.does_not_exist() if item.sort == UNIQUE_KEY_SORT else None
+                    write.save(item, condition=condition)
+                record = audit_record(
+                    f"customer#{customer_id}",
+                    "customer.updated",
+                    caller,
+                    before=before,
+                    after=snapshot(customer),
+                )
+                write.save(record, condition=never_overwrite())
+        except TransactWriteError as error:
+            failed = failed_condition(error)
+            if failed == 0:
+                raise PreconditionFailed(
+                    f"customer {customer_id} changed while this update was made; read it again",
+                    field="If-Match",
+                ) from None
+            if failed is not None:
+                raise AccountNumberTaken(
+                    f"account number {customer.account_number} is already in use", field="account_number"
+                ) from None
+            raise
+        return customer
+
+    def find(
+        self, caller: Caller, *, phone: str | None, email: str | None, account_number: str | None
+    ) -> list[Customer]:
+        """Customers with this phone number, e-mail address or account number."""
+        caller.require(*READERS)
+        return self.lookup(phone=phone, email=email, account_number=account_number)
+
+    @staticmethod
+    def lookup(*, phone: str | None, email: str | None, account_number: str | None) -> list[Customer]:
+        """The lookup itself, for the product's own flows (first contact, the IVR)."""
+        if phone:
+            key = contact_points.phone_key(phone)
+        elif email:
+            key = contact_points.email_key(email)
+        else:
+            key = contact_points.account_key(account_number or "")
+        customer_ids = [item.customer_id for item in CustomerKey.query(key, limit=50)]
+        if not customer_ids:
+            return []
+        found = {c.customer_id: c for c in Customer.batch_get(customer_ids)}
+        return [found[i] for i in customer_ids if i in found]
+
+    def list_customers(
+        self, caller: Caller, *, limit: int, cursor: str | None
+    ) -> tuple[list[Customer], str | None]:
+        caller.require(*READERS)
+        query = "customers:by_created"
+        results = Customer.by_created.query(
+            "customer",
+            scan_index_forward=False,
+            limit=limit,
+            last_evaluated_key=decode_cursor(cursor, query),
+        )
+        items = list(results)
+        return items, encode_cursor(results.last_evaluated_key, query)
+
+    def history(
+        self, caller: Caller, customer_id: str, *, limit: int = DEFAULT_LIMIT, cursor: str | None = None
+    ) -> tuple[list[HistoryItem], str | None]:
+        caller.require(*READERS)
+        query = f"history:{customer_id}"
+        results = HistoryEntry.query(
+            customer_id,
+            scan_index_forward=False,
+            limit=limit,
+            last_evaluated_key=decode_cursor(cursor, query),
+        )
+        items = [
+            HistoryItem(
+                kind=entry.kind,
+                reference=entry.reference,
+                at=clock.iso(entry.at),
+                channel=entry.channel,
+                summary=entry.summary,
+            )
+            for entry in results
+        ]
+        if not items and cursor is None:
+            self.get(caller, customer_id)  # an unknown customer is a 404, not an empty history
+        return items, encode_cursor(results.last_evaluated_key, query)
+
+
+def history_entry(
+    customer_id: str, kind: str, reference: str, channel: str | None, summary: str
+) -> HistoryEntry:
+    at = clock.now()
+    return HistoryEntry(
+        customer_id=customer_id,
+        entry=f"{clock.iso(at)}#{kind}#{reference}",
+        kind=kind,
+        reference=reference,
+        at=at,
+        channel=channel,
+        summary=summary[:200],
+    )

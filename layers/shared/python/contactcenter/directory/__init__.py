@@ -1,0 +1,1 @@
+"""The agent and department directory, and assignment of tickets to them."""

@@ -1,0 +1,66 @@
+"""The timeline is the outbox: every ticket change writes a timeline entry in the same
+transaction as the change, and the timeline table's stream lands here, where each new entry
+becomes a domain event on EventBridge (``ticket.created``, ``ticket.status_changed``,
+``ticket.assigned``, ...). A change and its event cannot disagree, and an EventBridge outage
+delays events instead of losing them: a failed entry is reported back to the stream, which
+retries from it (consumers dedupe on ``event_id``)."""
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from contactcenter import clients
+from contactcenter.tickets.models import TimelineEntry
+
+SOURCE = "contactcenter.tickets"
+_BATCH = 10  # PutEvents takes at most ten entries
+
+
+def detail(entry: TimelineEntry) -> dict[str, Any]:
+    """What consumers get: the change and the ticket after it, never comment bodies."""
+    comment = entry.comment or None
+    return {
+        "event_id": entry.event_id,
+        "ticket_id": entry.ticket_id,
+        "kind": entry.kind,
+        "occurred_at": entry.at,
+        "actor": entry.actor,
+        "summary": entry.summary,
+        "visibility": entry.visibility,
+        "changes": entry.changes or {},
+        "ticket": entry.snapshot,
+        "comment": {k: comment[k] for k in ("comment_id", "visibility", "author_type")} if comment else None,
+    }
+
+
+def entries_from_stream(records: Iterable[dict[str, Any]], bus_name: str) -> list[tuple[str, dict[str, Any]]]:
+    """(stream sequence number, PutEvents entry) for every new timeline entry, in order."""
+    entries = []
+    for record in records:
+        if record.get("eventName") != "INSERT":
+            continue  # timeline entries are only ever inserted
+        entry = TimelineEntry.from_raw_data(record["dynamodb"]["NewImage"])
+        entries.append(
+            (
+                record["dynamodb"]["SequenceNumber"],
+                {
+                    "Source": SOURCE,
+                    "DetailType": f"ticket.{entry.kind}",
+                    "Detail": json.dumps(detail(entry), ensure_ascii=False, default=str),
+                    "EventBusName": bus_name,
+                },
+            )
+        )
+    return entries
+
+
+def publish(entries: Sequence[tuple[str, dict[str, Any]]]) -> list[str]:
+    """Put the entries in order; the sequence numbers from the first failure on, if any."""
+    events = clients.client("events")
+    for start in range(0, len(entries), _BATCH):
+        chunk = entries[start : start + _BATCH]
+        response = events.put_events(Entries=[entry for _, entry in chunk])
+        if response.get("FailedEntryCount"):
+            first = next(i for i, result in enumerate(response["Entries"]) if "ErrorCode" in result)
+            return [sequence for sequence, _ in entries[start + first :]]
+    return []

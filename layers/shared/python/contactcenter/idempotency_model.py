@@ -1,0 +1,17 @@
+"""The idempotency table's schema, as Powertools' DynamoDB persistence layer expects it
+(records are written by Powertools, not through this model)."""
+
+from pynamodb.attributes import TTLAttribute, UnicodeAttribute
+from pynamodb.models import Model
+
+from contactcenter.constants import TABLE_IDEMPOTENCY
+
+
+class IdempotencyRecord(Model):
+    """Access pattern: one record per idempotency key -> GetItem/PutItem id; expires by TTL."""
+
+    class Meta:
+        table_name = TABLE_IDEMPOTENCY
+
+    id = UnicodeAttribute(hash_key=True)
+    expiration = TTLAttribute(null=True)

@@ -1,0 +1,1 @@
+"""One ticket system for complaints, requests, compliments and inquiries from every channel."""

@@ -1,0 +1,114 @@
+"""The ticket tables.
+
+tickets (one item per ticket, plus the id sequence)
+  - one ticket                                  -> GetItem ticket_id
+  - a customer's tickets, newest first          -> Query index by_customer: customer_id, created_at desc
+  - tickets in a status, latest activity first  -> Query index by_status: status, updated_at desc
+  - an agent's tickets (sparse)                 -> Query index by_assignee: assignee_id, updated_at desc
+  - a department's tickets (sparse)             -> Query index by_department: department, updated_at desc
+  - tickets of a type, newest first             -> Query index by_type: ticket_type, created_at desc
+  - all tickets, newest first                   -> Query index by_created: listing="ticket", created_at desc
+  - the next human-friendly id                  -> UpdateItem ADD on ticket_id="#sequence"
+  Further filters are FilterExpressions on the chosen Query, never a Scan.
+ticket_events (the timeline: every change, comment and note; its stream feeds EventBridge)
+  - a ticket's timeline, oldest first           -> Query ticket_id, event_id asc
+"""
+
+from pynamodb.attributes import (
+    JSONAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+    VersionAttribute,
+)
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.models import Model
+
+from contactcenter.constants import TABLE_TICKET_EVENTS, TABLE_TICKETS
+from contactcenter.storage import string_list
+
+SEQUENCE_ID = "#sequence"
+
+
+def _index(name: str, hash_key: str, range_key: str) -> type[GlobalSecondaryIndex["Ticket"]]:
+    meta = type("Meta", (), {"index_name": name, "projection": AllProjection()})
+    attributes = {
+        "Meta": meta,
+        hash_key: UnicodeAttribute(hash_key=True),
+        range_key: UnicodeAttribute(range_key=True),
+    }
+    return type(f"Tickets_{name}", (GlobalSecondaryIndex,), attributes)
+
+
+class Ticket(Model):
+    class Meta:
+        table_name = TABLE_TICKETS
+
+    ticket_id = UnicodeAttribute(hash_key=True)
+    ticket_type = UnicodeAttribute()
+    status = UnicodeAttribute()
+    pending_on = UnicodeAttribute(null=True)  # customer | department, while status is pending
+    priority = UnicodeAttribute()
+    channel = UnicodeAttribute()
+    subject = UnicodeAttribute()
+    description = UnicodeAttribute(default="")
+    category = UnicodeAttribute(null=True)
+    product = UnicodeAttribute(null=True)
+    language = UnicodeAttribute(null=True)
+    customer_id = UnicodeAttribute()
+    department = UnicodeAttribute(null=True)
+    assignee_id = UnicodeAttribute(null=True)
+    assignment_reason = UnicodeAttribute(null=True)
+    tags = string_list(default=list)
+    disposition = UnicodeAttribute(null=True)
+    wrap_up_code = UnicodeAttribute(null=True)
+    csat = NumberAttribute(null=True)
+    resolution = UnicodeAttribute(null=True)
+    merged_into = UnicodeAttribute(null=True)
+    merged_from = string_list(default=list)
+    reopen_count = NumberAttribute(default=0)
+    # SLA due times: filled in by the escalation policies.
+    first_response_due_at = UnicodeAttribute(null=True)
+    resolution_due_at = UnicodeAttribute(null=True)
+    first_responded_at = UnicodeAttribute(null=True)
+    resolved_at = UnicodeAttribute(null=True)
+    closed_at = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    created_by = UnicodeAttribute()
+    listing = UnicodeAttribute(default="ticket")
+    version = VersionAttribute()
+
+    by_customer = _index("by_customer", "customer_id", "created_at")()
+    by_status = _index("by_status", "status", "updated_at")()
+    by_assignee = _index("by_assignee", "assignee_id", "updated_at")()
+    by_department = _index("by_department", "department", "updated_at")()
+    by_type = _index("by_type", "ticket_type", "created_at")()
+    by_created = _index("by_created", "listing", "created_at")()
+
+
+class TicketSequence(Model):
+    """The counter behind human-friendly ticket ids, one item in the tickets table."""
+
+    class Meta:
+        table_name = TABLE_TICKETS
+
+    ticket_id = UnicodeAttribute(hash_key=True, default=SEQUENCE_ID)
+    value = NumberAttribute(default=0)
+
+
+class TimelineEntry(Model):
+    class Meta:
+        table_name = TABLE_TICKET_EVENTS
+        stream_view_type = "NEW_IMAGE"
+
+    ticket_id = UnicodeAttribute(hash_key=True)
+    event_id = UnicodeAttribute(range_key=True)  # a ULID: unique and ordered by time
+    kind = UnicodeAttribute()  # created | updated | status_changed | assigned | commented | ...
+    at = UnicodeAttribute()
+    actor = UnicodeAttribute()
+    summary = UnicodeAttribute()
+    changes = JSONAttribute(null=True)  # {"field": [before, after]}
+    visibility = UnicodeAttribute(default="public")  # internal entries never reach customer-facing callers
+    comment = JSONAttribute(null=True)  # {"comment_id", "body", "author", "author_type"}
+    attachment = JSONAttribute(null=True)
+    snapshot = JSONAttribute()  # the ticket after the change: what the domain event carries

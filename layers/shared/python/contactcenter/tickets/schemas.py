@@ -1,0 +1,239 @@
+"""What the tickets API accepts and returns."""
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, Field, StringConstraints, model_validator
+
+from contactcenter.customers.schemas import Email, Phone, Slug, Strict, Text
+from contactcenter.languages import Language
+from contactcenter.tickets.status import PendingOn, Status
+
+Priority = Literal["P1", "P2", "P3", "P4"]
+Channel = Literal["phone", "chat", "email", "web", "api"]
+Visibility = Literal["public", "internal"]
+TicketId = Annotated[str, StringConstraints(pattern=r"^T-\d{6,12}$")]
+CustomerId = Annotated[str, StringConstraints(pattern=r"^cus_[0-9a-z]{26}$")]
+AgentId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._@+-]{1,128}$")]
+Tag = Annotated[str, StringConstraints(pattern=r"^[\w-]{1,40}$")]
+LongText = Annotated[str, StringConstraints(max_length=20_000)]
+Note = Annotated[str, StringConstraints(max_length=5_000)]
+
+
+class CustomerContact(Strict):
+    """A customer met for the first time: found by phone or e-mail, or created."""
+
+    name: Text | None = None
+    phone: Phone | None = None
+    email: Email | None = None
+
+    @model_validator(mode="after")
+    def _reachable(self) -> "CustomerContact":
+        if not (self.phone or self.email):
+            raise ValueError("give a phone number or an e-mail address to find or create the customer")
+        return self
+
+
+class TicketIn(Strict):
+    type: Slug
+    subject: Text
+    description: LongText = ""
+    customer_id: CustomerId | None = None
+    customer: CustomerContact | None = None
+    category: Slug | None = None
+    product: Slug | None = None
+    priority: Priority = "P3"
+    channel: Channel = "api"
+    department: Slug | None = None
+    tags: list[Tag] = Field(default_factory=list, max_length=20)
+    language: Language | None = None
+    assign: Literal["none", "auto"] = "none"
+
+    @model_validator(mode="after")
+    def _one_customer(self) -> "TicketIn":
+        if (self.customer_id is None) == (self.customer is None):
+            raise ValueError("give exactly one of customer_id and customer")
+        return self
+
+
+_NOT_NULL = ("subject", "description", "type", "priority", "tags")
+
+
+class TicketPatch(Strict):
+    type: Slug | None = None
+    subject: Text | None = None
+    description: LongText | None = None
+    category: Slug | None = None
+    product: Slug | None = None
+    priority: Priority | None = None
+    tags: list[Tag] | None = Field(default=None, max_length=20)
+    disposition: Slug | None = None
+    wrap_up_code: Slug | None = None
+    csat: Annotated[int, Field(ge=1, le=5)] | None = None
+    language: Language | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _required_stay_set(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            for field in _NOT_NULL:
+                if field in data and data[field] is None:
+                    raise ValueError(f"{field} cannot be null; leave it out to keep it")
+        return data
+
+
+class TransitionIn(Strict):
+    to: Status
+    pending_on: PendingOn | None = None
+    disposition: Slug | None = None
+    resolution: Note | None = None
+    note: Note | None = None
+
+
+class AssignmentIn(Strict):
+    """Assign to an agent, to a department's queue, or let the rules decide (mode auto)."""
+
+    mode: Literal["manual", "auto"] = "manual"
+    agent_id: AgentId | None = None
+    department: Slug | None = None
+
+    @model_validator(mode="after")
+    def _target(self) -> "AssignmentIn":
+        if self.mode == "auto" and (self.agent_id or self.department):
+            raise ValueError("mode auto chooses the agent and department itself; leave them out")
+        if self.mode == "manual" and not (self.agent_id or self.department):
+            raise ValueError("give an agent_id or a department (or mode auto)")
+        return self
+
+
+class MergeIn(Strict):
+    into: TicketId
+
+
+class CommentIn(Strict):
+    body: Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+    visibility: Visibility = "public"
+
+
+ALLOWED_ATTACHMENT_TYPES = (
+    "application/pdf",
+    "image/png",
+    "image/jpeg",
+    "image/gif",
+    "text/plain",
+    "text/csv",
+    "message/rfc822",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
+AttachmentType = Literal[ALLOWED_ATTACHMENT_TYPES]  # type: ignore[valid-type]
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+
+
+class AttachmentIn(Strict):
+    filename: Annotated[str, StringConstraints(pattern=r"^[^/\\\x00-\x1f]{1,200}$")]
+    content_type: AttachmentType
+    size: Annotated[int, Field(ge=1, le=MAX_ATTACHMENT_BYTES)]
+
+
+class TicketOut(BaseModel):
+    ticket_id: str
+    type: str
+    status: str
+    pending_on: str | None
+    priority: str
+    channel: str
+    subject: str
+    description: str
+    category: str | None
+    product: str | None
+    language: str | None
+    customer_id: str
+    department: str | None
+    assignee_id: str | None
+    assignment_reason: str | None
+    tags: list[str]
+    disposition: str | None
+    wrap_up_code: str | None
+    csat: int | None
+    resolution: str | None
+    merged_into: str | None
+    merged_from: list[str]
+    reopen_count: int
+    first_response_due_at: str | None
+    resolution_due_at: str | None
+    first_responded_at: str | None
+    resolved_at: str | None
+    closed_at: str | None
+    created_at: str
+    updated_at: str
+    created_by: str
+    version: int
+
+
+class TicketPage(BaseModel):
+    items: list[TicketOut]
+    next_cursor: str | None
+
+
+class CommentOut(BaseModel):
+    comment_id: str
+    body: str
+    visibility: str
+    author: str
+    author_type: Literal["agent", "department", "customer", "system"]
+    at: str
+
+
+class CommentPage(BaseModel):
+    items: list[CommentOut]
+    next_cursor: str | None
+
+
+class TimelineItem(BaseModel):
+    event_id: str
+    kind: str
+    at: str
+    actor: str
+    summary: str
+    visibility: str
+    changes: dict[str, Any] | None
+    comment: dict[str, Any] | None
+    attachment: dict[str, Any] | None
+
+
+class TimelinePage(BaseModel):
+    items: list[TimelineItem]
+    next_cursor: str | None
+
+
+class UploadForm(BaseModel):
+    url: str
+    fields: dict[str, str]
+
+
+class AttachmentUpload(BaseModel):
+    attachment_id: str
+    filename: str
+    content_type: str
+    size: int
+    upload: UploadForm
+    expires_in: int
+
+
+class AttachmentOut(BaseModel):
+    attachment_id: str
+    filename: str
+    content_type: str
+    size: int
+    at: str
+    download_url: str
+    expires_in: int
+
+
+class AttachmentList(BaseModel):
+    items: list[AttachmentOut]
+
+
+class MergeOut(BaseModel):
+    merged: TicketOut
+    into: TicketOut
