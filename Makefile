@@ -61,7 +61,7 @@ pytest: $(STAMP)
 test: lint typecheck pytest
 
 bench: $(STAMP)
-	$(BIN)/python -m bench.cold_start
+	$(BIN)/python -m bench
 
 layer: $(STAMP)
 	$(BIN)/python -m infra.layer --platform $(LAYER_PLATFORM) --python-version $(LAYER_PYTHON) --target $(LAYER_DIR)

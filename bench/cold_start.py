@@ -38,20 +38,24 @@ def run_once(handler_file: Path, event: dict[str, Any], environment: dict[str, s
     return result
 
 
+Case = tuple[Path, dict[str, Any], dict[str, str], int | None]
+
+
 def measure(
     cases: dict[str, tuple[Path, dict[str, Any], dict[str, str]]], runs: int
 ) -> dict[str, dict[str, Any]]:
     """Interleaved rounds (every handler once per round), so drift in machine load hits all alike."""
     samples: dict[str, list[dict[str, Any]]] = {name: [] for name in cases}
     for _ in range(runs):
-        for name, (handler_file, event, environment) in cases.items():
+        for name, (handler_file, event, environment, _) in cases.items():
             samples[name].append(run_once(handler_file, event, environment))
     return {
         name: {
             "median_ms": statistics.median(r["cold_ms"] for r in results),
             "import_ms": statistics.median(r["import_ms"] for r in results),
             "calls": results[-1]["calls"],
-            "ok": all(r["ok"] for r in results),
+            # The function answered what its event asks for: the measurement took the real path.
+            "ok": all(r["status"] == cases[name][3] for r in results),
         }
         for name, results in samples.items()
     }
@@ -74,10 +78,13 @@ def main() -> int:
             "AWS_ACCESS_KEY_ID": "local",
             "AWS_SECRET_ACCESS_KEY": "local",
         }
-        cases = {BASELINE_NAME: (BASELINE, {}, {**base_env, "TABLE": cloud.resources.tables["audit"]})}
+        cases: dict[str, Case] = {
+            BASELINE_NAME: (BASELINE, {}, {**base_env, "TABLE": cloud.resources.tables["audit"]}, None)
+        }
         for spec in catalog.FUNCTIONS:
             environment = {**base_env, **catalog.function_environment(spec, LOCAL_STAGE, cloud.resources)}
-            cases[spec.name] = (spec.code_dir / "handler.py", EVENTS[spec.name], environment)
+            event, expected_status = EVENTS[spec.name]
+            cases[spec.name] = (spec.code_dir / "handler.py", event, environment, expected_status)
         results = measure(cases, args.runs)
     baseline = results[BASELINE_NAME]
     rows = list(results.items())
@@ -91,7 +98,9 @@ def main() -> int:
     for name, result in rows:
         ratio = result["median_ms"] / baseline["median_ms"]
         flag = "" if ratio <= TARGET_RATIO or name == BASELINE_NAME else "  (over target)"
-        if flag or not result["ok"]:
+        if not result["ok"]:
+            flag += "  (WRONG ANSWER: not measured on the real path)"
+        if flag:
             failures.append(name)
         print(
             f"{name:<28}{result['median_ms']:>9.0f} ms{result['import_ms']:>7.0f} ms{ratio:>11.2f}x"

@@ -59,7 +59,7 @@ def main() -> None:
                 "cold_ms": (done - _started) * 1000,
                 "import_ms": (imported - _started) * 1000,
                 "calls": _calls,
-                "ok": not (isinstance(result, dict) and result.get("statusCode", 200) >= 500),
+                "status": result.get("statusCode") if isinstance(result, dict) else None,
             }
         )
     )

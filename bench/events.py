@@ -2,31 +2,94 @@
 
 from typing import Any
 
+CLAIMS = {"sub": "bench", "username": "bench", "cognito:groups": "agent", "scope": "contactcenter/api"}
+
 
 def api_event(
-    method: str, path: str, query: dict[str, str] | None = None, body: str | None = None
+    method: str,
+    path: str,
+    query: dict[str, str] | None = None,
+    body: str | None = None,
+    resource: str | None = None,
+    path_parameters: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     return {
-        "resource": path,
+        "resource": resource or path,
         "path": path,
         "httpMethod": method,
         "headers": {"Accept": "application/json"},
         "multiValueHeaders": {"Accept": ["application/json"]},
         "queryStringParameters": query,
         "multiValueQueryStringParameters": {k: [v] for k, v in (query or {}).items()} or None,
-        "pathParameters": None,
+        "pathParameters": path_parameters,
         "stageVariables": None,
         "requestContext": {
             "requestId": "bench",
-            "resourcePath": path,
+            "resourcePath": resource or path,
             "httpMethod": method,
             "stage": "bench",
+            "authorizer": {"claims": CLAIMS},
         },
         "body": body,
         "isBase64Encoded": False,
     }
 
 
-EVENTS: dict[str, dict[str, Any]] = {
-    "health": api_event("GET", "/health", {"deep": "true"}),
+TIMELINE_RECORD = {
+    "eventName": "INSERT",
+    "dynamodb": {
+        "SequenceNumber": "1",
+        "NewImage": {
+            "ticket_id": {"S": "T-000001"},
+            "event_id": {"S": "01JBENCH"},
+            "kind": {"S": "created"},
+            "at": {"S": "2026-11-22T12:00:00.000Z"},
+            "actor": {"S": "bench"},
+            "summary": {"S": "bench"},
+            "visibility": {"S": "public"},
+            "snapshot": {"S": '{"ticket_id": "T-000001"}'},
+        },
+    },
+}
+
+PRE_TOKEN_EVENT = {
+    "version": "2",
+    "triggerSource": "TokenGeneration_Authentication",
+    "request": {
+        "userAttributes": {"custom:department": "billing"},
+        "groupConfiguration": {"groupsToOverride": ["department"]},
+        "scopes": [],
+    },
+    "response": {"claimsAndScopeOverrideDetails": None},
+}
+
+# Reads of something that does not exist still take the whole path: claims, validation,
+# one DynamoDB call, a problem response. Each event names the status the function must answer.
+EVENTS: dict[str, tuple[dict[str, Any], int | None]] = {
+    "health": (api_event("GET", "/health", {"deep": "true"}), 200),
+    "openapi": (api_event("GET", "/openapi.json"), 200),
+    "api_customers": (
+        api_event(
+            "GET",
+            "/customers/cus_01aaaaaaaaaaaaaaaaaaaaaaaa",
+            resource="/customers/{customer_id}",
+            path_parameters={"customer_id": "cus_01aaaaaaaaaaaaaaaaaaaaaaaa"},
+        ),
+        404,
+    ),
+    "api_tickets": (
+        api_event(
+            "GET",
+            "/tickets/T-000001",
+            resource="/tickets/{ticket_id}",
+            path_parameters={"ticket_id": "T-000001"},
+        ),
+        404,
+    ),
+    "api_directory": (
+        api_event("GET", "/agents/ana", resource="/agents/{agent_id}", path_parameters={"agent_id": "ana"}),
+        404,
+    ),
+    "events_publisher": ({"Records": [TIMELINE_RECORD]}, None),
+    "auth_claims": (PRE_TOKEN_EVENT, None),
 }

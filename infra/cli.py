@@ -66,13 +66,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_local(args: argparse.Namespace) -> int:
+    from infra.local.seed import seed_directory
     from infra.local.session import LocalSession
 
     session = LocalSession.start(port=args.port, api_port=args.api_port)
+    seed_directory(session)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     print(f"local cloud   {session.cloud.endpoint_url}   (AWS_ENDPOINT_URL for boto3 and the AWS CLI)")
     print(f"local API     {session.api.url}   (try: curl {session.api.url}/health)")
+    print("demo data     departments billing, technical, general; agents ana, bo, chen, dae")
+    print(f"tokens        contactcenter token --role agent --port {args.port}")
+    print("              roles: agent, supervisor, admin, department (with --department billing),")
+    print("              integration, portal")
     print("Ctrl-C stops.", flush=True)
     try:
         stop.wait()

@@ -34,17 +34,21 @@ class Transcript:
     def say(self, text: str) -> None:
         self._print(f"   {text}")
 
-    def http(self, response: requests.Response, note: str = "") -> None:
+    def http(self, response: requests.Response, note: str = "", show: tuple[str, ...] = ()) -> None:
+        """A request and its answer; ``show`` picks the fields of a JSON answer worth reading."""
         request = response.request
         path = (request.path_url or "") if request else ""
         self._print(f"   > {request.method} {path}" + (f"   ({note})" if note else ""))
-        self._print(f"   < {response.status_code} {response.reason}  {self._body(response)}")
+        self._print(f"   < {response.status_code} {response.reason}  {self._body(response, show)}")
 
-    def _body(self, response: requests.Response) -> str:
+    def _body(self, response: requests.Response, show: tuple[str, ...]) -> str:
         try:
-            text = json.dumps(response.json(), ensure_ascii=False)
+            body = response.json()
         except ValueError:
-            text = response.text
+            return response.text[:240]
+        if show and isinstance(body, dict) and response.ok:
+            body = {key: body.get(key) for key in show}
+        text = json.dumps(body, ensure_ascii=False)
         return text if len(text) <= 240 else text[:237] + "..."
 
     def data(self, label: str, value: Any) -> None:

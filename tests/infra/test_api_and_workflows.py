@@ -66,3 +66,14 @@ def test_state_machine_is_the_asl_file_with_substitutions(
     assert properties["LoggingConfiguration"]["IncludeExecutionData"] is False
     assert properties["TracingConfiguration"] == {"Enabled": True}
     assert properties["StateMachineType"] == "STANDARD"
+
+
+def test_the_openapi_document_covers_every_router_the_functions_serve() -> None:
+    from contactcenter.api import document
+
+    served = {ref for spec in catalog.FUNCTIONS for ref in spec.routers}
+    assert served == set(document.ROUTERS)
+    paths = json.loads(document.openapi_document())["paths"]
+    assert {(route.method.lower(), route.path) for route in api_routes()} == {
+        (method, path) for path, item in paths.items() for method in item
+    }

@@ -5,7 +5,8 @@ import re
 
 from contactcenter.errors import InvalidRequest, PreconditionRequired
 
-_ETAG = re.compile(r'^(?:W/)?"?(\d{1,12})"?$')
+ETAG_PATTERN = r'^(?:W/)?"?(\d{1,12})"?$'
+_ETAG = re.compile(ETAG_PATTERN)
 
 
 def etag(version: int) -> str:

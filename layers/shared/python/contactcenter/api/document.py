@@ -46,7 +46,7 @@ def openapi_document() -> str:
         title="Contact center API",
         version=__version__,
         description=DESCRIPTION,
-        security_schemes=SECURITY_SCHEMES,  # type: ignore[arg-type]
+        security_schemes=SECURITY_SCHEMES,
     )
 
 

@@ -4,23 +4,19 @@ the operation, the caller and the key; the same key with a different body is ref
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from aws_lambda_powertools.utilities.idempotency import (
-    DynamoDBPersistenceLayer,
-    IdempotencyConfig,
-    idempotent_function,
-)
-from aws_lambda_powertools.utilities.idempotency.exceptions import (
-    IdempotencyAlreadyInProgressError,
-    IdempotencyValidationError,
-)
+from aws_lambda_powertools.event_handler.api_gateway import BaseRouter
 
 from contactcenter.auth import Caller
 from contactcenter.errors import Conflict, InvalidRequest
 
+if TYPE_CHECKING:
+    from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer, IdempotencyConfig
+
 HEADER = "Idempotency-Key"
-_KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
+IDEMPOTENCY_KEY_PATTERN = r"^[\x21-\x7e]{1,255}$"
+_KEY = re.compile(IDEMPOTENCY_KEY_PATTERN)
 _DAY = 24 * 3600
 
 
@@ -31,14 +27,14 @@ class IdempotencyKeyReused(Conflict):
 
 
 class Idempotency:
+    """Built at cold start; Powertools' idempotency (and boto3 with it, ~40 ms of imports) is
+    loaded with the first request that carries a key."""
+
     def __init__(self, table_name: str, expires_after_seconds: int = _DAY) -> None:
         self._table_name = table_name
+        self._expires_after_seconds = expires_after_seconds
         self._store: DynamoDBPersistenceLayer | None = None
-        self._config = IdempotencyConfig(
-            event_key_jmespath="[operation, caller, key]",
-            payload_validation_jmespath="request",
-            expires_after_seconds=expires_after_seconds,
-        )
+        self._config: IdempotencyConfig | None = None
 
     def run(
         self,
@@ -54,9 +50,28 @@ class Idempotency:
         if not _KEY.match(key):
             raise InvalidRequest("Idempotency-Key must be 1-255 visible ASCII characters", field=HEADER)
 
-        if self._store is None:
-            # Built on first use: it creates its client (boto3) at construction.
+        from aws_lambda_powertools.utilities.idempotency import (
+            DynamoDBPersistenceLayer,
+            IdempotencyConfig,
+            idempotent_function,
+        )
+        from aws_lambda_powertools.utilities.idempotency.exceptions import (
+            IdempotencyAlreadyInProgressError,
+            IdempotencyValidationError,
+        )
+
+        if self._store is None or self._config is None:
             self._store = DynamoDBPersistenceLayer(table_name=self._table_name)
+            self._config = IdempotencyConfig(
+                event_key_jmespath="[operation, caller, key]",
+                payload_validation_jmespath="request",
+                expires_after_seconds=self._expires_after_seconds,
+            )
+        context = getattr(BaseRouter, "lambda_context", None)
+        if context is not None:
+            # An in-progress record then expires with the invocation, so a crash mid-request
+            # does not block the client's retry until the record's expiry.
+            self._config.register_lambda_context(context)
 
         @idempotent_function(data_keyword_argument="data", persistence_store=self._store, config=self._config)
         def once(data: dict[str, Any]) -> dict[str, Any]:

@@ -1,26 +1,30 @@
-"""Request size limits, checked before any parsing."""
+"""Request size limits, checked before anything parses the body."""
 
-from collections.abc import Callable
+import json
 from typing import Any
 
-from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
-
-from contactcenter.api.problems import problem
+from contactcenter.api.problems import PROBLEM_CONTENT_TYPE, problem_type
 
 MAX_BODY_BYTES = 256 * 1024
 
 
-def body_size_limit(
-    app: APIGatewayRestResolver, next_middleware: Callable[..., Response[Any]]
-) -> Response[Any]:
-    body = app.current_event.body or ""
-    size = len(body.encode("utf-8"))
-    if size > MAX_BODY_BYTES:
-        return problem(
-            413,
-            "payload-too-large",
-            "The request body is too large",
-            f"the body is {size} bytes; the limit is {MAX_BODY_BYTES}",
-            instance=app.current_event.path,
-        )
-    return next_middleware(app)
+def oversize_response(event: dict[str, Any]) -> dict[str, Any] | None:
+    """The 413 answer (an API Gateway proxy response) when the body is too large, else None."""
+    body = event.get("body") or ""
+    size = len(body.encode("utf-8")) * (3 if event.get("isBase64Encoded") else 4) // 4
+    if size <= MAX_BODY_BYTES:
+        return None
+    problem = {
+        "type": problem_type("payload-too-large"),
+        "title": "The request body is too large",
+        "status": 413,
+        "detail": f"the body is {size} bytes; the limit is {MAX_BODY_BYTES}",
+        "instance": event.get("path"),
+        "field": "body",
+    }
+    return {
+        "statusCode": 413,
+        "headers": {"Content-Type": PROBLEM_CONTENT_TYPE},
+        "body": json.dumps(problem),
+        "isBase64Encoded": False,
+    }

@@ -10,7 +10,6 @@ from aws_lambda_powertools.event_handler.exceptions import NotFoundError
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.shared.json_encoder import Encoder
 
-from contactcenter.api.limits import body_size_limit
 from contactcenter.api.problems import from_domain_error, problem
 from contactcenter.errors import DomainError
 
@@ -28,7 +27,6 @@ def create_resolver(*routers: Router, logger: Logger | None = None) -> APIGatewa
     # Text in any script goes out as UTF-8, not \u escapes: Chinese, Korean and Dutch round-trip
     # byte for byte.
     app = APIGatewayRestResolver(enable_validation=True, serializer=_to_json)
-    app.use(middlewares=[body_size_limit])
     for router in routers:
         app.include_router(router)
 

@@ -7,9 +7,9 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Query
 
 from contactcenter.api.answers import json_response
-from contactcenter.api.conditional import expected_version
+from contactcenter.api.conditional import ETAG_PATTERN, expected_version
 from contactcenter.api.deps import CallerDep, customer_service, idempotency
-from contactcenter.api.idempotency import HEADER, Idempotency
+from contactcenter.api.idempotency import HEADER, IDEMPOTENCY_KEY_PATTERN, Idempotency
 from contactcenter.api.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from contactcenter.api.responses import documented
 from contactcenter.api.security import signed_in
@@ -29,7 +29,9 @@ router = Router()
 
 Service = Annotated[CustomerService, Depends(customer_service)]
 Idempotent = Annotated[Idempotency, Depends(idempotency)]
-IdempotencyKey = Annotated[str | None, Header(alias=HEADER, description="Makes a retried POST safe")]
+IdempotencyKey = Annotated[
+    str | None, Header(alias=HEADER, pattern=IDEMPOTENCY_KEY_PATTERN, description="Makes a retried POST safe")
+]
 CustomerIdPath = Annotated[str, Path(pattern=r"^cus_[0-9a-z]{26}$")]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 
@@ -105,7 +107,7 @@ def update_customer(
     body: CustomerPatch,
     caller: CallerDep,
     service: Service,
-    if_match: Annotated[str | None, Header(alias="If-Match")] = None,
+    if_match: Annotated[str | None, Header(alias="If-Match", pattern=ETAG_PATTERN)] = None,
 ) -> Response[CustomerOut]:
     version = expected_version(if_match) if if_match else None
     out = to_out(service.update(caller, customer_id, body, version))

@@ -1,11 +1,14 @@
-"""Phone numbers and e-mail addresses, validated and normalised the one way lookups use."""
+"""Phone numbers and e-mail addresses, validated and normalised the one way lookups use.
 
-import phonenumbers
-from email_validator import EmailNotValidError, validate_email
+phonenumbers and email_validator are imported when first needed: together they cost ~55 ms
+of cold start that most requests (reads) never need.
+"""
 
 
 def e164(raw: str) -> str:
     """A phone number in E.164 (``+31201234567``); international form is required."""
+    import phonenumbers
+
     text = raw.strip()
     if not text.startswith("+"):
         raise ValueError("use international E.164 form, e.g. +31201234567")
@@ -20,6 +23,8 @@ def e164(raw: str) -> str:
 
 def email(raw: str) -> str:
     """An e-mail address as given, validated (syntax only: no DNS lookup at request time)."""
+    from email_validator import EmailNotValidError, validate_email
+
     try:
         return validate_email(raw.strip(), check_deliverability=False).normalized
     except EmailNotValidError as exc:

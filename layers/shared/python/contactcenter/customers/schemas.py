@@ -5,23 +5,20 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
-    ConfigDict,
     Field,
     StringConstraints,
     field_validator,
     model_validator,
 )
 
+from contactcenter.api.models import Out, Slug, Strict, Text
 from contactcenter.customers import contact_points
 from contactcenter.languages import Language
 
 Tier = Literal["standard", "gold", "vip"]
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
 Phone = Annotated[str, AfterValidator(contact_points.e164)]
 Email = Annotated[str, StringConstraints(max_length=254), AfterValidator(contact_points.email)]
 AccountNumber = Annotated[str, StringConstraints(pattern=r"^\d{6,12}$")]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 
 
 def _time_zone(name: str) -> str:
@@ -33,12 +30,6 @@ def _time_zone(name: str) -> str:
 
 
 TimeZone = Annotated[str, AfterValidator(_time_zone)]
-
-
-class Strict(BaseModel):
-    """Input models refuse fields they do not know."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
 
 
 class Address(Strict):
@@ -89,7 +80,7 @@ class CustomerPatch(Strict):
         return data
 
 
-class CustomerOut(BaseModel):
+class CustomerOut(Out):
     customer_id: str
     name: str
     company: str | None
@@ -107,12 +98,12 @@ class CustomerOut(BaseModel):
     version: int
 
 
-class CustomerPage(BaseModel):
+class CustomerPage(Out):
     items: list[CustomerOut]
     next_cursor: str | None
 
 
-class HistoryItem(BaseModel):
+class HistoryItem(Out):
     kind: str
     reference: str
     at: str
@@ -120,6 +111,6 @@ class HistoryItem(BaseModel):
     summary: str
 
 
-class HistoryPage(BaseModel):
+class HistoryPage(Out):
     items: list[HistoryItem]
     next_cursor: str | None

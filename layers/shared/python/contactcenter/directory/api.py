@@ -7,9 +7,9 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Query
 
 from contactcenter.api.answers import json_response
-from contactcenter.api.conditional import expected_version
+from contactcenter.api.conditional import ETAG_PATTERN, expected_version
 from contactcenter.api.deps import CallerDep, directory_service, idempotency
-from contactcenter.api.idempotency import HEADER, Idempotency
+from contactcenter.api.idempotency import HEADER, IDEMPOTENCY_KEY_PATTERN, Idempotency
 from contactcenter.api.responses import documented
 from contactcenter.api.security import signed_in
 from contactcenter.auth import SCOPE_API
@@ -29,8 +29,12 @@ router = Router()
 
 Service = Annotated[DirectoryService, Depends(directory_service)]
 Idempotent = Annotated[Idempotency, Depends(idempotency)]
-IdempotencyKey = Annotated[str | None, Header(alias=HEADER, description="Makes a retried POST safe")]
-IfMatch = Annotated[str | None, Header(alias="If-Match", description="Checked when given")]
+IdempotencyKey = Annotated[
+    str | None, Header(alias=HEADER, pattern=IDEMPOTENCY_KEY_PATTERN, description="Makes a retried POST safe")
+]
+IfMatch = Annotated[
+    str | None, Header(alias="If-Match", pattern=ETAG_PATTERN, description="Checked when given")
+]
 DepartmentIdPath = Annotated[str, Path(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
 AgentIdPath = Annotated[str, Path(pattern=r"^[A-Za-z0-9._@+-]{1,128}$")]
 STAFF = signed_in(SCOPE_API)

@@ -2,9 +2,9 @@
 
 from typing import Annotated
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from contactcenter.customers.schemas import Slug, Strict, Text
+from contactcenter.api.models import Out, Slug, Strict, Text
 from contactcenter.languages import Language
 from contactcenter.tickets.schemas import AgentId
 
@@ -33,7 +33,7 @@ class AgentPatch(Strict):
     available: bool | None = None
 
 
-class AgentOut(BaseModel):
+class AgentOut(Out):
     agent_id: str
     name: str
     department_id: str
@@ -45,7 +45,7 @@ class AgentOut(BaseModel):
     revision: int
 
 
-class AgentList(BaseModel):
+class AgentList(Out):
     items: list[AgentOut]
 
 
@@ -66,7 +66,7 @@ class DepartmentPatch(Strict):
     head_agent_id: AgentId | None = None
 
 
-class DepartmentOut(BaseModel):
+class DepartmentOut(Out):
     department_id: str
     name: str
     categories: list[str]
@@ -76,5 +76,5 @@ class DepartmentOut(BaseModel):
     revision: int
 
 
-class DepartmentList(BaseModel):
+class DepartmentList(Out):
     items: list[DepartmentOut]

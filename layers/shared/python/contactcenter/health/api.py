@@ -5,15 +5,15 @@ from typing import Annotated, Literal
 from aws_lambda_powertools.event_handler import Depends, Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
-from pydantic import BaseModel
 
+from contactcenter.api.models import Out
 from contactcenter.api.security import PUBLIC
 from contactcenter.health.service import HealthService
 
 router = Router()
 
 
-class HealthOut(BaseModel):
+class HealthOut(Out):
     status: Literal["ok", "degraded"]
     version: str
     stage: str

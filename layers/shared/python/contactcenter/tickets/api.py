@@ -7,14 +7,14 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Query
 
 from contactcenter.api.answers import json_response
-from contactcenter.api.conditional import expected_version
+from contactcenter.api.conditional import ETAG_PATTERN, expected_version
 from contactcenter.api.deps import CallerDep, idempotency, ticket_service
-from contactcenter.api.idempotency import HEADER, Idempotency
+from contactcenter.api.idempotency import HEADER, IDEMPOTENCY_KEY_PATTERN, Idempotency
+from contactcenter.api.models import Slug
 from contactcenter.api.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from contactcenter.api.responses import documented
 from contactcenter.api.security import signed_in
 from contactcenter.auth import SCOPE_API, SCOPE_PORTAL
-from contactcenter.customers.schemas import Slug
 from contactcenter.tickets import views
 from contactcenter.tickets.attachments import URL_LIFETIME_SECONDS
 from contactcenter.tickets.schemas import (
@@ -45,8 +45,12 @@ router = Router()
 
 Service = Annotated[TicketService, Depends(ticket_service)]
 Idempotent = Annotated[Idempotency, Depends(idempotency)]
-IdempotencyKey = Annotated[str | None, Header(alias=HEADER, description="Makes a retried POST safe")]
-IfMatch = Annotated[str | None, Header(alias="If-Match", description="The ETag of your last read")]
+IdempotencyKey = Annotated[
+    str | None, Header(alias=HEADER, pattern=IDEMPOTENCY_KEY_PATTERN, description="Makes a retried POST safe")
+]
+IfMatch = Annotated[
+    str | None, Header(alias="If-Match", pattern=ETAG_PATTERN, description="The ETag of your last read")
+]
 TicketIdPath = Annotated[str, Path(pattern=r"^T-\d{6,12}$")]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 Cursor = Annotated[str | None, Query(max_length=2048)]

@@ -2,9 +2,10 @@
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
-from contactcenter.customers.schemas import Email, Phone, Slug, Strict, Text
+from contactcenter.api.models import Out, Slug, Strict, Text
+from contactcenter.customers.schemas import Email, Phone
 from contactcenter.languages import Language
 from contactcenter.tickets.status import PendingOn, Status
 
@@ -135,7 +136,7 @@ class AttachmentIn(Strict):
     size: Annotated[int, Field(ge=1, le=MAX_ATTACHMENT_BYTES)]
 
 
-class TicketOut(BaseModel):
+class TicketOut(Out):
     ticket_id: str
     type: str
     status: str
@@ -170,12 +171,12 @@ class TicketOut(BaseModel):
     version: int
 
 
-class TicketPage(BaseModel):
+class TicketPage(Out):
     items: list[TicketOut]
     next_cursor: str | None
 
 
-class CommentOut(BaseModel):
+class CommentOut(Out):
     comment_id: str
     body: str
     visibility: str
@@ -184,12 +185,12 @@ class CommentOut(BaseModel):
     at: str
 
 
-class CommentPage(BaseModel):
+class CommentPage(Out):
     items: list[CommentOut]
     next_cursor: str | None
 
 
-class TimelineItem(BaseModel):
+class TimelineItem(Out):
     event_id: str
     kind: str
     at: str
@@ -201,17 +202,17 @@ class TimelineItem(BaseModel):
     attachment: dict[str, Any] | None
 
 
-class TimelinePage(BaseModel):
+class TimelinePage(Out):
     items: list[TimelineItem]
     next_cursor: str | None
 
 
-class UploadForm(BaseModel):
+class UploadForm(Out):
     url: str
     fields: dict[str, str]
 
 
-class AttachmentUpload(BaseModel):
+class AttachmentUpload(Out):
     attachment_id: str
     filename: str
     content_type: str
@@ -220,7 +221,7 @@ class AttachmentUpload(BaseModel):
     expires_in: int
 
 
-class AttachmentOut(BaseModel):
+class AttachmentOut(Out):
     attachment_id: str
     filename: str
     content_type: str
@@ -230,10 +231,10 @@ class AttachmentOut(BaseModel):
     expires_in: int
 
 
-class AttachmentList(BaseModel):
+class AttachmentList(Out):
     items: list[AttachmentOut]
 
 
-class MergeOut(BaseModel):
+class MergeOut(Out):
     merged: TicketOut
     into: TicketOut

@@ -12,7 +12,7 @@ Closing a ticket that was never resolved (spam, duplicates) requires a dispositi
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from contactcenter.errors import Conflict, InvalidRequest
+from contactcenter.errors import Conflict, ValidationFailed
 
 
 class Status(StrEnum):
@@ -65,11 +65,13 @@ def check_transition(
             allowed=[status.value for status in allowed],
         )
     if target is Status.PENDING and pending_on is None:
-        raise InvalidRequest("say whom the ticket is pending on: customer or department", field="pending_on")
+        raise ValidationFailed(
+            "say whom the ticket is pending on: customer or department", field="pending_on"
+        )
     if target is not Status.PENDING and pending_on is not None:
-        raise InvalidRequest("pending_on belongs only to a move to pending", field="pending_on")
+        raise ValidationFailed("pending_on belongs only to a move to pending", field="pending_on")
     if target is Status.CLOSED and current is not Status.RESOLVED and not disposition:
-        raise InvalidRequest(
+        raise ValidationFailed(
             "closing an unresolved ticket needs a disposition (e.g. spam)", field="disposition"
         )
     reopening = current is Status.RESOLVED and target is Status.OPEN

@@ -1,0 +1,21 @@
+"""Base classes and common field types of the API's request and response models."""
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, StringConstraints
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+
+class Strict(BaseModel):
+    """Input models refuse fields they do not know. Building a model's validator is deferred
+    to its first use, so a function's cold start pays only for the models its request needs."""
+
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+
+
+class Out(BaseModel):
+    """Output models: validators built on first use, as for Strict."""
+
+    model_config = ConfigDict(defer_build=True)
