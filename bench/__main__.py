@@ -2,9 +2,10 @@
 
 import sys
 
-from bench import api_calls, cold_start
+from bench import api_calls, cold_start, ivr_calls
 
 if __name__ == "__main__":
     cold_start.main()
     api_calls.main()
+    ivr_calls.main()
     sys.exit(0)

@@ -38,12 +38,10 @@ def run_once(handler_file: Path, event: dict[str, Any], environment: dict[str, s
     return result
 
 
-Case = tuple[Path, dict[str, Any], dict[str, str], int | None]
+Case = tuple[Path, dict[str, Any], dict[str, str], int | str | None]
 
 
-def measure(
-    cases: dict[str, tuple[Path, dict[str, Any], dict[str, str]]], runs: int
-) -> dict[str, dict[str, Any]]:
+def measure(cases: dict[str, Case], runs: int) -> dict[str, dict[str, Any]]:
     """Interleaved rounds (every handler once per round), so drift in machine load hits all alike."""
     samples: dict[str, list[dict[str, Any]]] = {name: [] for name in cases}
     for _ in range(runs):

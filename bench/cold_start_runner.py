@@ -53,13 +53,15 @@ def main() -> None:
     imported = time.perf_counter()
     result = module.handler(json.loads(event_json), _Context())
     done = time.perf_counter()
+    # An API answer's HTTP status, or a Connect function's result code.
+    status = result.get("statusCode", result.get("result")) if isinstance(result, dict) else None
     print(
         json.dumps(
             {
                 "cold_ms": (done - _started) * 1000,
                 "import_ms": (imported - _started) * 1000,
                 "calls": _calls,
-                "status": result.get("statusCode") if isinstance(result, dict) else None,
+                "status": status,
             }
         )
     )

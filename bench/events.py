@@ -2,6 +2,10 @@
 
 from typing import Any
 
+from infra.local.connect import contact_flow_event
+
+INSTANCE_ARN = "arn:aws:connect:eu-central-1:123456789012:instance/bench"
+
 CLAIMS = {"sub": "bench", "username": "bench", "cognito:groups": "agent", "scope": "contactcenter/api"}
 
 
@@ -65,7 +69,8 @@ PRE_TOKEN_EVENT = {
 
 # Reads of something that does not exist still take the whole path: claims, validation,
 # one DynamoDB call, a problem response. Each event names the status the function must answer.
-EVENTS: dict[str, tuple[dict[str, Any], int | None]] = {
+# Connect functions answer a flat map whose "result" is checked instead of an HTTP status.
+EVENTS: dict[str, tuple[dict[str, Any], int | str | None]] = {
     "health": (api_event("GET", "/health", {"deep": "true"}), 200),
     "openapi": (api_event("GET", "/openapi.json"), 200),
     "api_customers": (
@@ -92,4 +97,20 @@ EVENTS: dict[str, tuple[dict[str, Any], int | None]] = {
     ),
     "events_publisher": ({"Records": [TIMELINE_RECORD]}, None),
     "auth_claims": (PRE_TOKEN_EVENT, None),
+    "ivr_auth": (
+        contact_flow_event(
+            {"action": "lookup_account", "account_number": "99999999"},
+            caller="+31201234567",
+            instance_arn=INSTANCE_ARN,
+        ),
+        "not_found",
+    ),
+    "routing": (
+        contact_flow_event(
+            {"customer_id": "", "products": "", "tier": "", "intent": "new", "auth_level": "none"},
+            caller="+31201234567",
+            instance_arn=INSTANCE_ARN,
+        ),
+        "routed",
+    ),
 }

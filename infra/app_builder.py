@@ -5,10 +5,18 @@ from dataclasses import dataclass
 from aws_cdk import App, Environment, Tags, Validations
 from cdk_nag import AwsSolutionsChecks, ServerlessChecks
 
-from contactcenter.constants import APP_NAME, STACK_API, STACK_AUDIT, STACK_DATA, STACK_WORKFLOWS
+from contactcenter.constants import (
+    APP_NAME,
+    STACK_API,
+    STACK_AUDIT,
+    STACK_CONTACT_CENTER,
+    STACK_DATA,
+    STACK_WORKFLOWS,
+)
 from infra.config import AppConfig
 from infra.stacks.api_stack import ApiStack
 from infra.stacks.audit_stack import AuditStack
+from infra.stacks.contact_center_stack import ContactCenterStack
 from infra.stacks.data_stack import DataStack
 from infra.stacks.workflows_stack import WorkflowsStack
 
@@ -18,6 +26,7 @@ class ProductStacks:
     data: DataStack
     api: ApiStack
     workflows: WorkflowsStack
+    contact_center: ContactCenterStack
     audit: AuditStack
 
 
@@ -45,10 +54,22 @@ def build_app(app: App, config: AppConfig) -> ProductStacks:
         env=env,
         description="Contact center: workflows",
     )
-    all_functions = {**api_functions, **workflows.functions}
+    contact_center = ContactCenterStack(
+        app,
+        f"{prefix}-{STACK_CONTACT_CENTER}",
+        config=config,
+        data=data,
+        env=env,
+        description="Contact center: Amazon Connect instance, queues, contact flows and their functions",
+    )
+    all_functions = {**api_functions, **workflows.functions, **contact_center.functions}
     failure_queues = [
         fn.failure_queue.queue
-        for fn in [*api.functions.values(), *workflows.product_functions.values()]
+        for fn in [
+            *api.functions.values(),
+            *workflows.product_functions.values(),
+            *contact_center.product_functions.values(),
+        ]
         if fn.failure_queue is not None
     ]
     audit = AuditStack(
@@ -70,4 +91,4 @@ def build_app(app: App, config: AppConfig) -> ProductStacks:
         AwsSolutionsChecks(app, write_suppressions_to_cloud_formation=True),
         ServerlessChecks(app, write_suppressions_to_cloud_formation=True),
     )
-    return ProductStacks(data=data, api=api, workflows=workflows, audit=audit)
+    return ProductStacks(data=data, api=api, workflows=workflows, contact_center=contact_center, audit=audit)

@@ -6,7 +6,8 @@ environment a function is given. Tests compare the synthesized templates with it
 """
 
 import importlib
-from collections.abc import Mapping
+import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -22,8 +23,10 @@ from contactcenter.constants import (
     BUS_DOMAIN,
     METRICS_NAMESPACE,
     STACK_API,
+    STACK_CONTACT_CENTER,
     STACK_WORKFLOWS,
     STATE_MACHINE_HEALTHCHECK,
+    TABLE_ACCOUNTS,
     TABLE_AGENTS,
     TABLE_AUDIT,
     TABLE_CUSTOMER_HISTORY,
@@ -35,7 +38,7 @@ from contactcenter.constants import (
     TABLE_TICKETS,
     Env,
 )
-from contactcenter.customers.models import Customer, CustomerKey, HistoryEntry
+from contactcenter.customers.models import Account, Customer, CustomerKey, HistoryEntry
 from contactcenter.directory.models import Agent, Department
 from contactcenter.idempotency_model import IdempotencyRecord
 from contactcenter.tickets.models import Ticket, TimelineEntry
@@ -85,6 +88,8 @@ class FunctionSpec:
     publishes_to: tuple[str, ...] = ()  # event buses it may PutEvents to
     stream_from: str | None = None  # a table whose stream invokes it (batches, partial failures)
     cognito_trigger: bool = False  # the user pool's pre-token-generation trigger
+    connect_flows: bool = False  # invoked by the contact flows (Connect may call it)
+    routing: bool = False  # gets the routing rules and may read Connect's queue metrics
     routers: tuple[str, ...] = ()  # "module:attribute" of the API routers it serves
     invoked_async: bool = False  # async invocations get retries and an on-failure queue
     environment: Mapping[str, str] = field(default_factory=dict)
@@ -125,6 +130,10 @@ class ResourceNames(Protocol):
 
     def bucket_name(self, key: str) -> str: ...
 
+    def queue_arn(self, key: str) -> str: ...
+
+    def connect_instance_id(self) -> str: ...
+
 
 def function_environment(spec: FunctionSpec, stage: str, names: ResourceNames) -> dict[str, str]:
     """The environment a function is deployed with, in either cloud."""
@@ -137,6 +146,9 @@ def function_environment(spec: FunctionSpec, stage: str, names: ResourceNames) -
     environment |= {Env.table(key): names.table_name(key) for key in spec.tables}
     environment |= {Env.bucket(key): names.bucket_name(key) for key in spec.buckets}
     environment |= {Env.bus(key): names.bus_name(key) for key in spec.publishes_to}
+    if spec.routing:
+        environment[Env.ROUTING_RULES] = json.dumps(routing_rules(names.queue_arn))
+        environment[Env.CONNECT_INSTANCE_ID] = names.connect_instance_id()
     environment |= dict(spec.environment)
     return environment
 
@@ -145,6 +157,7 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec(TABLE_AUDIT, AuditRecord, customer_data=True),
     TableSpec(TABLE_CUSTOMERS, Customer, customer_data=True),
     TableSpec(TABLE_CUSTOMER_KEYS, CustomerKey, customer_data=True),
+    TableSpec(TABLE_ACCOUNTS, Account, customer_data=True),
     TableSpec(TABLE_CUSTOMER_HISTORY, HistoryEntry, customer_data=True),
     TableSpec(TABLE_TICKETS, Ticket, customer_data=True),
     TableSpec(TABLE_TICKET_EVENTS, TimelineEntry, customer_data=True),
@@ -185,6 +198,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         tables={
             TABLE_CUSTOMERS: Access.READ_WRITE,
             TABLE_CUSTOMER_KEYS: Access.READ_WRITE,
+            TABLE_ACCOUNTS: Access.READ_WRITE,
             TABLE_CUSTOMER_HISTORY: Access.READ,
             TABLE_AUDIT: Access.APPEND,
             TABLE_IDEMPOTENCY: Access.READ_WRITE,
@@ -202,6 +216,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
             TABLE_TICKET_EVENTS: Access.READ_WRITE,
             TABLE_CUSTOMERS: Access.READ_WRITE,
             TABLE_CUSTOMER_KEYS: Access.READ_WRITE,
+            TABLE_ACCOUNTS: Access.READ_WRITE,
             TABLE_CUSTOMER_HISTORY: Access.READ_WRITE,
             TABLE_AGENTS: Access.READ_WRITE,
             TABLE_DEPARTMENTS: Access.READ,
@@ -242,6 +257,30 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         timeout_seconds=5,
         cognito_trigger=True,
     ),
+    FunctionSpec(
+        name="ivr_auth",
+        stack=STACK_CONTACT_CENTER,
+        description="Contact flows: identify the caller, look up the account number, verify the PIN (UC17)",
+        memory_mb=512,  # argon2 needs 19 MiB per verification; more memory is more CPU
+        timeout_seconds=5,  # the flow waits at most 8 s
+        tables={
+            TABLE_ACCOUNTS: Access.READ_WRITE,
+            TABLE_CUSTOMERS: Access.READ,
+            TABLE_CUSTOMER_KEYS: Access.READ,
+            TABLE_AUDIT: Access.APPEND,
+        },
+        connect_flows=True,
+    ),
+    FunctionSpec(
+        name="routing",
+        stack=STACK_CONTACT_CENTER,
+        description="Contact flows: queue (product or open ticket), priority (tier), overflow, screen pop",
+        memory_mb=256,
+        timeout_seconds=5,
+        tables={TABLE_TICKETS: Access.READ, TABLE_CUSTOMER_HISTORY: Access.READ_WRITE},
+        connect_flows=True,
+        routing=True,
+    ),
 )
 
 STATE_MACHINES: tuple[StateMachineSpec, ...] = (
@@ -254,6 +293,154 @@ STATE_MACHINES: tuple[StateMachineSpec, ...] = (
 )
 
 FUNCTIONS_BY_NAME: Mapping[str, FunctionSpec] = MappingProxyType({f.name: f for f in FUNCTIONS})
+
+
+@dataclass(frozen=True)
+class BusinessAlarmSpec:
+    """An alarm on a metric a function emits (Powertools EMF, dimension ``service``)."""
+
+    key: str
+    service: str  # the function's name
+    metric: str
+    description: str
+    threshold: int = 1
+
+
+BUSINESS_ALARMS: tuple[BusinessAlarmSpec, ...] = (
+    BusinessAlarmSpec(
+        key="IvrLockouts",
+        service="ivr_auth",
+        metric="IvrLockouts",
+        description="An account was locked after repeated wrong IVR PINs (guessing?); see the audit table",
+    ),
+)
+
+
+# -- Amazon Connect: hours, queues, routing rules and the contact flows -----------------------
+
+
+@dataclass(frozen=True)
+class HoursSpec:
+    key: str
+    name: str
+    time_zone: str
+    weekly: Mapping[str, tuple[str, str]]  # MONDAY -> ("08:00", "20:00")
+
+
+@dataclass(frozen=True)
+class QueueSpec:
+    key: str
+    name: str
+    hours: str
+    products: tuple[str, ...] = ()  # registered products routed here
+    departments: tuple[str, ...] = ()  # callers about an open ticket of these departments
+    overflow_to: str | None = None  # where calls go when the expected wait is too long
+
+
+@dataclass(frozen=True)
+class FlowSpec:
+    key: str
+    name: str
+    flow_type: str  # CONTACT_FLOW | CUSTOMER_QUEUE
+    file: str
+    # ${Placeholder} in the file -> (kind, key): function | queue | flow | hours
+    references: Mapping[str, tuple[str, str]]
+
+    @property
+    def path(self) -> Path:
+        return CONTACT_FLOWS_DIR / self.file
+
+
+CONTACT_FLOWS_DIR = ROOT / "contact_flows"
+WEEKDAYS = ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY")
+
+CONNECT_HOURS: tuple[HoursSpec, ...] = (
+    HoursSpec(
+        key="business",
+        name="Help desk hours",
+        time_zone="Europe/Amsterdam",
+        weekly={**dict.fromkeys(WEEKDAYS, ("08:00", "20:00")), "SATURDAY": ("10:00", "16:00")},
+    ),
+    # The billing department answers on office hours only; outside them its callers go to the
+    # general help desk (the inbound flow checks the routed queue's hours).
+    HoursSpec(
+        key="office",
+        name="Billing office hours",
+        time_zone="Europe/Amsterdam",
+        weekly=dict.fromkeys(WEEKDAYS, ("09:00", "17:00")),
+    ),
+)
+
+GENERAL_QUEUE = "general"
+CONNECT_QUEUES: tuple[QueueSpec, ...] = (
+    QueueSpec(GENERAL_QUEUE, "General help desk", hours="business"),
+    QueueSpec("billing", "Billing", hours="office", departments=("billing",), overflow_to=GENERAL_QUEUE),
+    QueueSpec(
+        "router_x",
+        "Router X support",
+        hours="business",
+        products=("router-x",),
+        departments=("technical",),
+        overflow_to=GENERAL_QUEUE,
+    ),
+    QueueSpec(
+        "router_y", "Router Y support", hours="business", products=("router-y",), overflow_to=GENERAL_QUEUE
+    ),
+)
+
+
+@dataclass(frozen=True)
+class RoutingProfileSpec:
+    key: str
+    name: str
+    queues: Mapping[str, int]  # queue key -> priority (1 is served first)
+
+
+ROUTING_PROFILES: tuple[RoutingProfileSpec, ...] = (
+    RoutingProfileSpec("help_desk", "Help desk agents", {GENERAL_QUEUE: 1}),
+    RoutingProfileSpec("billing", "Billing agents", {"billing": 1, GENERAL_QUEUE: 2}),
+    RoutingProfileSpec("technical", "Technical agents", {"router_x": 1, "router_y": 1, GENERAL_QUEUE: 2}),
+)
+MAX_QUEUE_WAIT_SECONDS = 300
+TIER_PRIORITY = {"vip": 1, "gold": 2}
+DEFAULT_PRIORITY = 5
+
+CONTACT_FLOWS: tuple[FlowSpec, ...] = (
+    FlowSpec(
+        key="customer_queue",
+        name="Customer queue: wait, or a callback that keeps the caller's place",
+        flow_type="CUSTOMER_QUEUE",
+        file="customer_queue.json",
+        references={},
+    ),
+    FlowSpec(
+        key="inbound_helpdesk",
+        name="Inbound help desk: authenticate (UC17) and route",
+        flow_type="CONTACT_FLOW",
+        file="inbound_helpdesk.json",
+        references={
+            "IvrAuthFunctionArn": ("function", "ivr_auth"),
+            "RoutingFunctionArn": ("function", "routing"),
+            "GeneralQueueArn": ("queue", GENERAL_QUEUE),
+            "CustomerQueueFlowArn": ("flow", "customer_queue"),
+            "BusinessHoursArn": ("hours", "business"),
+        },
+    ),
+)
+
+
+def routing_rules(queue_arn: Callable[[str], str]) -> dict[str, object]:
+    """The routing function's rules (contactcenter.routing.service.RoutingRules), as data."""
+    return {
+        "queues": {q.key: {"arn": queue_arn(q.key), "name": q.name} for q in CONNECT_QUEUES},
+        "general": GENERAL_QUEUE,
+        "product_queues": {product: q.key for q in CONNECT_QUEUES for product in q.products},
+        "department_queues": {department: q.key for q in CONNECT_QUEUES for department in q.departments},
+        "overflow": {q.key: q.overflow_to for q in CONNECT_QUEUES if q.overflow_to},
+        "max_wait_seconds": MAX_QUEUE_WAIT_SECONDS,
+        "tier_priority": TIER_PRIORITY,
+        "default_priority": DEFAULT_PRIORITY,
+    }
 
 
 def bucket_name(stage: str, key: str, account: str, region: str) -> str:

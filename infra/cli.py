@@ -9,10 +9,13 @@ import signal
 import sys
 import threading
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
 from contactcenter.auth import Role
+from infra.catalog import CONNECT_QUEUES
 from infra.local.api_gateway import DEFAULT_API_PORT
 from infra.local.cloud import DEFAULT_PORT, LocalCloudError
+from infra.local.flow_language import FlowError
 from infra.local.provision import InconsistentDefinition
 
 EXIT_USAGE = 2
@@ -27,6 +30,22 @@ def _port(text: str) -> int:
     if not 1024 <= value <= 65535:
         raise argparse.ArgumentTypeError(f"port {value} is out of range 1024-65535")
     return value
+
+
+def _moment(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO 8601 moment: {text!r}") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _queue_value(text: str) -> tuple[str, int]:
+    queue, _, value = text.partition("=")
+    if queue not in {q.key for q in CONNECT_QUEUES} or not value.isdigit():
+        known = ", ".join(q.key for q in CONNECT_QUEUES)
+        raise argparse.ArgumentTypeError(f"expected QUEUE=NUMBER with QUEUE one of {known}, not {text!r}")
+    return queue, int(value)
 
 
 def _add_ports(parser: argparse.ArgumentParser) -> None:
@@ -52,6 +71,45 @@ def build_parser() -> argparse.ArgumentParser:
     _add_ports(local)
     demo = commands.add_parser("demo", help="run the end-to-end scenario and print a transcript")
     _add_ports(demo)
+    call = commands.add_parser(
+        "call",
+        help="simulate a call (or chat) through a contact flow file, with the real functions",
+        description="Runs a contact flow file on a fresh local cloud with demo data (accounts "
+        "12345678/PIN 4321 VIP Dutch, 23456789/2468 Chinese, 34567890/1357 gold Korean, "
+        "45678901 without PIN).",
+    )
+    call.add_argument("flow", help="a contact flow file, e.g. contact_flows/inbound_helpdesk.json")
+    call.add_argument("--caller", required=True, help="the caller's number, E.164")
+    call.add_argument("--keys", action="append", default=[], help="keys pressed at the next prompt (repeat)")
+    call.add_argument(
+        "--chat", action="append", default=[], help="a chat line (repeat; implies --channel CHAT)"
+    )
+    call.add_argument("--channel", choices=["VOICE", "CHAT"], default=None)
+    call.add_argument("--dialed", default="+31201110000", help="the number dialled")
+    hours = call.add_mutually_exclusive_group()
+    hours.add_argument("--open", action="store_true", help="treat the hours of operation as open")
+    hours.add_argument("--closed", action="store_true", help="treat the hours of operation as closed")
+    hours.add_argument("--at", type=_moment, help="the moment of the call (ISO 8601), for the hours")
+    call.add_argument(
+        "--wait",
+        action="append",
+        default=[],
+        type=_queue_value,
+        metavar="QUEUE=SECONDS",
+        help="no agent free in QUEUE; the oldest caller has waited SECONDS (repeat)",
+    )
+    call.add_argument(
+        "--agents",
+        action="append",
+        default=[],
+        type=_queue_value,
+        metavar="QUEUE=N",
+        help="N agents available in QUEUE (repeat)",
+    )
+    call.add_argument("--json", action="store_true", help="print the call as JSON")
+    call.add_argument(
+        "--port", type=_port, default=DEFAULT_PORT, help=f"local cloud port (default {DEFAULT_PORT})"
+    )
     token = commands.add_parser("token", help="mint a token the local API accepts")
     token.add_argument("--role", required=True, choices=[r.value for r in Role if r is not Role.SYSTEM])
     token.add_argument("--department", help="the department of a department member")
@@ -101,6 +159,44 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_call(args: argparse.Namespace) -> int:
+    import json
+
+    from contactcenter.customers.contact_points import e164
+    from infra.local.call_transcript import render
+    from infra.local.cloud import LocalCloud
+    from infra.local.seed import seed
+    from infra.local.session import LocalSession
+
+    try:
+        caller = e164(args.caller)
+    except ValueError as error:
+        print(f"contactcenter call: --caller: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    channel = args.channel or ("CHAT" if args.chat else "VOICE")
+    with LocalSession.start(port=args.port, api_port=0) as session:
+        cloud: LocalCloud = session.cloud
+        flow_arn = cloud.flow_arn(args.flow)
+        seed(session)
+        connect = cloud.connect
+        connect.open_override = True if args.open else False if args.closed else None
+        connect.now = args.at
+        for queue, seconds in args.wait:
+            connect.conditions[queue].agents_available = 0
+            connect.conditions[queue].oldest_contact_age = seconds
+            connect.conditions[queue].contacts_in_queue = max(1, connect.conditions[queue].contacts_in_queue)
+        for queue, agents in args.agents:
+            connect.conditions[queue].agents_available = agents
+        result = cloud.simulator().call(
+            flow_arn, caller=caller, inputs=[*args.keys, *args.chat], channel=channel, dialed=args.dialed
+        )
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(render(result)))
+    return 0
+
+
 def cmd_token(args: argparse.Namespace) -> int:
     from infra.local.auth import token_for
     from infra.local.session import STATE_DIR, local_auth
@@ -117,7 +213,7 @@ def cmd_token(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"local": cmd_local, "demo": cmd_demo, "token": cmd_token}
+COMMANDS = {"local": cmd_local, "demo": cmd_demo, "call": cmd_call, "token": cmd_token}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -125,7 +221,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except (LocalCloudError, InconsistentDefinition) as error:
+    except (LocalCloudError, InconsistentDefinition, FlowError) as error:
         print(f"contactcenter: {error}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:

@@ -1,6 +1,7 @@
 """The CDK app's configuration: context flags (cdk.json or -c key=value), validated once."""
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -58,6 +59,7 @@ class AppConfig:
     deps_layer_dir: Path
     canary_minutes: int
     desktop_callback_urls: tuple[str, ...]
+    connect_instance_arn: str | None
 
     @classmethod
     def from_context(cls, app: App) -> "AppConfig":
@@ -100,4 +102,14 @@ class AppConfig:
             deps_layer_dir=ROOT / str(get("depsLayerDir", "build/layers/deps")),
             canary_minutes=integer("canaryMinutes", 15, 0),
             desktop_callback_urls=tuple(get("desktopCallbackUrls", ["http://localhost:8080/callback"])),
+            connect_instance_arn=_instance_arn(get("connectInstanceArn", None)),
         )
+
+
+def _instance_arn(value: object) -> str | None:
+    if value in (None, ""):
+        return None
+    text = str(value)
+    if not re.fullmatch(r"arn:aws[-a-z]*:connect:[a-z0-9-]+:[0-9]{12}:instance/[0-9a-f-]{36}", text):
+        raise ConfigError(f"context connectInstanceArn={text!r}: not an Amazon Connect instance ARN")
+    return text

@@ -8,6 +8,7 @@ from contactcenter.api.idempotency import Idempotency
 from contactcenter.api.resolver import create_resolver
 from contactcenter.audit.models import AuditRecord
 from contactcenter.constants import (
+    TABLE_ACCOUNTS,
     TABLE_AUDIT,
     TABLE_CUSTOMER_HISTORY,
     TABLE_CUSTOMER_KEYS,
@@ -16,7 +17,7 @@ from contactcenter.constants import (
     Env,
 )
 from contactcenter.customers import api
-from contactcenter.customers.models import Customer, CustomerKey, HistoryEntry
+from contactcenter.customers.models import Account, Customer, CustomerKey, HistoryEntry
 from contactcenter.customers.service import CustomerService
 from contactcenter.observability import create_logger, create_metrics
 from contactcenter.settings import FunctionSettings, load_settings
@@ -26,6 +27,7 @@ from contactcenter.storage import bind_tables
 class Settings(FunctionSettings):
     customers_table: str = Field(alias=Env.table(TABLE_CUSTOMERS))
     keys_table: str = Field(alias=Env.table(TABLE_CUSTOMER_KEYS))
+    accounts_table: str = Field(alias=Env.table(TABLE_ACCOUNTS))
     history_table: str = Field(alias=Env.table(TABLE_CUSTOMER_HISTORY))
     audit_table: str = Field(alias=Env.table(TABLE_AUDIT))
     idempotency_table: str = Field(alias=Env.table(TABLE_IDEMPOTENCY))
@@ -36,6 +38,7 @@ bind_tables(
     {
         Customer: settings.customers_table,
         CustomerKey: settings.keys_table,
+        Account: settings.accounts_table,
         HistoryEntry: settings.history_table,
         AuditRecord: settings.audit_table,
     }

@@ -11,6 +11,7 @@ from contactcenter.api.resolver import create_resolver
 from contactcenter.audit.models import AuditRecord
 from contactcenter.constants import (
     BUCKET_ATTACHMENTS,
+    TABLE_ACCOUNTS,
     TABLE_AGENTS,
     TABLE_AUDIT,
     TABLE_CUSTOMER_HISTORY,
@@ -22,7 +23,7 @@ from contactcenter.constants import (
     TABLE_TICKETS,
     Env,
 )
-from contactcenter.customers.models import Customer, CustomerKey, HistoryEntry
+from contactcenter.customers.models import Account, Customer, CustomerKey, HistoryEntry
 from contactcenter.directory.models import Agent, Department
 from contactcenter.observability import create_logger, create_metrics
 from contactcenter.settings import FunctionSettings, load_settings
@@ -38,6 +39,7 @@ class Settings(FunctionSettings):
     events_table: str = Field(alias=Env.table(TABLE_TICKET_EVENTS))
     customers_table: str = Field(alias=Env.table(TABLE_CUSTOMERS))
     keys_table: str = Field(alias=Env.table(TABLE_CUSTOMER_KEYS))
+    accounts_table: str = Field(alias=Env.table(TABLE_ACCOUNTS))
     history_table: str = Field(alias=Env.table(TABLE_CUSTOMER_HISTORY))
     agents_table: str = Field(alias=Env.table(TABLE_AGENTS))
     departments_table: str = Field(alias=Env.table(TABLE_DEPARTMENTS))
@@ -56,6 +58,7 @@ bind_tables(
         TimelineEntry: settings.events_table,
         Customer: settings.customers_table,
         CustomerKey: settings.keys_table,
+        Account: settings.accounts_table,
         HistoryEntry: settings.history_table,
         Agent: settings.agents_table,
         Department: settings.departments_table,

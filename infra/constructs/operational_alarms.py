@@ -1,4 +1,5 @@
-"""Alarms that page the operators: function errors, dead letters, failed workflows, API 5xx."""
+"""Alarms that page the operators: function errors, dead letters, failed workflows, API 5xx,
+and the business alarms of the catalog (IVR lockouts)."""
 
 from collections.abc import Sequence
 
@@ -15,6 +16,9 @@ from aws_cdk import aws_sqs as sqs
 from aws_cdk import aws_stepfunctions as sfn
 from constructs import Construct
 
+from contactcenter.constants import METRICS_NAMESPACE
+from infra import catalog
+
 
 class OperationalAlarms(Construct):
     def __init__(
@@ -28,6 +32,7 @@ class OperationalAlarms(Construct):
         failure_queues: Sequence[sqs.IQueue],
         state_machines: Sequence[sfn.IStateMachine],
         api: apigw.RestApi | None,
+        business_alarms: Sequence[catalog.BusinessAlarmSpec] = (),
     ) -> None:
         super().__init__(scope, construct_id)
         self.topic = sns.Topic(self, "Topic", display_name="Contact center alarms", master_key=encryption_key)
@@ -36,12 +41,14 @@ class OperationalAlarms(Construct):
             self.topic.add_subscription(subscriptions.EmailSubscription(alarm_email))
         action = actions.SnsAction(self.topic)
 
-        def alarm(construct_id: str, metric: cloudwatch.IMetric, description: str) -> None:
+        def alarm(
+            construct_id: str, metric: cloudwatch.IMetric, description: str, threshold: int = 1
+        ) -> None:
             cloudwatch.Alarm(
                 self,
                 construct_id,
                 metric=metric,
-                threshold=1,
+                threshold=threshold,
                 evaluation_periods=1,
                 comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
                 treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
@@ -64,6 +71,15 @@ class OperationalAlarms(Construct):
             )
         if api is not None:
             alarm("Api5xx", api.metric_server_error(period=Duration.minutes(5)), "The API answered 5xx")
+        for spec in business_alarms:
+            metric = cloudwatch.Metric(
+                namespace=METRICS_NAMESPACE,
+                metric_name=spec.metric,
+                dimensions_map={"service": spec.service},
+                statistic="Sum",
+                period=Duration.minutes(5),
+            )
+            alarm(spec.key, metric, spec.description, threshold=spec.threshold)
 
 
 def _deny_insecure_transport(topic: sns.ITopic) -> iam.PolicyStatement:

@@ -7,11 +7,15 @@ asserts what it shows, so a demo that prints is a demo that worked.
 import time
 from collections.abc import Callable
 
-from infra.demo import foundation, tickets
+from infra.demo import callers, foundation, tickets
 from infra.demo.transcript import DemoFailed, Transcript
 from infra.local.session import LocalSession
 
-CHAPTERS: tuple[Callable[[LocalSession, Transcript], None], ...] = (foundation.run, tickets.run)
+CHAPTERS: tuple[Callable[[LocalSession, Transcript], None], ...] = (
+    foundation.run,
+    callers.run,
+    tickets.run,
+)
 
 
 __all__ = ["CHAPTERS", "DemoFailed", "run_demo"]

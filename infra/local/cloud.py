@@ -11,15 +11,20 @@ import logging
 import socket
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, ClassVar
 
 import boto3
 import requests
 from botocore.config import Config
 from moto.server import ThreadedMotoServer
 
+from contactcenter import clients, storage
 from infra import catalog
 from infra.local import eventbridge, isolation
+from infra.local.connect import LocalConnect, install_api
+from infra.local.flow_language import Flow
+from infra.local.flow_simulator import FlowSimulator, load_flows
 from infra.local.lambda_runtime import LambdaRuntime
 from infra.local.provision import Provisioned, physical_name, provision
 
@@ -48,7 +53,10 @@ class LocalCloud:
     region: str = DEFAULT_REGION
     resources: Provisioned = field(default_factory=Provisioned)
     runtime: LambdaRuntime | None = None
+    flows: dict[str, Flow] = field(default_factory=dict)
+    flow_names: dict[str, str] = field(default_factory=dict)
     _server: ThreadedMotoServer | None = None
+    _running: "ClassVar[LocalCloud | None]" = None
 
     @property
     def endpoint_url(self) -> str:
@@ -72,24 +80,39 @@ class LocalCloud:
                 f"port {self.port} on {HOST} is already in use (another local cloud?): "
                 "stop that process or choose another port with --port"
             )
+        if LocalCloud._running is not None:
+            raise LocalCloudError(
+                f"a local cloud already runs in this process (port {LocalCloud._running.port}); moto keeps "
+                "its state per process, so stop that one first or start this one in another process"
+            )
         isolation.install()
         self._configure_process()
         logging.getLogger("werkzeug").setLevel(logging.ERROR)  # moto's server logs every request
         self._server = ThreadedMotoServer(ip_address=HOST, port=self.port, verbose=False)
         self._server.start()
-        response = requests.post(
-            f"{self.endpoint_url}/moto-api/config",
-            json={"stepfunctions": {"execute_state_machine": True}},
-            timeout=10,
-        )
-        response.raise_for_status()
-        self.runtime = LambdaRuntime(endpoint_url=self.endpoint_url, region=self.region)
-        self.runtime.install()
-        eventbridge.install(self.runtime, self.client, self._on_failure)
+        LocalCloud._running = self
         try:
+            response = requests.post(
+                f"{self.endpoint_url}/moto-api/config",
+                json={"stepfunctions": {"execute_state_machine": True}},
+                timeout=10,
+            )
+            response.raise_for_status()
+            # The functions share this process's library modules: forget connections to an
+            # earlier local cloud's endpoint.
+            clients.reset()
+            storage.reset_connections()
+            self.runtime = LambdaRuntime(endpoint_url=self.endpoint_url, region=self.region)
+            self.runtime.install()
+            eventbridge.install(self.runtime, self.client, self._on_failure)
+            install_api()
             self.resources = provision(self.client)
             for spec in catalog.FUNCTIONS:
                 self.runtime.register(physical_name(spec.name), spec.code_dir, spec.handler)
+            assert self.resources.connect is not None
+            self.flows, self.flow_names = load_flows(
+                self.resources.connect, self.resources.functions.__getitem__
+            )
         except Exception:
             self.stop()
             raise
@@ -118,6 +141,30 @@ class LocalCloud:
         queue_url = sqs.get_queue_url(QueueName=destination.split(":")[-1])["QueueUrl"]
         sqs.send_message(QueueUrl=queue_url, MessageBody=json.dumps(record))
 
+    @property
+    def connect(self) -> LocalConnect:
+        assert self.resources.connect is not None, "the local cloud is not started"
+        return self.resources.connect
+
+    def simulator(self) -> FlowSimulator:
+        """The contact-flow simulator, calling this cloud's functions as Connect would."""
+
+        def invoke(function_arn: str, event: dict[str, Any]) -> tuple[Any, str | None]:
+            response = self.client("lambda").invoke(
+                FunctionName=function_arn, Payload=json.dumps(event).encode()
+            )
+            return json.loads(response["Payload"].read() or b"null"), response.get("FunctionError")
+
+        return FlowSimulator(self.flows, self.connect, invoke, self.flow_names)
+
+    def flow_arn(self, key_or_path: str) -> str:
+        """A catalog flow's ARN, by key or by the path of its file."""
+        for spec in catalog.CONTACT_FLOWS:
+            if key_or_path == spec.key or Path(key_or_path).resolve() == spec.path.resolve():
+                return self.connect.flow_arn(spec.key)
+        known = ", ".join(str(spec.path.relative_to(catalog.ROOT)) for spec in catalog.CONTACT_FLOWS)
+        raise LocalCloudError(f"{key_or_path} is not one of the product's contact flows ({known})")
+
     def wait_for_execution(self, execution_arn: str, timeout: float = 60.0) -> dict[str, Any]:
         """Poll a Step Functions execution until it stops running (or ``timeout`` passes)."""
         sfn = self.client("stepfunctions")
@@ -144,6 +191,7 @@ class LocalCloud:
             requests.post(f"{self.endpoint_url}/moto-api/reset", timeout=10)
             self._server.stop()
             self._server = None
+            LocalCloud._running = None
 
     def __enter__(self) -> "LocalCloud":
         return self.start()

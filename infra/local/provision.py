@@ -10,11 +10,13 @@ import json
 import re
 import zipfile
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from contactcenter.constants import APP_NAME
 from infra import catalog
 from infra.catalog import FunctionSpec, StateMachineSpec
+from infra.local.connect import LocalConnect
 from infra.tables import create_table_request
 
 LOCAL_STAGE = "local"
@@ -36,6 +38,7 @@ class Provisioned:
     functions: dict[str, str] = field(default_factory=dict)  # name -> ARN
     state_machines: dict[str, str] = field(default_factory=dict)  # key -> ARN
     failure_queues: dict[str, str] = field(default_factory=dict)  # function -> on-failure queue URL
+    connect: LocalConnect | None = None
 
     def table_name(self, key: str) -> str:
         return self.tables[key]
@@ -45,6 +48,14 @@ class Provisioned:
 
     def bucket_name(self, key: str) -> str:
         return self.buckets[key]
+
+    def queue_arn(self, key: str) -> str:
+        assert self.connect is not None
+        return self.connect.queue_arn(key)
+
+    def connect_instance_id(self) -> str:
+        assert self.connect is not None
+        return self.connect.instance_id
 
 
 def physical_name(key: str) -> str:
@@ -63,24 +74,36 @@ class PlannedNames:
     def bucket_name(self, key: str) -> str:
         return physical_name(key).replace("_", "-")
 
+    def queue_arn(self, key: str) -> str:
+        return f"arn:aws:connect:eu-central-1:123456789012:instance/local/queue/{key}"
 
-def render_definition(spec: StateMachineSpec, values: dict[str, str]) -> str:
-    """The ASL file with ``${Name}`` placeholders replaced, as CDK's definition_substitutions do."""
+    def connect_instance_id(self) -> str:
+        return "local"
+
+
+def render_placeholders(path: Path, values: dict[str, str], what: str) -> str:
+    """A JSON file with its ``${Name}`` placeholders replaced, as CDK substitutes them
+    (definition_substitutions for state machines, Fn::Sub for contact flows)."""
     try:
-        text = spec.definition_path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise InconsistentDefinition(f"state machine {spec.key}: no file {spec.definition_path}") from None
+        raise InconsistentDefinition(f"{what}: no file {path}") from None
     used = set(_PLACEHOLDER.findall(text))
     if missing := used - values.keys():
-        raise InconsistentDefinition(f"state machine {spec.key}: no value for {sorted(missing)}")
+        raise InconsistentDefinition(f"{what}: no value for {sorted(missing)}")
     if unused := values.keys() - used:
-        raise InconsistentDefinition(f"state machine {spec.key}: {sorted(unused)} not used in the definition")
+        raise InconsistentDefinition(f"{what}: {sorted(unused)} not used in the definition")
     rendered = _PLACEHOLDER.sub(lambda m: values[m.group(1)], text)
     try:
         json.loads(rendered)
     except json.JSONDecodeError as exc:
-        raise InconsistentDefinition(f"state machine {spec.key}: invalid JSON: {exc}") from None
+        raise InconsistentDefinition(f"{what}: invalid JSON: {exc}") from None
     return rendered
+
+
+def render_definition(spec: StateMachineSpec, values: dict[str, str]) -> str:
+    """The ASL file with ``${Name}`` placeholders replaced, as CDK's definition_substitutions do."""
+    return render_placeholders(spec.definition_path, values, f"state machine {spec.key}")
 
 
 def check_catalog() -> None:
@@ -144,6 +167,14 @@ def provision(client: Any) -> Provisioned:
         name = planned.bucket_name(bucket)
         s3.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": s3.meta.region_name})
         done.buckets[bucket] = name
+
+    instance = client("connect").create_instance(
+        IdentityManagementType="CONNECT_MANAGED",
+        InstanceAlias=APP_NAME,
+        InboundCallsEnabled=True,
+        OutboundCallsEnabled=True,
+    )
+    done.connect = LocalConnect(instance_id=instance["Id"], instance_arn=instance["Arn"])
 
     role_arn = iam.create_role(
         RoleName=f"{APP_NAME}-local-execution",

@@ -47,3 +47,95 @@ def seed_directory(session: LocalSession) -> None:
         response = session.http("POST", "/agents", token=admin, json=agent)
         if response.status_code not in (201, 409):
             raise RuntimeError(f"seeding agent {agent['agent_id']}: {response.text}")
+
+
+# Callers of the IVR demo and tests: account numbers and PINs to dial in with.
+CUSTOMERS: tuple[dict[str, Any], ...] = (
+    {
+        "customer": {
+            "name": "Jan de Vries",
+            "company": "Bakkerij De Vries",
+            "phones": ["+31201234567"],
+            "account_number": "12345678",
+            "tier": "vip",
+            "products": ["router-x"],
+            "language": "nl",
+        },
+        "pin": "4321",
+        "open_ticket": {
+            "type": "complaint",
+            "subject": "Router X valt steeds uit",
+            "department": "technical",
+        },
+    },
+    {
+        "customer": {
+            "name": "李伟 Li Wei",
+            "company": "Wei Trading",
+            "phones": ["+8613812345678"],
+            "account_number": "23456789",
+            "tier": "standard",
+            "products": ["router-y"],
+            "language": "zh",
+        },
+        "pin": "2468",
+    },
+    {
+        "customer": {
+            "name": "김민준 Kim Min-jun",
+            "company": "Hanbit Logistics",
+            "phones": ["+82221234567"],
+            "account_number": "34567890",
+            "tier": "gold",
+            "products": ["router-x"],
+            "language": "ko",
+        },
+        "pin": "1357",
+    },
+    {
+        "customer": {
+            "name": "Emma Smith",
+            "company": "Smith & Co",
+            "phones": ["+442071234567"],
+            "account_number": "45678901",
+            "tier": "standard",
+            "products": ["router-y"],
+            "language": "en",
+        },
+        "pin": None,  # has never set a PIN
+    },
+)
+
+
+def seed_customers(session: LocalSession) -> dict[str, str]:
+    """The demo callers (idempotent); their customer ids by account number."""
+    agent = session.token("agent", username="seed")
+    ids: dict[str, str] = {}
+    for demo in CUSTOMERS:
+        account = demo["customer"]["account_number"]
+        found = session.http("GET", "/customers", token=agent, params={"account_number": account}).json()[
+            "items"
+        ]
+        if found:
+            ids[account] = found[0]["customer_id"]
+            continue
+        created = session.http("POST", "/customers", token=agent, json=demo["customer"])
+        if created.status_code != 201:
+            raise RuntimeError(f"seeding customer {account}: {created.text}")
+        customer_id = created.json()["customer_id"]
+        ids[account] = customer_id
+        if demo["pin"]:
+            pin = session.http("PUT", f"/customers/{customer_id}/pin", token=agent, json={"pin": demo["pin"]})
+            if pin.status_code != 204:
+                raise RuntimeError(f"seeding the PIN of {account}: {pin.text}")
+        if "open_ticket" in demo:
+            ticket = {**demo["open_ticket"], "customer_id": customer_id, "channel": "phone"}
+            if session.http("POST", "/tickets", token=agent, json=ticket).status_code != 201:
+                raise RuntimeError(f"seeding a ticket of {account}")
+    return ids
+
+
+def seed(session: LocalSession) -> dict[str, str]:
+    """Everything the demo and `contactcenter local` start with."""
+    seed_directory(session)
+    return seed_customers(session)

@@ -52,4 +52,5 @@ class AuditStack(Stack):
             failure_queues=failure_queues,
             state_machines=list(state_machines.values()),
             api=api,
+            business_alarms=catalog.BUSINESS_ALARMS,
         )

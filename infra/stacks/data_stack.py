@@ -71,3 +71,9 @@ class DataStack(Stack):
 
     def bucket_name(self, key: str) -> str:
         return self.buckets[key].bucket_name
+
+    def queue_arn(self, key: str) -> str:
+        raise LookupError("Connect queues live in the ContactCenter stack")
+
+    def connect_instance_id(self) -> str:
+        raise LookupError("the Connect instance lives in the ContactCenter stack")

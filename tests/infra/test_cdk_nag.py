@@ -42,6 +42,7 @@ def test_the_product_synthesizes_with_no_unacknowledged_findings(synthesized: Sy
         "contactcenter-dev-Data",
         "contactcenter-dev-Api",
         "contactcenter-dev-Workflows",
+        "contactcenter-dev-ContactCenter",
         "contactcenter-dev-Audit",
     }
 

@@ -1,6 +1,7 @@
 """The local cloud refuses to start when it cannot be right."""
 
 import json
+import socket
 
 import pytest
 
@@ -11,9 +12,22 @@ from infra.local.provision import InconsistentDefinition, check_catalog, render_
 from infra.local.session import LocalSession
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 def test_a_taken_port_is_refused_with_a_clear_message(local: LocalSession) -> None:
     with pytest.raises(LocalCloudError, match=f"port {local.cloud.port} on 127.0.0.1 is already in use"):
         LocalCloud(port=local.cloud.port).start()
+
+
+def test_a_second_cloud_in_the_same_process_is_refused(local: LocalSession) -> None:
+    """moto's state is per process: a second cloud would share (and reset) the first one's."""
+    with pytest.raises(LocalCloudError, match="a local cloud already runs in this process"):
+        LocalCloud(port=free_port()).start()
+    assert local.http("GET", "/health").status_code == 200  # the running one is untouched
 
 
 def test_a_function_naming_an_unknown_table_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -21,6 +21,7 @@ STACK_AUDIT: Final = "Audit"
 TABLE_AUDIT: Final = "audit"
 TABLE_CUSTOMERS: Final = "customers"
 TABLE_CUSTOMER_KEYS: Final = "customer_keys"
+TABLE_ACCOUNTS: Final = "accounts"
 TABLE_CUSTOMER_HISTORY: Final = "customer_history"
 TABLE_TICKETS: Final = "tickets"
 TABLE_TICKET_EVENTS: Final = "ticket_events"
@@ -42,6 +43,11 @@ class Env:
     LOG_LEVEL: Final = "POWERTOOLS_LOG_LEVEL"
     TICKET_TYPES: Final = "CC_TICKET_TYPES"
     REOPEN_WINDOW_DAYS: Final = "CC_REOPEN_WINDOW_DAYS"
+    IVR_MAX_PIN_FAILURES: Final = "CC_IVR_MAX_PIN_FAILURES"
+    IVR_PIN_WINDOW_MINUTES: Final = "CC_IVR_PIN_WINDOW_MINUTES"
+    IVR_LOCK_MINUTES: Final = "CC_IVR_LOCK_MINUTES"
+    ROUTING_RULES: Final = "CC_ROUTING_RULES"
+    CONNECT_INSTANCE_ID: Final = "CC_CONNECT_INSTANCE_ID"
 
     @staticmethod
     def table(key: str) -> str:

@@ -28,6 +28,22 @@ def transaction() -> TransactWrite:
     return TransactWrite(connection=_connection)
 
 
+def reset_connections() -> None:
+    """Forget every DynamoDB connection, so the next call connects to the current endpoint.
+
+    In Lambda a process serves one deployment and never needs this; the local cloud calls it
+    when it starts on a new endpoint in a process where an earlier one ran.
+    """
+    global _connection
+    with _lock:
+        _connection = None
+    pending: list[type[Model]] = [Model]
+    while pending:
+        model = pending.pop()
+        model._connection = None
+        pending.extend(model.__subclasses__())
+
+
 def string_list(**options: Any) -> ListAttribute[str]:
     """A list of strings (pynamodb types ``of=`` as the element type, which it is not)."""
     return ListAttribute(of=UnicodeAttribute, **options)  # type: ignore[arg-type]

@@ -5,7 +5,7 @@ import re
 
 from contactcenter.errors import InvalidRequest, PreconditionRequired
 
-ETAG_PATTERN = r'^(?:W/)?"?(\d{1,12})"?$'
+ETAG_PATTERN = r'^(?:W/)?"?([0-9]{1,12})"?$'
 _ETAG = re.compile(ETAG_PATTERN)
 
 

@@ -21,9 +21,11 @@ from contactcenter.customers.schemas import (
     CustomerPatch,
     HistoryPage,
     Phone,
+    PinIn,
 )
 from contactcenter.customers.service import CustomerService, to_out
 from contactcenter.errors import InvalidRequest
+from contactcenter.ivr.pins import hash_pin
 
 router = Router()
 
@@ -69,7 +71,7 @@ def list_customers(
     service: Service,
     phone: Annotated[Phone | None, Query(description="E.164, e.g. +31201234567")] = None,
     email: Annotated[str | None, Query(max_length=254)] = None,
-    account_number: Annotated[str | None, Query(pattern=r"^\d{6,12}$")] = None,
+    account_number: Annotated[str | None, Query(pattern=r"^[0-9]{6,12}$")] = None,
     limit: Limit = DEFAULT_LIMIT,
     cursor: Annotated[str | None, Query(max_length=2048)] = None,
 ) -> CustomerPage:
@@ -130,3 +132,17 @@ def customer_history(
 ) -> HistoryPage:
     items, next_cursor = service.history(caller, customer_id, limit=limit, cursor=cursor)
     return HistoryPage(items=items, next_cursor=next_cursor)
+
+
+@router.put(
+    "/customers/<customer_id>/pin",
+    summary="Set the customer's IVR PIN",
+    tags=["customers"],
+    description="Stored only as a salted argon2id hash, never returned or logged. Resets the failed-PIN "
+    "counter and any lockout. The customer needs an account number.",
+    responses=documented(204, "PIN set", 404, 409),
+    security=signed_in(SCOPE_API),
+)
+def set_pin(customer_id: CustomerIdPath, body: PinIn, caller: CallerDep, service: Service) -> Response[str]:
+    service.set_pin(caller, customer_id, hash_pin(body.pin))
+    return Response(status_code=204, body="")

@@ -38,7 +38,3 @@ def email_key(address: str) -> str:
 
 def phone_key(number: str) -> str:
     return f"phone#{number}"
-
-
-def account_key(account_number: str) -> str:
-    return f"account#{account_number}"

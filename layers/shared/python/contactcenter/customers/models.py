@@ -3,16 +3,20 @@
 customers (one item per customer)
   - one customer                       -> GetItem customer_id
   - newest customers first (sync)      -> Query index by_created: listing="customer", created_at desc
-customer_keys (how callers find a customer)
-  - by phone, e-mail or account number -> Query key="phone#+31201234567" | "email#a@b.nl" | "account#12345678"
-    Account numbers are unique (sort key "#", written only if absent); a phone number or an
-    e-mail address may belong to several customers (sort key = customer_id).
+customer_keys (how callers find a customer by contact point)
+  - by phone or e-mail                 -> Query key="phone#+31201234567" | "email#a@b.nl"
+    A phone number or an e-mail address may belong to several customers (sort key = customer_id).
+accounts (the identity the IVR authenticates; one item per account number, so numbers are unique)
+  - the IVR's account lookup           -> GetItem account_number (the profile it needs is copied
+    here, so a lookup is one call); the PIN hash and the failed-PIN counter live here too
 customer_history (what happened with a customer, across channels)
   - a customer's interactions, newest first -> Query customer_id, sort key desc
 """
 
 from pynamodb.attributes import (
+    BooleanAttribute,
     JSONAttribute,
+    NumberAttribute,
     UnicodeAttribute,
     UTCDateTimeAttribute,
     VersionAttribute,
@@ -20,10 +24,13 @@ from pynamodb.attributes import (
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
-from contactcenter.constants import TABLE_CUSTOMER_HISTORY, TABLE_CUSTOMER_KEYS, TABLE_CUSTOMERS
+from contactcenter.constants import (
+    TABLE_ACCOUNTS,
+    TABLE_CUSTOMER_HISTORY,
+    TABLE_CUSTOMER_KEYS,
+    TABLE_CUSTOMERS,
+)
 from contactcenter.storage import string_list
-
-UNIQUE_KEY_SORT = "#"
 
 
 class CustomersByCreated(GlobalSecondaryIndex["Customer"]):
@@ -50,8 +57,7 @@ class Customer(Model):
     language = UnicodeAttribute(default="en")
     time_zone = UnicodeAttribute(default="Europe/Amsterdam")
     address = JSONAttribute(null=True)
-    # The IVR PIN, only ever as a salted slow hash (see ivr/pins.py); never returned or logged.
-    pin_hash = UnicodeAttribute(null=True)
+    pin_set = BooleanAttribute(default=False)  # the PIN itself is only a hash, on the account
     listing = UnicodeAttribute(default="customer")
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute()
@@ -68,6 +74,26 @@ class CustomerKey(Model):
     key = UnicodeAttribute(hash_key=True)
     sort = UnicodeAttribute(range_key=True)
     customer_id = UnicodeAttribute()
+
+
+class Account(Model):
+    class Meta:
+        table_name = TABLE_ACCOUNTS
+
+    account_number = UnicodeAttribute(hash_key=True)
+    customer_id = UnicodeAttribute()
+    # A copy of what the IVR and routing need, kept in step with the customer record.
+    name = UnicodeAttribute()
+    company = UnicodeAttribute(null=True)
+    tier = UnicodeAttribute()
+    products = string_list(default=list)
+    language = UnicodeAttribute()
+    phones = string_list(default=list)
+    # The PIN, only ever as a salted slow hash (argon2id); never returned, logged or copied.
+    pin_hash = UnicodeAttribute(null=True)
+    pin_failures = NumberAttribute(default=0)
+    pin_window_start = UTCDateTimeAttribute(null=True)
+    locked_until = UTCDateTimeAttribute(null=True)
 
 
 class HistoryEntry(Model):

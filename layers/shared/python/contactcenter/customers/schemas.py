@@ -18,7 +18,7 @@ from contactcenter.languages import Language
 Tier = Literal["standard", "gold", "vip"]
 Phone = Annotated[str, AfterValidator(contact_points.e164)]
 Email = Annotated[str, StringConstraints(max_length=254), AfterValidator(contact_points.email)]
-AccountNumber = Annotated[str, StringConstraints(pattern=r"^\d{6,12}$")]
+AccountNumber = Annotated[str, StringConstraints(pattern=r"^[0-9]{6,12}$")]
 
 
 def _time_zone(name: str) -> str:
@@ -114,3 +114,9 @@ class HistoryItem(Out):
 class HistoryPage(Out):
     items: list[HistoryItem]
     next_cursor: str | None
+
+
+class PinIn(Strict):
+    """A new IVR PIN: 4 to 8 digits. It is stored only as a salted hash."""
+
+    pin: Annotated[str, StringConstraints(pattern=r"^[0-9]{4,8}$")]

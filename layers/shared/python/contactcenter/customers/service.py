@@ -1,4 +1,4 @@
-"""Customers: create, read, change and find them; the history of their interactions."""
+"""Customers: create, read, change and find them; their PIN; the history of their interactions."""
 
 from collections.abc import Iterable
 from typing import Any
@@ -10,7 +10,7 @@ from contactcenter.api.pagination import DEFAULT_LIMIT, decode_cursor, encode_cu
 from contactcenter.audit.records import audit_record, never_overwrite
 from contactcenter.auth import Caller, Role
 from contactcenter.customers import contact_points
-from contactcenter.customers.models import UNIQUE_KEY_SORT, Customer, CustomerKey, HistoryEntry
+from contactcenter.customers.models import Account, Customer, CustomerKey, HistoryEntry
 from contactcenter.customers.schemas import Address, CustomerIn, CustomerOut, CustomerPatch, HistoryItem
 from contactcenter.errors import Conflict, NotFound, PreconditionFailed
 from contactcenter.storage import Put, failed_condition, transaction
@@ -18,12 +18,13 @@ from contactcenter.storage import Put, failed_condition, transaction
 READERS = (Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.DEPARTMENT, Role.INTEGRATION, Role.SYSTEM)
 WRITERS = (Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.INTEGRATION, Role.SYSTEM, Role.PORTAL)
 EDITORS = (Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.INTEGRATION, Role.SYSTEM)
+# What the account copies from the customer record for the IVR.
+PROFILE_FIELDS = ("customer_id", "name", "company", "tier", "products", "language", "phones")
 
 
 def snapshot(customer: Customer) -> dict[str, Any]:
-    """The customer as the audit log records it (the PIN hash is never copied anywhere)."""
+    """The customer as the audit log records it."""
     data = customer.to_simple_dict()
-    data.pop("pin_hash", None)
     data.pop("listing", None)
     return data
 
@@ -41,16 +42,14 @@ def to_out(customer: Customer) -> CustomerOut:
         language=customer.language,
         time_zone=customer.time_zone,
         address=Address(**customer.address) if customer.address else None,
-        has_pin=customer.pin_hash is not None,
+        has_pin=bool(customer.pin_set),
         created_at=customer.created_at,
         updated_at=customer.updated_at,
         version=customer.version or 0,
     )
 
 
-def _keys(
-    customer_id: str, email: str | None, phones: Iterable[str], account: str | None
-) -> list[CustomerKey]:
+def _keys(customer_id: str, email: str | None, phones: Iterable[str]) -> list[CustomerKey]:
     keys = [
         CustomerKey(key=contact_points.phone_key(p), sort=customer_id, customer_id=customer_id)
         for p in phones
@@ -59,13 +58,11 @@ def _keys(
         keys.append(
             CustomerKey(key=contact_points.email_key(email), sort=customer_id, customer_id=customer_id)
         )
-    if account:
-        keys.append(
-            CustomerKey(
-                key=contact_points.account_key(account), sort=UNIQUE_KEY_SORT, customer_id=customer_id
-            )
-        )
     return keys
+
+
+def _profile(customer: Customer) -> dict[str, Any]:
+    return {field: getattr(customer, field) for field in PROFILE_FIELDS}
 
 
 class AccountNumberTaken(Conflict):
@@ -97,11 +94,13 @@ class CustomerService:
 
     @staticmethod
     def creation_items(caller: Caller, customer: Customer) -> list[Put]:
-        """What a transaction writes to create ``customer``: the record, its lookup keys (an
-        account number only if no one has it) and the audit record."""
+        """What a transaction writes to create ``customer``: the record, its lookup keys, its
+        account (only if no one has that number) and the audit record."""
         items = [Put(customer, Customer.customer_id.does_not_exist())]
-        for key in _keys(customer.customer_id, customer.email, customer.phones, customer.account_number):
-            items.append(Put(key, CustomerKey.key.does_not_exist() if key.sort == UNIQUE_KEY_SORT else None))
+        items += [Put(key) for key in _keys(customer.customer_id, customer.email, customer.phones)]
+        if customer.account_number:
+            account = Account(account_number=customer.account_number, **_profile(customer))
+            items.append(Put(account, Account.account_number.does_not_exist()))
         record = audit_record(
             f"customer#{customer.customer_id}",
             "customer.created",
@@ -145,27 +144,24 @@ class CustomerService:
                 current_version=customer.version,
             )
         before = snapshot(customer)
-        old_keys = {
-            k.key: k for k in _keys(customer_id, customer.email, customer.phones, customer.account_number)
-        }
-        changes = patch.model_dump(exclude_unset=True)
-        for field, value in changes.items():
+        old_keys = {k.key: k for k in _keys(customer_id, customer.email, customer.phones)}
+        old_account, old_profile = customer.account_number, _profile(customer)
+        for field, value in patch.model_dump(exclude_unset=True).items():
             if field == "address":
                 value = patch.address.model_dump(exclude_none=True) if patch.address else None
             setattr(customer, field, value)
         customer.updated_at = clock.iso(clock.now())
-        new_keys = {
-            k.key: k for k in _keys(customer_id, customer.email, customer.phones, customer.account_number)
-        }
+        new_keys = {k.key: k for k in _keys(customer_id, customer.email, customer.phones)}
+        if customer.account_number != old_account:
+            customer.pin_set = False  # a new account number starts without a PIN
         try:
             with transaction() as write:
                 write.save(customer)  # the version attribute makes this conditional
                 for key in old_keys.keys() - new_keys.keys():
                     write.delete(old_keys[key])
                 for key in new_keys.keys() - old_keys.keys():
-                    item = new_keys[key]
-                    condition = CustomerKey.key.does_not_exist() if item.sort == UNIQUE_KEY_SORT else None
-                    write.save(item, condition=condition)
+                    write.save(new_keys[key])
+                self._carry_account(write, customer, old_account, old_profile)
                 record = audit_record(
                     f"customer#{customer_id}",
                     "customer.updated",
@@ -188,6 +184,59 @@ class CustomerService:
             raise
         return customer
 
+    @staticmethod
+    def _carry_account(
+        write: Any, customer: Customer, old_number: str | None, old_profile: dict[str, Any]
+    ) -> None:
+        """Keep the account (the IVR's copy of the profile) in step with the customer."""
+        profile = _profile(customer)
+        if customer.account_number == old_number:
+            if old_number and profile != old_profile:
+                write.update(
+                    Account(account_number=old_number),
+                    actions=[getattr(Account, field).set(value) for field, value in profile.items()],
+                    condition=Account.customer_id == customer.customer_id,
+                )
+            return
+        if old_number:
+            write.delete(
+                Account(account_number=old_number), condition=Account.customer_id == customer.customer_id
+            )
+        if customer.account_number:
+            write.save(
+                Account(account_number=customer.account_number, **profile),
+                condition=Account.account_number.does_not_exist(),
+            )
+
+    def set_pin(self, caller: Caller, customer_id: str, pin_hash: str) -> Customer:
+        """Store a new PIN (already hashed) on the customer's account; audited without it."""
+        caller.require(*EDITORS)
+        customer = self.get(caller, customer_id)
+        if not customer.account_number:
+            raise Conflict(
+                "a PIN belongs to an account: give the customer an account number first", field="pin"
+            )
+        before = snapshot(customer)
+        customer.pin_set = True
+        customer.updated_at = clock.iso(clock.now())
+        with transaction() as write:
+            write.save(customer)
+            write.update(
+                Account(account_number=customer.account_number),
+                actions=[
+                    Account.pin_hash.set(pin_hash),
+                    Account.pin_failures.set(0),
+                    Account.locked_until.remove(),
+                    Account.pin_window_start.remove(),
+                ],
+                condition=Account.customer_id == customer_id,
+            )
+            record = audit_record(
+                f"customer#{customer_id}", "customer.pin_set", caller, before=before, after=snapshot(customer)
+            )
+            write.save(record, condition=never_overwrite())
+        return customer
+
     def find(
         self, caller: Caller, *, phone: str | None, email: str | None, account_number: str | None
     ) -> list[Customer]:
@@ -198,13 +247,14 @@ class CustomerService:
     @staticmethod
     def lookup(*, phone: str | None, email: str | None, account_number: str | None) -> list[Customer]:
         """The lookup itself, for the product's own flows (first contact, the IVR)."""
-        if phone:
-            key = contact_points.phone_key(phone)
-        elif email:
-            key = contact_points.email_key(email)
+        if account_number:
+            try:
+                customer_ids = [Account.get(account_number, attributes_to_get=["customer_id"]).customer_id]
+            except DoesNotExist:
+                return []
         else:
-            key = contact_points.account_key(account_number or "")
-        customer_ids = [item.customer_id for item in CustomerKey.query(key, limit=50)]
+            key = contact_points.phone_key(phone) if phone else contact_points.email_key(email or "")
+            customer_ids = [item.customer_id for item in CustomerKey.query(key, limit=50)]
         if not customer_ids:
             return []
         found = {c.customer_id: c for c in Customer.batch_get(customer_ids)}

@@ -51,7 +51,7 @@ IdempotencyKey = Annotated[
 IfMatch = Annotated[
     str | None, Header(alias="If-Match", pattern=ETAG_PATTERN, description="The ETag of your last read")
 ]
-TicketIdPath = Annotated[str, Path(pattern=r"^T-\d{6,12}$")]
+TicketIdPath = Annotated[str, Path(pattern=r"^T-[0-9]{6,12}$")]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 Cursor = Annotated[str | None, Query(max_length=2048)]
 BOTH = signed_in(SCOPE_API, SCOPE_PORTAL)

@@ -12,7 +12,7 @@ from contactcenter.tickets.status import PendingOn, Status
 Priority = Literal["P1", "P2", "P3", "P4"]
 Channel = Literal["phone", "chat", "email", "web", "api"]
 Visibility = Literal["public", "internal"]
-TicketId = Annotated[str, StringConstraints(pattern=r"^T-\d{6,12}$")]
+TicketId = Annotated[str, StringConstraints(pattern=r"^T-[0-9]{6,12}$")]
 CustomerId = Annotated[str, StringConstraints(pattern=r"^cus_[0-9a-z]{26}$")]
 AgentId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._@+-]{1,128}$")]
 Tag = Annotated[str, StringConstraints(pattern=r"^[\w-]{1,40}$")]

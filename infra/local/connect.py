@@ -1,0 +1,163 @@
+"""The local Amazon Connect: the instance, hours, queues and flows the CDK app creates, and the
+queue conditions a test or the simulator sets.
+
+moto knows only a handful of Connect instance APIs. The functions also call
+GetCurrentMetricData (routing's overflow); this module adds it to moto's Connect, answering
+from the queue conditions set here, so the routing function runs unchanged.
+"""
+
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from moto.connect import responses as moto_responses
+from moto.connect import urls as moto_urls
+
+from infra import catalog
+
+_METRICS_PATH = "{0}/metrics/current/(?P<InstanceId>[^/]+)$"
+_current: "LocalConnect | None" = None
+
+
+@dataclass
+class QueueConditions:
+    """What Connect's real-time metrics say about a queue."""
+
+    agents_available: int = 1
+    contacts_in_queue: int = 0
+    oldest_contact_age: int = 0  # seconds
+
+    @property
+    def expected_wait(self) -> int:
+        return 0 if self.agents_available > 0 else self.oldest_contact_age
+
+
+@dataclass
+class LocalConnect:
+    instance_id: str
+    instance_arn: str
+    conditions: dict[str, QueueConditions] = field(default_factory=dict)
+    open_override: bool | None = None  # force hours open (True) or closed (False)
+    now: datetime | None = None  # the simulated time; None: the wall clock
+
+    def __post_init__(self) -> None:
+        global _current
+        for queue in catalog.CONNECT_QUEUES:
+            self.conditions.setdefault(queue.key, QueueConditions())
+        _current = self  # the instance moto's Connect answers metrics for
+
+    # -- names ----------------------------------------------------------------------------
+
+    def queue_arn(self, key: str) -> str:
+        return f"{self.instance_arn}/queue/{key}"
+
+    def hours_arn(self, key: str) -> str:
+        return f"{self.instance_arn}/operating-hours/{key}"
+
+    def flow_arn(self, key: str) -> str:
+        return f"{self.instance_arn}/contact-flow/{key}"
+
+    def queue_key(self, reference: str) -> str:
+        """The queue a flow or an API names, by ARN or id."""
+        key = reference.rsplit("/", 1)[-1]
+        if key not in {q.key for q in catalog.CONNECT_QUEUES}:
+            raise KeyError(f"no queue {reference!r} on the local Connect instance")
+        return key
+
+    def hours_key(self, reference: str) -> str:
+        key = reference.rsplit("/", 1)[-1]
+        if key not in {h.key for h in catalog.CONNECT_HOURS}:
+            raise KeyError(f"no hours of operation {reference!r} on the local Connect instance")
+        return key
+
+    def queue_hours(self, queue_key: str) -> str:
+        return next(q.hours for q in catalog.CONNECT_QUEUES if q.key == queue_key)
+
+    # -- behaviour ------------------------------------------------------------------------
+
+    def is_open(self, hours_key: str) -> bool:
+        if self.open_override is not None:
+            return self.open_override
+        spec = next(h for h in catalog.CONNECT_HOURS if h.key == hours_key)
+        moment = (self.now or datetime.now(UTC)).astimezone(ZoneInfo(spec.time_zone))
+        window = spec.weekly.get(moment.strftime("%A").upper())
+        if window is None:
+            return False
+        start, end = (time.fromisoformat(t) for t in window)
+        return start <= moment.time() < end
+
+    def metric_data(self, queues: list[str]) -> dict[str, Any]:
+        """A GetCurrentMetricData answer, grouped by queue (OLDEST_CONTACT_AGE in seconds)."""
+        results = []
+        for reference in queues:
+            key = self.queue_key(reference)
+            state = self.conditions[key]
+            results.append(
+                {
+                    "Dimensions": {"Queue": {"Id": key, "Arn": self.queue_arn(key)}},
+                    "Collections": [
+                        {
+                            "Metric": {"Name": "AGENTS_AVAILABLE", "Unit": "COUNT"},
+                            "Value": state.agents_available,
+                        },
+                        {
+                            "Metric": {"Name": "CONTACTS_IN_QUEUE", "Unit": "COUNT"},
+                            "Value": state.contacts_in_queue,
+                        },
+                        {
+                            "Metric": {"Name": "OLDEST_CONTACT_AGE", "Unit": "SECONDS"},
+                            "Value": state.oldest_contact_age,
+                        },
+                    ],
+                }
+            )
+        return {"MetricResults": results, "DataSnapshotTime": datetime.now(UTC).isoformat()}
+
+
+def contact_flow_event(
+    parameters: dict[str, str],
+    *,
+    caller: str,
+    instance_arn: str,
+    contact_id: str = "5ca32fbd-8f92-46af-92a5-6b0f970f0efe",
+    channel: str = "VOICE",
+    dialed: str = "+31201110000",
+    attributes: dict[str, str] | None = None,
+    language: str = "en-US",
+    queue: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """The ContactFlowEvent Connect sends a function an InvokeLambdaFunction block calls."""
+    return {
+        "Name": "ContactFlowEvent",
+        "Details": {
+            "ContactData": {
+                "Attributes": dict(attributes or {}),
+                "Channel": channel,
+                "ContactId": contact_id,
+                "CustomerEndpoint": {"Address": caller, "Type": "TELEPHONE_NUMBER"},
+                "InitialContactId": contact_id,
+                "InitiationMethod": "INBOUND",
+                "InstanceARN": instance_arn,
+                "LanguageCode": language,
+                "PreviousContactId": contact_id,
+                "Queue": queue,
+                "SystemEndpoint": {"Address": dialed, "Type": "TELEPHONE_NUMBER"},
+            },
+            "Parameters": parameters,
+        },
+    }
+
+
+def install_api() -> None:
+    """Teach moto's Connect GetCurrentMetricData (before moto builds its Connect routes)."""
+    moto_urls.url_paths.setdefault(_METRICS_PATH, moto_responses.ConnectResponse.dispatch)
+    moto_responses.ConnectResponse.get_current_metric_data = _get_current_metric_data  # type: ignore[attr-defined]
+
+
+def _get_current_metric_data(response: Any) -> str:
+    if _current is None:
+        raise RuntimeError("no local Connect instance")
+    body = json.loads(response.body or "{}")
+    return json.dumps(_current.metric_data(body.get("Filters", {}).get("Queues", [])))

@@ -1,0 +1,113 @@
+"""Repeated wrong PINs lock the account across calls; the customer-queue flow offers a
+callback that keeps the caller's place."""
+
+import json
+import uuid
+
+import pytest
+
+from contactcenter.constants import METRICS_NAMESPACE
+from infra import catalog
+from infra.local.session import LocalSession
+from tests.flows.conftest import JAN, PINS, Phone
+
+pytestmark = pytest.mark.local_cloud
+
+
+def _new_caller(session: LocalSession) -> tuple[str, str]:
+    """A customer of its own (so the lockout does not spill into other tests)."""
+    token = session.token("agent")
+    account = str(uuid.uuid4().int)[:9]
+    customer = session.http(
+        "POST",
+        "/customers",
+        token=token,
+        json={
+            "name": "Lock Test",
+            "account_number": account,
+            "products": ["router-y"],
+            "phones": ["+31612000000"],
+        },
+    ).json()
+    assert (
+        session.http(
+            "PUT", f"/customers/{customer['customer_id']}/pin", token=token, json={"pin": "5555"}
+        ).status_code
+        == 204
+    )
+    return account, customer["customer_id"]
+
+
+STRANGER = "+31699999999"  # a number no customer has, so every call starts at the account prompt
+
+
+def test_three_wrong_pins_across_calls_lock_the_account(phone: Phone) -> None:
+    session = phone.session
+    account, customer_id = _new_caller(session)
+    first = phone.call("1", f"{account}#", "1111#", "2222#", caller=STRANGER)  # two wrong: course D
+    assert first.attributes["auth_level"] == "company_only"
+    locked = phone.call("1", f"{account}#", "3333#", caller=STRANGER)  # the third wrong PIN within the window
+    assert locked.queue == "General help desk"
+    assert locked.attributes["auth_level"] == "none"
+    # Now even the right PIN does not get through: the account itself is locked.
+    after = phone.call("1", f"{account}#", "5555#", caller=STRANGER)
+    assert [r["result"] for r in after.lambda_results("ivr_auth")] == ["unknown", "locked"]
+    assert after.queue == "General help desk"
+    audit = session.cloud.client("dynamodb").query(
+        TableName=session.cloud.resources.tables["audit"],
+        KeyConditionExpression="entity = :e",
+        ExpressionAttributeValues={":e": {"S": f"customer#{customer_id}"}},
+    )["Items"]
+    lockouts = [item for item in audit if item["action"]["S"] == "customer.ivr_locked"]
+    assert len(lockouts) == 1
+    assert json.loads(lockouts[0]["after"]["S"])["pin_failures"] == 3
+    logs = session.cloud.client("logs").filter_log_events(logGroupName="/aws/lambda/contactcenter-ivr_auth")[
+        "events"
+    ]
+    # The metric the alarm watches, with the namespace and dimension the alarm names.
+    (emf,) = [json.loads(e["message"]) for e in logs if '"IvrLockouts"' in e["message"]]
+    (alarm,) = [a for a in catalog.BUSINESS_ALARMS if a.metric == "IvrLockouts"]
+    (declaration,) = emf["_aws"]["CloudWatchMetrics"]
+    assert declaration["Namespace"] == METRICS_NAMESPACE
+    assert ["service"] in declaration["Dimensions"]
+    assert (emf["service"], emf["IvrLockouts"]) == (alarm.service, [1.0])
+    # A new PIN, set by an agent who authenticated the customer by hand, unlocks it.
+    token = session.token("agent")
+    assert (
+        session.http("PUT", f"/customers/{customer_id}/pin", token=token, json={"pin": "6666"}).status_code
+        == 204
+    )
+    assert phone.call("1", f"{account}#", "6666#").attributes["auth_level"] == "full"
+
+
+def test_a_right_pin_resets_the_failure_count(phone: Phone) -> None:
+    account, _ = _new_caller(phone.session)
+    phone.call("1", f"{account}#", "1111#", "5555#")  # one wrong, then right
+    phone.call("1", f"{account}#", "1111#", "2222#")  # two wrong: not locked yet, count restarted
+    assert phone.call("1", f"{account}#", "5555#").attributes["auth_level"] == "full"
+
+
+def test_a_long_queue_offers_a_callback_that_keeps_the_place(phone: Phone) -> None:
+    conditions = phone.session.cloud.connect.conditions["router_x"]
+    conditions.agents_available, conditions.oldest_contact_age = 0, 200  # below overflow, above the offer
+    call = phone.call("1", f"{JAN}#", f"{PINS[JAN]}#", "1")
+    assert call.queue == "Router X support"
+    assert call.outcome == "callback"
+    assert call.callback == {
+        "queue": "router_x",
+        "number": "+31201234567",
+        "initial_delay_seconds": 5,
+        "max_attempts": 3,
+        "retry_delay_seconds": 600,
+    }
+    queue_prompts = [s.data["text"] for s in call.steps if s.kind == "say"][-3:]
+    assert queue_prompts[1].startswith("Wilt u teruggebeld worden")
+
+
+def test_a_short_queue_just_plays_the_waiting_message(phone: Phone) -> None:
+    conditions = phone.session.cloud.connect.conditions["router_x"]
+    conditions.agents_available, conditions.oldest_contact_age = 0, 30
+    call = phone.call("1", f"{JAN}#", f"{PINS[JAN]}#")
+    assert call.outcome == "waiting"
+    assert call.callback is None
+    assert not [s for s in call.steps if s.action == "Offer callback"]

@@ -1,0 +1,113 @@
+"""The flow-language check stops on anything it does not know, naming it; it never skips."""
+
+import copy
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from infra import catalog
+from infra.local.connect import LocalConnect
+from infra.local.flow_language import ACTIONS, CONTACT_FLOW, CUSTOMER_QUEUE, FlowError, validate
+from infra.local.flow_simulator import FlowSimulator
+
+PLACEHOLDER = re.compile(r"\$\{([A-Za-z0-9]+)\}")
+
+
+def _inbound() -> dict[str, Any]:
+    text = (catalog.CONTACT_FLOWS_DIR / "inbound_helpdesk.json").read_text(encoding="utf-8")
+    return json.loads(PLACEHOLDER.sub(lambda m: f"arn:aws:connect:eu-central-1:1:x/{m[1]}", text))
+
+
+def _action(flow: dict[str, Any], identifier: str) -> dict[str, Any]:
+    return next(a for a in flow["Actions"] if a["Identifier"] == identifier)
+
+
+def _set(identifier: str, key: str, value: Any) -> Callable[[dict[str, Any]], None]:
+    def change(flow: dict[str, Any]) -> None:
+        _action(flow, identifier)["Parameters"][key] = value
+
+    return change
+
+
+def _type(identifier: str, kind: str) -> Callable[[dict[str, Any]], None]:
+    def change(flow: dict[str, Any]) -> None:
+        _action(flow, identifier)["Type"] = kind
+
+    return change
+
+
+def _next(identifier: str, target: str) -> Callable[[dict[str, Any]], None]:
+    def change(flow: dict[str, Any]) -> None:
+        _action(flow, identifier)["Transitions"]["NextAction"] = target
+
+    return change
+
+
+def _operator(identifier: str, operator: str) -> Callable[[dict[str, Any]], None]:
+    def change(flow: dict[str, Any]) -> None:
+        _action(flow, identifier)["Transitions"]["Conditions"][0]["Condition"]["Operator"] = operator
+
+    return change
+
+
+def _top(key: str, value: Any) -> Callable[[dict[str, Any]], None]:
+    def change(flow: dict[str, Any]) -> None:
+        flow[key] = value
+
+    return change
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (_type("Welcome", "PlayPromptFromS3"), "action type 'PlayPromptFromS3' is not supported"),
+        (_set("Welcome", "Voice", "Joanna"), "unknown parameters ['Voice']"),
+        (_set("Welcome", "SSML", "<speak/>"), "give exactly one of Text, SSML, PromptId, Media"),
+        (_next("Welcome", "Nowhere"), "branches to 'Nowhere', which is not an action of the flow"),
+        (_set("Route", "InvocationTimeLimitSeconds", "9"), "InvocationTimeLimitSeconds must be 1-8"),
+        (_set("Route", "LambdaFunctionARN", "${RoutingFunctionArn}"), "was not substituted"),
+        (_set("Welcome", "Text", "Hello $.Customer.Secret"), "JSONPath $.Customer.Secret is not one"),
+        (_operator("New or existing issue?", "TextContains"), "conditions use only Equals"),
+        (_top("Version", "2020-01-01"), "Version must be '2019-10-30'"),
+        (_top("StartAction", "Missing"), "StartAction 'Missing' is not an action"),
+        (_top("Extras", {}), "unknown top-level keys ['Extras']"),
+    ],
+)
+def test_an_invalid_flow_is_refused_with_a_message_naming_the_problem(
+    change: Callable[[dict[str, Any]], None], message: str
+) -> None:
+    flow = copy.deepcopy(_inbound())
+    change(flow)
+    with pytest.raises(FlowError) as refused:
+        validate(flow, CONTACT_FLOW, "inbound_helpdesk")
+    assert message in str(refused.value)
+
+
+def test_a_missing_required_parameter_is_named() -> None:
+    flow = _inbound()
+    del _action(flow, "Route")["Parameters"]["LambdaFunctionARN"]
+    with pytest.raises(FlowError, match=r"action 'Route' \(InvokeLambdaFunction\): missing parameters"):
+        validate(flow, CONTACT_FLOW, "inbound_helpdesk")
+
+
+def test_an_action_outside_its_flow_type_is_refused() -> None:
+    with pytest.raises(FlowError, match="UpdateContactTargetQueue is not allowed in a CUSTOMER_QUEUE flow"):
+        validate(_inbound(), CUSTOMER_QUEUE, "inbound_helpdesk")
+
+
+def test_an_unknown_flow_type_is_refused() -> None:
+    with pytest.raises(FlowError, match="flow type 'AGENT_WHISPER' is not one the simulator runs"):
+        validate(_inbound(), "AGENT_WHISPER", "inbound_helpdesk")
+
+
+def test_the_product_flow_passes() -> None:
+    assert len(validate(_inbound(), CONTACT_FLOW, "inbound_helpdesk").actions) == len(_inbound()["Actions"])
+
+
+def test_the_simulator_runs_every_action_type_the_check_accepts() -> None:
+    """A type the check lets through but the simulator cannot run would fail mid-call."""
+    simulator = FlowSimulator({}, LocalConnect.__new__(LocalConnect), lambda *_: {}, {})
+    assert simulator.action_types == set(ACTIONS)
