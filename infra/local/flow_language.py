@@ -27,12 +27,13 @@ OPERATORS = frozenset(
 CONTACT_FLOW, CUSTOMER_QUEUE = "CONTACT_FLOW", "CUSTOMER_QUEUE"
 ALL = frozenset({CONTACT_FLOW, CUSTOMER_QUEUE})
 PROMPTS = frozenset({"Text", "SSML", "PromptId", "Media"})
-# JSONPaths the simulator can resolve: $.Attributes.x, $.External.x, $.Lex.Slots.x, ...
+# CheckMetricData metrics the simulator answers from its queue conditions.
+METRICS = frozenset({"OldestContactInQueueAgeSeconds", "NumberOfContactsInQueue", "NumberOfAgentsAvailable"})
+# JSONPaths the simulator resolves: $.Attributes.x, $.External.x, $.StoredCustomerInput, ...
 JSONPATH = re.compile(
-    r"\$\.(?:(?:Attributes|External|Lex\.SessionAttributes|Lex\.Slots)\.[A-Za-z0-9_\-]+"
+    r"\$\.(?:(?:Attributes|External)\.[A-Za-z0-9_\-]+"
     r"|StoredCustomerInput|Channel|LanguageCode|ContactId|InitialContactId"
-    r"|CustomerEndpoint\.(?:Address|Type)|SystemEndpoint\.(?:Address|Type)|Queue\.(?:ARN|Name)"
-    r"|Lex\.(?:IntentName|DialogState))"
+    r"|CustomerEndpoint\.(?:Address|Type)|SystemEndpoint\.(?:Address|Type)|Queue\.Name)"
 )
 ANY_JSONPATH = re.compile(r"\$\.[A-Za-z][A-Za-z0-9_.\-\[\]']*")
 
@@ -62,7 +63,6 @@ ACTIONS: dict[str, ActionSpec] = {
         "InputTimeLimitSeconds",
         "StoreInput",
         "InputValidation",
-        "InputEncryption",
         "DTMFConfiguration",
         errors=frozenset(
             {"InputTimeLimitExceeded", "NoMatchingCondition", "NoMatchingError", "InvalidPhoneNumber"}
@@ -72,7 +72,6 @@ ACTIONS: dict[str, ActionSpec] = {
     "InvokeLambdaFunction": _spec(
         "LambdaFunctionARN",
         "InvocationTimeLimitSeconds",
-        "InvocationType",
         "LambdaInvocationAttributes",
         "ResponseValidation",
         required=frozenset({"LambdaFunctionARN", "InvocationTimeLimitSeconds"}),
@@ -84,11 +83,13 @@ ACTIONS: dict[str, ActionSpec] = {
         required=frozenset({"ComparisonValue"}),
         conditions="any",
     ),
-    "UpdateContactTargetQueue": _spec("QueueId", "AgentId", flow_types=frozenset({CONTACT_FLOW})),
+    "UpdateContactTargetQueue": _spec(
+        "QueueId", flow_types=frozenset({CONTACT_FLOW}), required=frozenset({"QueueId"})
+    ),
     "UpdateContactRoutingBehavior": _spec(
         "QueuePriority",
-        "QueueTimeAdjustmentSeconds",
         errors=frozenset(),
+        required=frozenset({"QueuePriority"}),
         flow_types=frozenset({CONTACT_FLOW}),
     ),
     "TransferContactToQueue": _spec(
@@ -98,7 +99,6 @@ ACTIONS: dict[str, ActionSpec] = {
     "CheckMetricData": _spec(
         "MetricType",
         "QueueId",
-        "AgentId",
         errors=frozenset({"NoMatchingCondition", "NoMatchingError"}),
         required=frozenset({"MetricType"}),
         conditions="any",
@@ -115,7 +115,7 @@ ACTIONS: dict[str, ActionSpec] = {
         required=frozenset({"CallbackNumber"}),
     ),
     "CreateCallbackContact": _spec(
-        "QueueId", "AgentId", "InitialCallDelaySeconds", "MaximumConnectionAttempts", "RetryDelaySeconds"
+        "QueueId", "InitialCallDelaySeconds", "MaximumConnectionAttempts", "RetryDelaySeconds"
     ),
     "UpdateFlowLoggingBehavior": _spec(
         "FlowLoggingBehavior", errors=frozenset(), required=frozenset({"FlowLoggingBehavior"})
@@ -235,36 +235,38 @@ def _check_parameters(name: str, action: dict[str, Any], kind: str, parameters: 
         if stores and "InputValidation" not in parameters:
             raise _problem(name, action, "StoreInput True needs InputValidation")
     if kind == "InvokeLambdaFunction":
-        limit = int(parameters["InvocationTimeLimitSeconds"])
-        if not 1 <= limit <= 8:
+        if not _whole(parameters["InvocationTimeLimitSeconds"], 1, 8):
             raise _problem(name, action, "InvocationTimeLimitSeconds must be 1-8 (Connect waits at most 8 s)")
         response = parameters.get("ResponseValidation", {}).get("ResponseType", "STRING_MAP")
         if response not in ("STRING_MAP", "JSON"):
             raise _problem(name, action, f"ResponseType {response!r} is neither STRING_MAP nor JSON")
-    if kind == "UpdateContactRoutingBehavior":
-        if len(parameters) != 1:
-            raise _problem(name, action, "give exactly one of QueuePriority and QueueTimeAdjustmentSeconds")
-        if "QueuePriority" in parameters and int(parameters["QueuePriority"]) < 1:
-            raise _problem(name, action, "QueuePriority must be a whole number of at least 1")
+    if kind == "UpdateContactRoutingBehavior" and not _whole(parameters["QueuePriority"], 1, 9_999_999):
+        raise _problem(name, action, "QueuePriority must be a whole number of at least 1")
     if kind == "UpdateContactEventHooks":
         hooks = parameters["EventHooks"]
         if len(hooks) != 1 or not set(hooks) <= EVENT_HOOKS:
             raise _problem(name, action, f"EventHooks must name exactly one of {sorted(EVENT_HOOKS)}")
-    if kind == "Loop" and not 0 <= int(parameters["LoopCount"]) <= 100:
-        raise _problem(name, action, "LoopCount must be 0-100")
+    if kind == "CheckMetricData" and parameters["MetricType"] not in METRICS:
+        raise _problem(
+            name, action, f"MetricType {parameters['MetricType']!r} is not one of {sorted(METRICS)}"
+        )
+    if kind == "Loop" and not _whole(parameters["LoopCount"], 0, 100):
+        raise _problem(name, action, "LoopCount must be a whole number 0-100 (a JSONPath is not simulated)")
     if kind == "UpdateFlowLoggingBehavior" and parameters["FlowLoggingBehavior"] not in (
         "Enabled",
         "Disabled",
     ):
         raise _problem(name, action, "FlowLoggingBehavior is Enabled or Disabled")
-    if kind == "UpdateContactTargetQueue" and len({"QueueId", "AgentId"} & set(parameters)) != 1:
-        raise _problem(name, action, "give exactly one of QueueId and AgentId")
+
+
+def _whole(value: Any, low: int, high: int) -> bool:
+    return bool(re.fullmatch(r"[0-9]+", str(value))) and low <= int(value) <= high
 
 
 _CONDITION_RULES = {
     "true_false": ({"True", "False"}, "exactly Equals True and Equals False"),
     "loop": ({"ContinueLooping", "DoneLooping"}, "exactly Equals ContinueLooping and Equals DoneLooping"),
-    "interrupted": ({"MessagesInterrupted"}, "only Equals MessagesInterrupted"),
+    "interrupted": ({"MessagesInterrupted"}, "no condition, or only Equals MessagesInterrupted"),
 }
 
 
@@ -308,7 +310,8 @@ def _check_transitions(name: str, flow: Flow, action: dict[str, Any], spec: Acti
         raise _problem(name, action, "menu conditions are single keys 0-9, * or #")
     if spec.conditions in _CONDITION_RULES:
         expected, description = _CONDITION_RULES[spec.conditions]
-        if set(operands) != expected or len(operands) != len(expected):
+        optional = spec.conditions == "interrupted" and not operands  # waiting without interruption
+        if not optional and (set(operands) != expected or len(operands) != len(expected)):
             raise _problem(name, action, f"needs {description}")
     if not targets:
         raise _problem(name, action, "leads nowhere: no NextAction, condition or error branch")

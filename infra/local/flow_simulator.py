@@ -160,7 +160,7 @@ class FlowSimulator:
             outcome = "ended"
         except _End as end:
             outcome = end.outcome
-        queue = next((q.name for q in catalog.CONNECT_QUEUES if q.key == contact.queue), None)
+        queue = _queue_name(contact.queue) or None
         return CallResult(
             flow=self.flow_names.get(flow_arn, flow_arn),
             channel=channel,
@@ -311,7 +311,12 @@ class FlowSimulator:
 
     def _hours(self, flow: Flow, run: _Run, action: Action, parameters: Parameters) -> str | None:
         if "HoursOfOperationId" in parameters:
-            hours = self.connect.hours_key(_resolve(parameters["HoursOfOperationId"], run.contact))
+            reference = _resolve(parameters["HoursOfOperationId"], run.contact)
+            try:
+                hours = self.connect.hours_key(reference)
+            except KeyError:
+                run.log(action["Identifier"], "hours", f"no such hours {reference!r}")
+                return "error:NoMatchingError"
         elif run.contact.queue:
             hours = self.connect.queue_hours(run.contact.queue)
         else:
@@ -327,8 +332,6 @@ class FlowSimulator:
         return "True" if is_open else "False"
 
     def _target_queue(self, flow: Flow, run: _Run, action: Action, parameters: Parameters) -> str | None:
-        if "AgentId" in parameters:
-            raise FlowError(f"{flow.name}: {action['Identifier']!r}: agent queues are not simulated")
         reference = _resolve(parameters["QueueId"], run.contact)
         try:
             run.contact.queue = self.connect.queue_key(reference)
@@ -394,12 +397,14 @@ class FlowSimulator:
 
     def _metric(self, flow: Flow, run: _Run, action: Action, parameters: Parameters) -> str | None:
         contact = run.contact
-        key = (
-            self.connect.queue_key(_resolve(parameters["QueueId"], contact))
-            if "QueueId" in parameters
-            else contact.queue
-        )
+        key = contact.queue
+        if "QueueId" in parameters:
+            try:
+                key = self.connect.queue_key(_resolve(parameters["QueueId"], contact))
+            except KeyError:
+                key = None
         if key is None:
+            run.log(action["Identifier"], "metric", "no such queue", metric=parameters["MetricType"])
             return "error:NoMatchingError"
         state = self.connect.conditions[key]
         values = {
@@ -408,9 +413,7 @@ class FlowSimulator:
             "NumberOfContactsInQueue": state.contacts_in_queue,
             "NumberOfAgentsAvailable": state.agents_available,
         }
-        metric = parameters["MetricType"]
-        if metric not in values:
-            raise FlowError(f"{flow.name}: {action['Identifier']!r}: metric {metric} is not simulated")
+        metric = parameters["MetricType"]  # one of flow_language.METRICS, checked before the run
         run.log(
             action["Identifier"],
             "metric",
@@ -481,7 +484,7 @@ class FlowSimulator:
     def _event(self, contact: _Contact, parameters: dict[str, str]) -> dict[str, Any]:
         queue = None
         if contact.queue:
-            queue = {"ARN": self.connect.queue_arn(contact.queue), "Name": contact.queue}
+            queue = {"ARN": self.connect.queue_arn(contact.queue), "Name": _queue_name(contact.queue)}
         return contact_flow_event(
             parameters,
             caller=contact.caller,
@@ -556,12 +559,16 @@ def _lookup(path: str, contact: _Contact) -> str:
         "CustomerEndpoint.Type": "TELEPHONE_NUMBER",
         "SystemEndpoint.Address": contact.dialed,
         "SystemEndpoint.Type": "TELEPHONE_NUMBER",
-        "Queue.Name": contact.queue or "",
+        "Queue.Name": _queue_name(contact.queue),
     }
     key = ".".join(parts)
     if key in simple:
         return simple[key]
     raise FlowError(f"the simulator cannot resolve {path}")
+
+
+def _queue_name(key: str | None) -> str:
+    return next((q.name for q in catalog.CONNECT_QUEUES if q.key == key), "")
 
 
 def _resolve(value: Any, contact: _Contact) -> str:
@@ -594,7 +601,7 @@ def _lambda_problem(
     flat = isinstance(payload, dict) and all(isinstance(v, str) for v in payload.values())
     if response_type == "STRING_MAP" and not flat:
         return "the answer is not a flat map of strings"
-    if len(json.dumps(payload).encode()) > 32 * 1024:
+    if len(json.dumps(payload, ensure_ascii=False).encode()) > 32 * 1024:  # UTF-8, as Connect counts
         return "the answer is larger than 32 KB"
     return None
 

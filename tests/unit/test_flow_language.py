@@ -71,6 +71,9 @@ def _top(key: str, value: Any) -> Callable[[dict[str, Any]], None]:
         (_set("Route", "LambdaFunctionARN", "${RoutingFunctionArn}"), "was not substituted"),
         (_set("Welcome", "Text", "Hello $.Customer.Secret"), "JSONPath $.Customer.Secret is not one"),
         (_operator("New or existing issue?", "TextContains"), "conditions use only Equals"),
+        (_set("Route", "InvocationType", "ASYNCHRONOUS"), "unknown parameters ['InvocationType']"),
+        (_set("Menu again?", "LoopCount", "$.Attributes.tries"), "LoopCount must be a whole number 0-100"),
+        (_set("Welcome", "Text", "$.Lex.Slots.account"), "JSONPath $.Lex.Slots.account is not one"),
         (_top("Version", "2020-01-01"), "Version must be '2019-10-30'"),
         (_top("StartAction", "Missing"), "StartAction 'Missing' is not an action"),
         (_top("Extras", {}), "unknown top-level keys ['Extras']"),
@@ -101,6 +104,15 @@ def test_an_action_outside_its_flow_type_is_refused() -> None:
 def test_an_unknown_flow_type_is_refused() -> None:
     with pytest.raises(FlowError, match="flow type 'AGENT_WHISPER' is not one the simulator runs"):
         validate(_inbound(), "AGENT_WHISPER", "inbound_helpdesk")
+
+
+def test_an_unsimulated_metric_is_refused() -> None:
+    text = (catalog.CONTACT_FLOWS_DIR / "customer_queue.json").read_text(encoding="utf-8")
+    flow = json.loads(text)
+    check = next(a for a in flow["Actions"] if a["Type"] == "CheckMetricData")
+    check["Parameters"]["MetricType"] = "NumberOfAgentsStaffed"
+    with pytest.raises(FlowError, match="MetricType 'NumberOfAgentsStaffed' is not one of"):
+        validate(flow, CUSTOMER_QUEUE, "customer_queue")
 
 
 def test_the_product_flow_passes() -> None:
