@@ -45,7 +45,7 @@ def main(port: int = 5256) -> list[dict[str, Any]]:
             "create customer", "POST", "/customers", json={"name": "Bench", "language": "en"}
         ).json()
         body = {
-            "type": "complaint",
+            "type": "request",
             "subject": "bench",
             "customer_id": customer["customer_id"],
             "category": "billing",

@@ -36,11 +36,22 @@ def build_app(app: App, config: AppConfig) -> ProductStacks:
     data = DataStack(
         app, f"{prefix}-{STACK_DATA}", config=config, env=env, description="Contact center: data"
     )
+    # Order of dependence: the API refers to the Connect queues (callbacks), the workflows to the
+    # Connect instance and flows (agent tasks) and to the API's health function (the canary).
+    contact_center = ContactCenterStack(
+        app,
+        f"{prefix}-{STACK_CONTACT_CENTER}",
+        config=config,
+        data=data,
+        env=env,
+        description="Contact center: Amazon Connect instance, queues, contact flows and their functions",
+    )
     api = ApiStack(
         app,
         f"{prefix}-{STACK_API}",
         config=config,
         data=data,
+        connect=contact_center.instance,
         env=env,
         description="Contact center: REST API",
     )
@@ -50,17 +61,11 @@ def build_app(app: App, config: AppConfig) -> ProductStacks:
         f"{prefix}-{STACK_WORKFLOWS}",
         config=config,
         data=data,
+        connect=contact_center.instance,
+        flows=contact_center.flows.flows,
         functions=api_functions,
         env=env,
-        description="Contact center: workflows",
-    )
-    contact_center = ContactCenterStack(
-        app,
-        f"{prefix}-{STACK_CONTACT_CENTER}",
-        config=config,
-        data=data,
-        env=env,
-        description="Contact center: Amazon Connect instance, queues, contact flows and their functions",
+        description="Contact center: the closed-loop and callback workflows, and the deployment canary",
     )
     all_functions = {**api_functions, **workflows.functions, **contact_center.functions}
     failure_queues = [
@@ -71,7 +76,7 @@ def build_app(app: App, config: AppConfig) -> ProductStacks:
             *contact_center.product_functions.values(),
         ]
         if fn.failure_queue is not None
-    ]
+    ] + [workflows.event_rules.dead_letters.queue]
     audit = AuditStack(
         app,
         f"{prefix}-{STACK_AUDIT}",

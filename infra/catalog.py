@@ -7,7 +7,7 @@ environment a function is given. Tests compare the synthesized templates with it
 
 import importlib
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -17,6 +17,8 @@ from typing import Any, Protocol
 from pynamodb.models import Model
 
 from contactcenter.audit.models import AuditRecord
+from contactcenter.callbacks.calling_hours import DEFAULT_WINDOW
+from contactcenter.callbacks.models import Callback, DoNotCall
 from contactcenter.constants import (
     APP_NAME,
     BUCKET_ATTACHMENTS,
@@ -25,14 +27,18 @@ from contactcenter.constants import (
     STACK_API,
     STACK_CONTACT_CENTER,
     STACK_WORKFLOWS,
+    STATE_MACHINE_CALLBACK,
+    STATE_MACHINE_COMPLAINT,
     STATE_MACHINE_HEALTHCHECK,
     TABLE_ACCOUNTS,
     TABLE_AGENTS,
     TABLE_AUDIT,
+    TABLE_CALLBACKS,
     TABLE_CUSTOMER_HISTORY,
     TABLE_CUSTOMER_KEYS,
     TABLE_CUSTOMERS,
     TABLE_DEPARTMENTS,
+    TABLE_DO_NOT_CALL,
     TABLE_IDEMPOTENCY,
     TABLE_TICKET_EVENTS,
     TABLE_TICKETS,
@@ -90,6 +96,12 @@ class FunctionSpec:
     cognito_trigger: bool = False  # the user pool's pre-token-generation trigger
     connect_flows: bool = False  # invoked by the contact flows (Connect may call it)
     routing: bool = False  # gets the routing rules and may read Connect's queue metrics
+    connect_queues: bool = False  # gets the Connect queues (ARNs, calling hours)
+    agent_tasks: bool = False  # may create Connect tasks for agents (and gets the queues)
+    acknowledges: bool = False  # may send customers e-mail (SES) and SMS (SNS)
+    starts: tuple[str, ...] = ()  # state machines it may start (their ARNs in its environment)
+    answers: tuple[str, ...] = ()  # state machines whose task tokens it may answer
+    tuned: tuple[str, ...] = ()  # environment keys each cloud sets (durations, the sender)
     routers: tuple[str, ...] = ()  # "module:attribute" of the API routers it serves
     invoked_async: bool = False  # async invocations get retries and an on-failure queue
     environment: Mapping[str, str] = field(default_factory=dict)
@@ -134,9 +146,23 @@ class ResourceNames(Protocol):
 
     def connect_instance_id(self) -> str: ...
 
+    def connect_instance_arn(self) -> str: ...
 
-def function_environment(spec: FunctionSpec, stage: str, names: ResourceNames) -> dict[str, str]:
-    """The environment a function is deployed with, in either cloud."""
+    def contact_flow_arn(self, key: str) -> str: ...
+
+    def state_machine_arn(self, key: str) -> str: ...
+
+
+def state_machine_name(stage: str, key: str) -> str:
+    """State machines are named, so functions in earlier stacks can refer to them by ARN."""
+    return f"{APP_NAME}-{stage}-{key}"
+
+
+def function_environment(
+    spec: FunctionSpec, stage: str, names: ResourceNames, tuning: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """The environment a function is deployed with, in either cloud; ``tuning`` holds the
+    cloud's own values of the keys the spec lists in ``tuned`` (absent: the code's defaults)."""
     environment = {
         Env.STAGE: stage,
         Env.SERVICE: spec.name,
@@ -149,6 +175,14 @@ def function_environment(spec: FunctionSpec, stage: str, names: ResourceNames) -
     if spec.routing:
         environment[Env.ROUTING_RULES] = json.dumps(routing_rules(names.queue_arn))
         environment[Env.CONNECT_INSTANCE_ID] = names.connect_instance_id()
+    if spec.connect_queues or spec.agent_tasks:
+        hours = json.loads((tuning or {}).get(CALLING_HOURS_TUNING, "{}"))
+        environment[Env.QUEUES] = json.dumps(connect_queues(names.queue_arn, hours))
+    if spec.agent_tasks:
+        environment[Env.CONNECT_INSTANCE_ID] = names.connect_instance_id()
+        environment[Env.TASK_FLOW_ID] = names.contact_flow_arn(AGENT_TASK_FLOW)
+    environment |= {Env.state_machine(key): names.state_machine_arn(key) for key in spec.starts}
+    environment |= {key: value for key, value in (tuning or {}).items() if key in spec.tuned}
     environment |= dict(spec.environment)
     return environment
 
@@ -158,6 +192,8 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec(TABLE_CUSTOMERS, Customer, customer_data=True),
     TableSpec(TABLE_CUSTOMER_KEYS, CustomerKey, customer_data=True),
     TableSpec(TABLE_ACCOUNTS, Account, customer_data=True),
+    TableSpec(TABLE_CALLBACKS, Callback, customer_data=True),
+    TableSpec(TABLE_DO_NOT_CALL, DoNotCall, customer_data=True),
     TableSpec(TABLE_CUSTOMER_HISTORY, HistoryEntry, customer_data=True),
     TableSpec(TABLE_TICKETS, Ticket, customer_data=True),
     TableSpec(TABLE_TICKET_EVENTS, TimelineEntry, customer_data=True),
@@ -225,6 +261,25 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         },
         buckets={BUCKET_ATTACHMENTS: Access.READ_WRITE},
         routers=("contactcenter.tickets.api:router",),
+        answers=(STATE_MACHINE_COMPLAINT,),
+    ),
+    FunctionSpec(
+        name="api_callbacks",
+        stack=STACK_API,
+        description="/callbacks and /do-not-call: scheduled callbacks and the numbers never to dial",
+        memory_mb=512,
+        timeout_seconds=15,
+        tables={
+            TABLE_CALLBACKS: Access.READ_WRITE,
+            TABLE_DO_NOT_CALL: Access.READ_WRITE,
+            TABLE_AUDIT: Access.APPEND,
+            TABLE_IDEMPOTENCY: Access.READ_WRITE,
+        },
+        routers=("contactcenter.callbacks.api:router",),
+        connect_queues=True,
+        starts=(STATE_MACHINE_CALLBACK,),
+        answers=(STATE_MACHINE_CALLBACK,),
+        tuned=(Env.CALLBACK_TIMING,),
     ),
     FunctionSpec(
         name="api_directory",
@@ -281,6 +336,69 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         connect_flows=True,
         routing=True,
     ),
+    FunctionSpec(
+        name="callback_register",
+        stack=STACK_CONTACT_CENTER,
+        description="Customer-queue flow: register a queued callback (one per number, no do-not-call number)",
+        memory_mb=256,
+        timeout_seconds=5,
+        tables={
+            TABLE_CALLBACKS: Access.READ_WRITE,
+            TABLE_DO_NOT_CALL: Access.READ,
+            TABLE_AUDIT: Access.APPEND,
+        },
+        connect_flows=True,
+        connect_queues=True,
+        starts=(STATE_MACHINE_CALLBACK,),
+        tuned=(Env.CALLBACK_TIMING,),
+    ),
+    FunctionSpec(
+        name="workflow_starter",
+        stack=STACK_WORKFLOWS,
+        description="EventBridge: a complaint was logged or reopened; start its closed loop, once",
+        memory_mb=256,
+        timeout_seconds=15,
+        tables={
+            TABLE_TICKETS: Access.READ_WRITE,
+            TABLE_TICKET_EVENTS: Access.READ_WRITE,
+            TABLE_AUDIT: Access.APPEND,
+        },
+        starts=(STATE_MACHINE_COMPLAINT,),
+        invoked_async=True,
+        tuned=(Env.WORKFLOW_TIMING,),
+    ),
+    FunctionSpec(
+        name="complaint_steps",
+        stack=STACK_WORKFLOWS,
+        description="The complaint workflow's steps: acknowledge, dispatch, follow-up calls, reopen, close",
+        memory_mb=512,
+        timeout_seconds=30,
+        tables={
+            TABLE_TICKETS: Access.READ_WRITE,
+            TABLE_TICKET_EVENTS: Access.READ_WRITE,
+            TABLE_CUSTOMERS: Access.READ,
+            TABLE_AGENTS: Access.READ_WRITE,
+            TABLE_DEPARTMENTS: Access.READ,
+            TABLE_DO_NOT_CALL: Access.READ,
+            TABLE_AUDIT: Access.APPEND,
+        },
+        agent_tasks=True,
+        acknowledges=True,
+        tuned=(Env.SENDER_EMAIL,),
+    ),
+    FunctionSpec(
+        name="callback_steps",
+        stack=STACK_WORKFLOWS,
+        description="The callback workflow's steps: plan within calling hours, dial, record attempts",
+        memory_mb=256,
+        timeout_seconds=30,
+        tables={
+            TABLE_CALLBACKS: Access.READ_WRITE,
+            TABLE_DO_NOT_CALL: Access.READ,
+            TABLE_AUDIT: Access.APPEND,
+        },
+        agent_tasks=True,
+    ),
 )
 
 STATE_MACHINES: tuple[StateMachineSpec, ...] = (
@@ -289,6 +407,58 @@ STATE_MACHINES: tuple[StateMachineSpec, ...] = (
         stack=STACK_WORKFLOWS,
         definition_file="healthcheck.asl.json",
         functions={"HealthFunctionArn": "health"},
+    ),
+    StateMachineSpec(
+        key=STATE_MACHINE_COMPLAINT,
+        stack=STACK_WORKFLOWS,
+        definition_file="complaint.asl.json",
+        functions={"ComplaintStepsFunctionArn": "complaint_steps"},
+    ),
+    StateMachineSpec(
+        key=STATE_MACHINE_CALLBACK,
+        stack=STACK_WORKFLOWS,
+        definition_file="callback.asl.json",
+        functions={"CallbackStepsFunctionArn": "callback_steps"},
+    ),
+)
+
+
+@dataclass(frozen=True)
+class EventRuleSpec:
+    """A rule on a product bus that invokes a function (asynchronously, with its retries)."""
+
+    key: str
+    bus: str
+    description: str
+    pattern: Mapping[str, Any]
+    function: str
+
+
+EVENT_RULES: tuple[EventRuleSpec, ...] = (
+    EventRuleSpec(
+        key="complaint_logged",
+        bus=BUS_DOMAIN,
+        description="A complaint was logged: start its closed loop",
+        pattern={
+            "source": ["contactcenter.tickets"],
+            "detail-type": ["ticket.created"],
+            "detail": {"ticket": {"ticket_type": ["complaint"]}},
+        },
+        function="workflow_starter",
+    ),
+    EventRuleSpec(
+        key="complaint_reopened",
+        bus=BUS_DOMAIN,
+        description="A resolved complaint was reopened: start its closed loop again (unless one runs)",
+        pattern={
+            "source": ["contactcenter.tickets"],
+            "detail-type": ["ticket.status_changed"],
+            "detail": {
+                "ticket": {"ticket_type": ["complaint"], "status": ["open"]},
+                "changes": {"status": ["resolved"]},
+            },
+        },
+        function="workflow_starter",
     ),
 )
 
@@ -335,6 +505,7 @@ class QueueSpec:
     products: tuple[str, ...] = ()  # registered products routed here
     departments: tuple[str, ...] = ()  # callers about an open ticket of these departments
     overflow_to: str | None = None  # where calls go when the expected wait is too long
+    calling_hours: tuple[str, str] = DEFAULT_WINDOW  # when callbacks may dial, in the customer's zone
 
 
 @dataclass(frozen=True)
@@ -405,13 +576,21 @@ MAX_QUEUE_WAIT_SECONDS = 300
 TIER_PRIORITY = {"vip": 1, "gold": 2}
 DEFAULT_PRIORITY = 5
 
+AGENT_TASK_FLOW = "agent_task"
 CONTACT_FLOWS: tuple[FlowSpec, ...] = (
+    FlowSpec(
+        key=AGENT_TASK_FLOW,
+        name="Agent task: route a callback or follow-up task to its queue",
+        flow_type="CONTACT_FLOW",
+        file="agent_task.json",
+        references={"GeneralQueueArn": ("queue", GENERAL_QUEUE)},
+    ),
     FlowSpec(
         key="customer_queue",
         name="Customer queue: wait, or a callback that keeps the caller's place",
         flow_type="CUSTOMER_QUEUE",
         file="customer_queue.json",
-        references={},
+        references={"CallbackRegisterFunctionArn": ("function", "callback_register")},
     ),
     FlowSpec(
         key="inbound_helpdesk",
@@ -427,6 +606,31 @@ CONTACT_FLOWS: tuple[FlowSpec, ...] = (
         },
     ),
 )
+
+
+# Tuning key (not an environment variable): calling hours per queue key ("*": every queue),
+# overriding the queues' own, e.g. {"*": ["09:00", "20:00"]}.
+CALLING_HOURS_TUNING = "calling_hours"
+
+
+def connect_queues(
+    queue_arn: Callable[[str], str], calling_hours: Mapping[str, Sequence[str]] | None = None
+) -> dict[str, object]:
+    """The queues agent tasks and callbacks go to (contactcenter.agent_tasks.ConnectQueues)."""
+    zones = {h.key: h.time_zone for h in CONNECT_HOURS}
+    hours = calling_hours or {}
+    return {
+        "queues": {
+            q.key: {
+                "arn": queue_arn(q.key),
+                "name": q.name,
+                "calling_hours": list(hours.get(q.key, hours.get("*", q.calling_hours))),
+                "time_zone": zones[q.hours],
+            }
+            for q in CONNECT_QUEUES
+        },
+        "general": GENERAL_QUEUE,
+    }
 
 
 def routing_rules(queue_arn: Callable[[str], str]) -> dict[str, object]:

@@ -1,13 +1,21 @@
 """The CDK app's configuration: context flags (cdk.json or -c key=value), validated once."""
 
+import json
 import os
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from aws_cdk import App, RemovalPolicy
 from aws_cdk import aws_logs as logs
+from pydantic import ValidationError
+
+from contactcenter.callbacks.calling_hours import CallingHours
+from contactcenter.constants import Env
+from contactcenter.workflows.timing import CallbackTiming, ComplaintTiming
+from infra import catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 # Frankfurt: an Amazon Connect region in the EU, near the Dutch-speaking customers.
@@ -60,6 +68,9 @@ class AppConfig:
     canary_minutes: int
     desktop_callback_urls: tuple[str, ...]
     connect_instance_arn: str | None
+    # Cloud-specific values of the functions' tuned settings (catalog.FunctionSpec.tuned).
+    tuning: Mapping[str, str] = field(default_factory=dict)
+    sender_email: str | None = None
 
     @classmethod
     def from_context(cls, app: App) -> "AppConfig":
@@ -103,7 +114,47 @@ class AppConfig:
             canary_minutes=integer("canaryMinutes", 15, 0),
             desktop_callback_urls=tuple(get("desktopCallbackUrls", ["http://localhost:8080/callback"])),
             connect_instance_arn=_instance_arn(get("connectInstanceArn", None)),
+            tuning=_tuning(get),
+            sender_email=_sender(get("senderEmail", None)),
         )
+
+
+def _tuning(get: Callable[[str, Any], Any]) -> dict[str, str]:
+    """The workflows' durations and calling hours, checked with the models the functions use."""
+    tuning: dict[str, str] = {}
+    for key, env, model in (
+        ("workflowTiming", Env.WORKFLOW_TIMING, ComplaintTiming),
+        ("callbackTiming", Env.CALLBACK_TIMING, CallbackTiming),
+    ):
+        value = get(key, None)
+        if value is None:
+            continue
+        try:
+            tuning[env] = model.model_validate(value).model_dump_json()
+        except ValidationError as error:
+            raise ConfigError(
+                f"context {key}: {error.errors()[0]['loc']}: {error.errors()[0]['msg']}"
+            ) from None
+    hours = get("callingHours", None)
+    if hours is not None:
+        try:
+            for window in dict(hours).values():
+                CallingHours.parse(window)
+        except (TypeError, ValueError) as error:
+            raise ConfigError(f"context callingHours={hours!r}: {error}") from None
+        tuning[catalog.CALLING_HOURS_TUNING] = json.dumps(hours)
+    sender = get("senderEmail", None)
+    if sender:
+        tuning[Env.SENDER_EMAIL] = str(sender)
+    return tuning
+
+
+def _sender(value: object) -> str | None:
+    if value in (None, ""):
+        return None
+    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", str(value)):
+        raise ConfigError(f"context senderEmail={value!r}: not an e-mail address")
+    return str(value)
 
 
 def _instance_arn(value: object) -> str | None:

@@ -32,6 +32,7 @@ from contactcenter.tickets import api
 from contactcenter.tickets.attachments import AttachmentStore
 from contactcenter.tickets.models import Ticket, TicketSequence, TimelineEntry
 from contactcenter.tickets.service import DEFAULT_TYPES, TicketService
+from contactcenter.workflows.answers import WorkflowAnswers
 
 
 class Settings(FunctionSettings):
@@ -73,9 +74,11 @@ service = TicketService(
     attachments=AttachmentStore(settings.attachments_bucket),
 )
 idempotency = Idempotency(settings.idempotency_table)
+answers = WorkflowAnswers(service)
 
 app = create_resolver(api.router, logger=logger)
 app.dependency_overrides[deps.ticket_service] = lambda: service
 app.dependency_overrides[deps.idempotency] = lambda: idempotency
+app.dependency_overrides[deps.workflow_answers] = lambda: answers
 
 handler = api_entry_point(app, logger=logger, metrics=metrics, tracing=settings.tracing_enabled)

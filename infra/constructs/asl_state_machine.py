@@ -24,6 +24,7 @@ class AslStateMachine(Construct):
         construct_id: str,
         *,
         spec: StateMachineSpec,
+        name: str,
         functions: Mapping[str, lambda_.IFunction],
         log_retention: logs.RetentionDays,
         removal_policy: RemovalPolicy,
@@ -34,6 +35,7 @@ class AslStateMachine(Construct):
         self.state_machine = sfn.StateMachine(
             self,
             "StateMachine",
+            state_machine_name=name,
             state_machine_type=sfn.StateMachineType.STANDARD,
             definition_body=sfn.DefinitionBody.from_file(str(spec.definition_path)),
             definition_substitutions={placeholder: fn.function_arn for placeholder, fn in invoked.items()},

@@ -21,12 +21,14 @@ from aws_cdk import aws_logs as logs
 from constructs import Construct
 
 from infra.catalog import (
+    AGENT_TASK_FLOW,
     ASYNC_MAX_EVENT_AGE_SECONDS,
     ASYNC_RETRIES,
     STREAM_BATCH_SIZE,
     TABLES_BY_KEY,
     Access,
     FunctionSpec,
+    ResourceNames,
     bucket_name,
 )
 from infra.constructs.encrypted_queue import EncryptedQueue
@@ -79,6 +81,8 @@ class ProductFunction(Construct):
         spec: FunctionSpec,
         layers: Sequence[lambda_.ILayerVersion],
         environment: Mapping[str, str],
+        names: ResourceNames,
+        sender_email: str | None,
         tables: Mapping[str, dynamodb.ITableV2],
         buses: Mapping[str, events.IEventBus],
         stage: str,
@@ -130,7 +134,13 @@ class ProductFunction(Construct):
             role,
             "AwsSolutions-IAM5[Resource::*]",
             "xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) support no resource-level "
-            "permissions; every other grant names its resource.",
+            "permissions"
+            + (
+                "; nor does sns:Publish to a phone number (the SMS acknowledgement)"
+                if spec.acknowledges
+                else ""
+            )
+            + "; every other grant names its resource.",
         )
         for rule in ("AwsSolutions-L1", "Serverless-LambdaLatestVersion"):
             acknowledge(self.function, rule, RUNTIME_REASON)
@@ -141,6 +151,8 @@ class ProductFunction(Construct):
             "with the event, the error and the attempts), which Serverless-LambdaAsyncFailureDestination "
             "checks; the others are invoked synchronously and return failures to their caller.",
         )
+        if self.failure_queue is not None:
+            self._acknowledge_queue_key("the encrypted on-failure queue")
         self._grant_tables(tables, data_key)
         for key, access in spec.buckets.items():
             self._grant_bucket(key, access, data_key)
@@ -148,6 +160,44 @@ class ProductFunction(Construct):
             buses[key].grant_put_events_to(self.function)
         if spec.stream_from:
             self._subscribe(tables[spec.stream_from], data_key, removal_policy)
+        self._grant_workflows(names)
+        if spec.acknowledges:
+            self._grant_messages(sender_email)
+
+    def _grant_workflows(self, names: ResourceNames) -> None:
+        """Start and answer the state machines the spec names; create agent tasks."""
+        grants = [
+            (("states:StartExecution",), self.spec.starts),
+            (
+                ("states:SendTaskSuccess", "states:SendTaskFailure", "states:SendTaskHeartbeat"),
+                self.spec.answers,
+            ),
+        ]
+        for actions, machines in grants:
+            if machines:
+                self.function.add_to_role_policy(
+                    iam.PolicyStatement(
+                        actions=list(actions), resources=[names.state_machine_arn(key) for key in machines]
+                    )
+                )
+        if self.spec.agent_tasks:
+            self.function.add_to_role_policy(
+                iam.PolicyStatement(
+                    actions=["connect:StartTaskContact"],
+                    resources=[names.connect_instance_arn(), names.contact_flow_arn(AGENT_TASK_FLOW)],
+                )
+            )
+
+    def _grant_messages(self, sender_email: str | None) -> None:
+        """SMS through SNS (no resource to name) and, with a sender, e-mail through SES."""
+        self.function.add_to_role_policy(iam.PolicyStatement(actions=["sns:Publish"], resources=["*"]))
+        if sender_email:
+            identity = Stack.of(self).format_arn(
+                service="ses", resource="identity", resource_name=sender_email
+            )
+            self.function.add_to_role_policy(
+                iam.PolicyStatement(actions=["ses:SendEmail", "ses:SendRawEmail"], resources=[identity])
+            )
 
     def _grant_bucket(self, key: str, access: Access, data_key: kms.IKey) -> None:
         stack = Stack.of(self)
@@ -187,11 +237,14 @@ class ProductFunction(Construct):
                 on_failure=sources.SqsDlq(self.stream_failures.queue),
             )
         )
+        self._acknowledge_queue_key("the KMS-encrypted stream-failure queue")
+
+    def _acknowledge_queue_key(self, queue: str) -> None:
         for action in ("kms:ReEncrypt*", "kms:GenerateDataKey*"):
             acknowledge(
                 self.function.role,
                 f"AwsSolutions-IAM5[Action::{action}]",
-                "CDK's grant to send to the KMS-encrypted failure queue; it covers only the data key.",
+                f"CDK's grant to send to {queue}; it covers only the data key.",
             )
 
     def _grant_tables(self, tables: Mapping[str, dynamodb.ITableV2], data_key: kms.IKey) -> None:

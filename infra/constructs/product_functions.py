@@ -21,7 +21,7 @@ DEPS_PLACEHOLDER_DIR = ROOT / "layers" / "deps"
 
 
 class DataResources(ResourceNames, Protocol):
-    """What the data stack offers the functions."""
+    """What the functions of a stack may refer to (infra/stacks/names.py)."""
 
     tables: Mapping[str, dynamodb.ITableV2]
     buses: Mapping[str, events.IEventBus]
@@ -70,7 +70,9 @@ class ProductFunctions(Construct):
                 spec.name.title().replace("_", ""),
                 spec=spec,
                 layers=[deps, shared],
-                environment=function_environment(spec, config.stage, data),
+                environment=function_environment(spec, config.stage, data, config.tuning),
+                names=data,
+                sender_email=config.sender_email,
                 tables=data.tables,
                 buses=data.buses,
                 stage=config.stage,

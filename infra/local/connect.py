@@ -2,11 +2,15 @@
 queue conditions a test or the simulator sets.
 
 moto knows only a handful of Connect instance APIs. The functions also call
-GetCurrentMetricData (routing's overflow); this module adds it to moto's Connect, answering
-from the queue conditions set here, so the routing function runs unchanged.
+GetCurrentMetricData (routing's overflow) and StartTaskContact (agent tasks: callbacks and
+follow-up calls); this module adds them to moto's Connect, answering from the queue
+conditions set here and keeping the tasks (the agents' to-do list) for tests and the demo,
+so the functions run unchanged.
 """
 
 import json
+import threading
+import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 from typing import Any
@@ -18,6 +22,7 @@ from moto.connect import urls as moto_urls
 from infra import catalog
 
 _METRICS_PATH = "{0}/metrics/current/(?P<InstanceId>[^/]+)$"
+_TASK_PATH = "{0}/contact/task$"
 _current: "LocalConnect | None" = None
 
 
@@ -34,6 +39,19 @@ class QueueConditions:
         return 0 if self.agents_available > 0 else self.oldest_contact_age
 
 
+@dataclass(frozen=True)
+class AgentTask:
+    """A task contact: work an agent in ``queue`` picks up (e.g. "call this customer back")."""
+
+    contact_id: str
+    name: str
+    description: str
+    attributes: dict[str, str]
+    queue: str  # the queue key, from the queue_arn attribute the task flow routes on
+    flow_id: str
+    client_token: str | None
+
+
 @dataclass
 class LocalConnect:
     instance_id: str
@@ -41,6 +59,8 @@ class LocalConnect:
     conditions: dict[str, QueueConditions] = field(default_factory=dict)
     open_override: bool | None = None  # force hours open (True) or closed (False)
     now: datetime | None = None  # the simulated time; None: the wall clock
+    tasks: list[AgentTask] = field(default_factory=list)  # StartTaskContact, in order
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __post_init__(self) -> None:
         global _current
@@ -87,6 +107,36 @@ class LocalConnect:
             return False
         start, end = (time.fromisoformat(t) for t in window)
         return start <= moment.time() < end
+
+    def start_task(self, request: dict[str, Any]) -> str:
+        """StartTaskContact: a client token seen before gives the same task, as in Connect."""
+        token = request.get("ClientToken")
+        with self._lock:
+            for task in self.tasks:
+                if token and task.client_token == token:
+                    return task.contact_id
+            return self._new_task(request, token)
+
+    def _new_task(self, request: dict[str, Any], token: str | None) -> str:
+        attributes = dict(request.get("Attributes") or {})
+        try:
+            queue = self.queue_key(attributes.get("queue_arn", ""))
+        except KeyError:
+            queue = catalog.GENERAL_QUEUE  # the task flow's fallback
+        task = AgentTask(
+            contact_id=str(uuid.uuid4()),
+            name=str(request.get("Name", "")),
+            description=str(request.get("Description", "")),
+            attributes=attributes,
+            queue=queue,
+            flow_id=str(request.get("ContactFlowId", "")),
+            client_token=token,
+        )
+        self.tasks.append(task)
+        return task.contact_id
+
+    def tasks_for(self, attribute: str, value: str) -> list[AgentTask]:
+        return [task for task in self.tasks if task.attributes.get(attribute) == value]
 
     def metric_data(self, queues: list[str]) -> dict[str, Any]:
         """A GetCurrentMetricData answer, grouped by queue (OLDEST_CONTACT_AGE in seconds)."""
@@ -151,9 +201,18 @@ def contact_flow_event(
 
 
 def install_api() -> None:
-    """Teach moto's Connect GetCurrentMetricData (before moto builds its Connect routes)."""
+    """Teach moto's Connect the calls the functions make (before moto builds its routes)."""
     moto_urls.url_paths.setdefault(_METRICS_PATH, moto_responses.ConnectResponse.dispatch)
+    moto_urls.url_paths.setdefault(_TASK_PATH, moto_responses.ConnectResponse.dispatch)
     moto_responses.ConnectResponse.get_current_metric_data = _get_current_metric_data  # type: ignore[attr-defined]
+    moto_responses.ConnectResponse.start_task_contact = _start_task_contact  # type: ignore[attr-defined]
+
+
+def _start_task_contact(response: Any) -> str:
+    if _current is None:
+        raise RuntimeError("no local Connect instance")
+    body = json.loads(response.body or "{}")
+    return json.dumps({"ContactId": _current.start_task(body)})
 
 
 def _get_current_metric_data(response: Any) -> str:

@@ -37,6 +37,7 @@ from types import ModuleType
 from typing import Any
 
 from moto.awslambda.models import LambdaFunction
+from moto.core.exceptions import JsonRESTError
 
 from infra.local import isolation
 
@@ -89,6 +90,31 @@ class Invocation:
     payload: str
 
 
+class LambdaServiceError(JsonRESTError):
+    """An error of the Lambda service itself (throttling, an outage), not of the function."""
+
+    def __init__(self, error: str, message: str, status: int) -> None:
+        super().__init__(error, message)
+        self.code = status
+
+
+@dataclass
+class Fault:
+    """The next ``remaining`` invocations of ``function_name`` whose event contains ``match``
+    fail in the Lambda service with ``error`` (e.g. throttling), as AWS's can."""
+
+    function_name: str
+    remaining: int
+    error: str = "TooManyRequestsException"
+    status: int = 429
+    match: Mapping[str, Any] = field(default_factory=dict)
+
+    def applies(self, function_name: str, event: Any) -> bool:
+        if self.remaining <= 0 or function_name != self.function_name:
+            return False
+        return isinstance(event, dict) and all(event.get(k) == v for k, v in self.match.items())
+
+
 @dataclass
 class LambdaRuntime:
     """Registry of local function sources, and the hook into moto."""
@@ -97,6 +123,7 @@ class LambdaRuntime:
     region: str
     sources: dict[str, tuple[Path, str]] = field(default_factory=dict)
     history: list[Invocation] = field(default_factory=list)
+    faults: list[Fault] = field(default_factory=list)
     _idle: dict[str, list[_Environment]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _counter: Iterator[int] = field(default_factory=itertools.count)
@@ -133,10 +160,28 @@ class LambdaRuntime:
             self._original = None
         self._pool.shutdown(wait=True, cancel_futures=True)
 
+    # -- fault injection --------------------------------------------------------------------
+
+    def inject_fault(self, function_name: str, times: int, **options: Any) -> Fault:
+        """Make the Lambda service fail the next ``times`` matching invocations (see ``Fault``)."""
+        fault = Fault(function_name, times, **options)
+        with self._lock:
+            self.faults.append(fault)
+        return fault
+
+    def _fail_if_faulted(self, function_name: str, event: Any) -> None:
+        with self._lock:
+            fault = next((f for f in self.faults if f.applies(function_name, event)), None)
+            if fault is None:
+                return
+            fault.remaining -= 1
+        raise LambdaServiceError(fault.error, f"Rate exceeded (injected: {fault.error})", fault.status)
+
     # -- synchronous invocation -------------------------------------------------------------
 
     def invoke(self, fn: LambdaFunction, event: Any) -> tuple[str, bool, str]:
         """Run ``fn``'s handler with ``event``; returns (payload, errored, log text) as moto expects."""
+        self._fail_if_faulted(fn.function_name, event)
         request_id = str(uuid.uuid4())
         source = self.sources.get(fn.function_name)
         if source is None:

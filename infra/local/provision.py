@@ -13,13 +13,37 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from contactcenter.constants import APP_NAME
+from contactcenter.constants import APP_NAME, Env
 from infra import catalog
 from infra.catalog import FunctionSpec, StateMachineSpec
 from infra.local.connect import LocalConnect
 from infra.tables import create_table_request
 
 LOCAL_STAGE = "local"
+LOCAL_SENDER = "complaints@contactcenter.local"
+# The local cloud's durations: the whole closed loop runs in seconds, with the same ASL files.
+# (AWS: the defaults in contactcenter/workflows/timing.py, or the cdk.json context flags.)
+LOCAL_COMPLAINT_TIMING = {
+    "resolution_timeout_seconds": {"P1": 60, "P2": 120, "P3": 300, "P4": 600},
+    "follow_up_timeout_seconds": 120,
+    "follow_up_attempts": 3,
+    "follow_up_retry_seconds": 1,
+    "follow_up_backoff": 2.0,
+    "max_rounds": 2,
+}
+LOCAL_CALLBACK_TIMING = {
+    "max_attempts": 3,
+    "retry_delay_seconds": 1,
+    "backoff": 2.0,
+    "attempt_timeout_seconds": 120,
+}
+LOCAL_TUNING = {
+    Env.WORKFLOW_TIMING: json.dumps(LOCAL_COMPLAINT_TIMING),
+    Env.CALLBACK_TIMING: json.dumps(LOCAL_CALLBACK_TIMING),
+    Env.SENDER_EMAIL: LOCAL_SENDER,
+    # Local runs happen at any hour: calls may be made all day (AWS: 08:00-21:00 per queue).
+    catalog.CALLING_HOURS_TUNING: json.dumps({"*": ["00:00", "23:59:59"]}),
+}
 LAMBDA_RUNTIME = "python3.12"
 _PLACEHOLDER = re.compile(r"\$\{([A-Za-z0-9_]+)\}")
 
@@ -38,7 +62,10 @@ class Provisioned:
     functions: dict[str, str] = field(default_factory=dict)  # name -> ARN
     state_machines: dict[str, str] = field(default_factory=dict)  # key -> ARN
     failure_queues: dict[str, str] = field(default_factory=dict)  # function -> on-failure queue URL
+    rules: dict[str, str] = field(default_factory=dict)  # key -> rule ARN
     connect: LocalConnect | None = None
+    region: str = "eu-central-1"
+    account: str = "123456789012"
 
     def table_name(self, key: str) -> str:
         return self.tables[key]
@@ -56,6 +83,18 @@ class Provisioned:
     def connect_instance_id(self) -> str:
         assert self.connect is not None
         return self.connect.instance_id
+
+    def connect_instance_arn(self) -> str:
+        assert self.connect is not None
+        return self.connect.instance_arn
+
+    def contact_flow_arn(self, key: str) -> str:
+        assert self.connect is not None
+        return self.connect.flow_arn(key)
+
+    def state_machine_arn(self, key: str) -> str:
+        # Named, so known before it exists (functions are created first), as in AWS.
+        return f"arn:aws:states:{self.region}:{self.account}:stateMachine:{physical_name(key)}"
 
 
 def physical_name(key: str) -> str:
@@ -79,6 +118,15 @@ class PlannedNames:
 
     def connect_instance_id(self) -> str:
         return "local"
+
+    def connect_instance_arn(self) -> str:
+        return "arn:aws:connect:eu-central-1:123456789012:instance/local"
+
+    def contact_flow_arn(self, key: str) -> str:
+        return f"{self.connect_instance_arn()}/contact-flow/{key}"
+
+    def state_machine_arn(self, key: str) -> str:
+        return f"arn:aws:states:eu-central-1:123456789012:stateMachine:{physical_name(key)}"
 
 
 def render_placeholders(path: Path, values: dict[str, str], what: str) -> str:
@@ -122,6 +170,9 @@ def check_catalog() -> None:
         for bus in spec.publishes_to:
             if bus not in catalog.EVENT_BUSES:
                 raise InconsistentDefinition(f"function {spec.name}: unknown event bus {bus!r}")
+    for rule in catalog.EVENT_RULES:
+        if rule.function not in catalog.FUNCTIONS_BY_NAME or rule.bus not in catalog.EVENT_BUSES:
+            raise InconsistentDefinition(f"event rule {rule.key}: unknown function or bus")
     for machine in catalog.STATE_MACHINES:
         for placeholder, function in machine.functions.items():
             if function not in catalog.FUNCTIONS_BY_NAME:
@@ -141,8 +192,10 @@ def _zip_folder(spec: FunctionSpec) -> bytes:
 def provision(client: Any) -> Provisioned:
     """Create everything in the catalog; ``client(service)`` returns a boto3 client."""
     check_catalog()
-    done = Provisioned()
     dynamodb, events, iam = client("dynamodb"), client("events"), client("iam")
+    done = Provisioned(
+        region=dynamodb.meta.region_name, account=client("sts").get_caller_identity()["Account"]
+    )
     lambda_, sqs, sfn = client("lambda"), client("sqs"), client("stepfunctions")
 
     planned = PlannedNames()
@@ -192,7 +245,7 @@ def provision(client: Any) -> Provisioned:
             Description=spec.description[:256],
             Timeout=spec.timeout_seconds,
             MemorySize=spec.memory_mb,
-            Environment={"Variables": catalog.function_environment(spec, LOCAL_STAGE, done)},
+            Environment={"Variables": catalog.function_environment(spec, LOCAL_STAGE, done, LOCAL_TUNING)},
         )
         done.functions[spec.name] = response["FunctionArn"]
         if spec.invoked_async:
@@ -228,4 +281,21 @@ def provision(client: Any) -> Provisioned:
             type="STANDARD",
         )
         done.state_machines[machine.key] = response["stateMachineArn"]
+
+    for rule in catalog.EVENT_RULES:
+        arn = events.put_rule(
+            Name=physical_name(rule.key),
+            EventBusName=done.buses[rule.bus],
+            EventPattern=json.dumps(rule.pattern),
+            Description=rule.description,
+        )["RuleArn"]
+        events.put_targets(
+            Rule=physical_name(rule.key),
+            EventBusName=done.buses[rule.bus],
+            Targets=[{"Id": rule.function, "Arn": done.functions[rule.function]}],
+        )
+        done.rules[rule.key] = arn
+
+    # The acknowledgements' sender, verified as an operator would verify it in SES.
+    client("ses").verify_email_identity(EmailAddress=LOCAL_SENDER)
     return done

@@ -63,7 +63,7 @@ CUSTOMERS: tuple[dict[str, Any], ...] = (
         },
         "pin": "4321",
         "open_ticket": {
-            "type": "complaint",
+            "type": "request",
             "subject": "Router X valt steeds uit",
             "department": "technical",
         },

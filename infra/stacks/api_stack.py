@@ -6,19 +6,29 @@ from constructs import Construct
 from contactcenter.constants import STACK_API
 from infra.api_routes import api_routes
 from infra.config import AppConfig
+from infra.constructs.connect_instance import ConnectInstance
 from infra.constructs.product_functions import ProductFunctions
 from infra.constructs.rest_api import ProductRestApi
 from infra.constructs.user_pool import ProductUserPool
 from infra.stacks.data_stack import DataStack
+from infra.stacks.names import ProductNames
 
 
 class ApiStack(Stack):
     def __init__(
-        self, scope: Construct, construct_id: str, *, config: AppConfig, data: DataStack, **kwargs: object
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        config: AppConfig,
+        data: DataStack,
+        connect: ConnectInstance,
+        **kwargs: object,
     ) -> None:
         super().__init__(scope, construct_id, **kwargs)  # type: ignore[arg-type]
+        names = ProductNames(self, config.stage, data, connect)
         self.functions = ProductFunctions(
-            self, "Functions", stack=STACK_API, config=config, data=data
+            self, "Functions", stack=STACK_API, config=config, data=names
         ).functions
         trigger = next(fn for fn in self.functions.values() if fn.spec.cognito_trigger)
         self.user_pool = ProductUserPool(

@@ -11,29 +11,7 @@ from infra.constructs.connect_instance import ConnectInstance
 from infra.constructs.contact_flows import ContactFlows
 from infra.constructs.product_functions import ProductFunctions
 from infra.stacks.data_stack import DataStack
-
-
-class _Names:
-    """Names for this stack's functions: the data stack's, plus the Connect queues."""
-
-    def __init__(self, data: DataStack, instance: ConnectInstance) -> None:
-        self._data, self._instance = data, instance
-        self.tables, self.buses, self.data_key = data.tables, data.buses, data.data_key
-
-    def table_name(self, key: str) -> str:
-        return self._data.table_name(key)
-
-    def bus_name(self, key: str) -> str:
-        return self._data.bus_name(key)
-
-    def bucket_name(self, key: str) -> str:
-        return self._data.bucket_name(key)
-
-    def queue_arn(self, key: str) -> str:
-        return self._instance.queue_arn(key)
-
-    def connect_instance_id(self) -> str:
-        return self._instance.instance_id
+from infra.stacks.names import ProductNames
 
 
 class ContactCenterStack(Stack):
@@ -50,8 +28,9 @@ class ContactCenterStack(Stack):
             access_logs=data.access_logs,
             removal_policy=config.removal_policy,
         )
+        names = ProductNames(self, config.stage, data, self.instance)
         self.product_functions = ProductFunctions(
-            self, "Functions", stack=STACK_CONTACT_CENTER, config=config, data=_Names(data, self.instance)
+            self, "Functions", stack=STACK_CONTACT_CENTER, config=config, data=names
         ).functions
         self.functions = {name: fn.function for name, fn in self.product_functions.items()}
         for function in self.product_functions.values():

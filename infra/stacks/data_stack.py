@@ -62,7 +62,7 @@ class DataStack(Stack):
             )
             self.buses[key] = bus
 
-    # catalog.ResourceNames
+    # Names the functions are given (through infra/stacks/names.py)
     def table_name(self, key: str) -> str:
         return self.tables[key].table_name
 
@@ -71,9 +71,3 @@ class DataStack(Stack):
 
     def bucket_name(self, key: str) -> str:
         return self.buckets[key].bucket_name
-
-    def queue_arn(self, key: str) -> str:
-        raise LookupError("Connect queues live in the ContactCenter stack")
-
-    def connect_instance_id(self) -> str:
-        raise LookupError("the Connect instance lives in the ContactCenter stack")

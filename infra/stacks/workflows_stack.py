@@ -1,8 +1,10 @@
-"""Workflows: the state machines (from their ASL files) and the functions only they call."""
+"""Workflows: the state machines (from their ASL files), the functions only they call, and the
+event rules that start them."""
 
 from collections.abc import Mapping
 
 from aws_cdk import Duration, Stack
+from aws_cdk import aws_connect as aws_connect
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_scheduler as scheduler
@@ -13,7 +15,11 @@ from contactcenter.constants import STACK_WORKFLOWS, STATE_MACHINE_HEALTHCHECK
 from infra import catalog
 from infra.config import AppConfig
 from infra.constructs.asl_state_machine import AslStateMachine
-from infra.constructs.product_functions import DataResources, ProductFunctions
+from infra.constructs.connect_instance import ConnectInstance
+from infra.constructs.event_rules import EventRules
+from infra.constructs.product_functions import ProductFunctions
+from infra.stacks.data_stack import DataStack
+from infra.stacks.names import ProductNames
 
 
 class WorkflowsStack(Stack):
@@ -23,13 +29,16 @@ class WorkflowsStack(Stack):
         construct_id: str,
         *,
         config: AppConfig,
-        data: DataResources,
+        data: DataStack,
+        connect: ConnectInstance,
+        flows: Mapping[str, aws_connect.CfnContactFlow],
         functions: Mapping[str, lambda_.IFunction],
         **kwargs: object,
     ) -> None:
         super().__init__(scope, construct_id, **kwargs)  # type: ignore[arg-type]
+        names = ProductNames(self, config.stage, data, connect, flows)
         self.product_functions = ProductFunctions(
-            self, "Functions", stack=STACK_WORKFLOWS, config=config, data=data
+            self, "Functions", stack=STACK_WORKFLOWS, config=config, data=names
         ).functions
         self.functions = {name: fn.function for name, fn in self.product_functions.items()}
         callable_functions = {**functions, **self.functions}
@@ -41,10 +50,19 @@ class WorkflowsStack(Stack):
                 self,
                 f"{spec.key.title().replace('_', '')}Workflow",
                 spec=spec,
+                name=catalog.state_machine_name(config.stage, spec.key),
                 functions=callable_functions,
                 log_retention=config.log_retention,
                 removal_policy=config.removal_policy,
             ).state_machine
+        self.event_rules = EventRules(
+            self,
+            "Rules",
+            buses=data.buses,
+            functions=self.product_functions,
+            data_key=data.data_key,
+            removal_policy=config.removal_policy,
+        )
         if config.canary_minutes:
             self._schedule_canary(self.state_machines[STATE_MACHINE_HEALTHCHECK], config.canary_minutes)
 

@@ -42,7 +42,7 @@ class Api:
     def ticket(self, customer_id: str | None = None, as_: str = "agent", **fields: Any) -> dict[str, Any]:
         if customer_id is None and "customer" not in fields:
             customer_id = self.customer()["customer_id"]
-        body = {"type": "complaint", "subject": "It broke", **fields}
+        body = {"type": "request", "subject": "It broke", **fields}
         if customer_id:
             body["customer_id"] = customer_id
         return self.call("POST", "/tickets", as_=as_, json=body, expect=201).json()  # type: ignore[no-any-return]

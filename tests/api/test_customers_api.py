@@ -136,5 +136,5 @@ def test_history_lists_tickets_newest_first(api: Api) -> None:
     second = api.ticket(customer["customer_id"], subject="second")
     history = api.call("GET", f"/customers/{customer['customer_id']}/history", expect=200).json()["items"]
     assert [h["reference"] for h in history] == [second["ticket_id"], first["ticket_id"]]
-    assert history[0]["summary"] == "complaint: second"
+    assert history[0]["summary"] == "request: second"
     api.call("GET", "/customers/cus_01aaaaaaaaaaaaaaaaaaaaaaaa/history", expect=404)

@@ -17,7 +17,7 @@ def test_open_a_ticket_for_a_known_customer(api: Api) -> None:
         "POST",
         "/tickets",
         json={
-            "type": "complaint",
+            "type": "request",
             "subject": "Factuur te hoog",
             "description": "Ik betaal twee keer voor dezelfde maand.",
             "customer_id": customer["customer_id"],
@@ -195,13 +195,13 @@ def test_a_retried_transition_answers_again_instead_of_failing(api: Api) -> None
 def test_list_filters_and_pagination(api: Api) -> None:
     customer = api.customer()
     tickets = [
-        api.ticket(customer["customer_id"], type=kind) for kind in ("complaint", "request", "complaint")
+        api.ticket(customer["customer_id"], type=kind) for kind in ("compliment", "request", "compliment")
     ]
     api.transition(tickets[0], "open")
-    only_complaints = api.call(
-        "GET", "/tickets", params={"customer": customer["customer_id"], "type": "complaint"}, expect=200
+    compliments = api.call(
+        "GET", "/tickets", params={"customer": customer["customer_id"], "type": "compliment"}, expect=200
     ).json()["items"]
-    assert [t["ticket_id"] for t in only_complaints] == [tickets[2]["ticket_id"], tickets[0]["ticket_id"]]
+    assert [t["ticket_id"] for t in compliments] == [tickets[2]["ticket_id"], tickets[0]["ticket_id"]]
     opened = api.call(
         "GET", "/tickets", params={"customer": customer["customer_id"], "status": "open"}, expect=200
     ).json()

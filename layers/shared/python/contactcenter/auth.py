@@ -67,6 +67,8 @@ class Caller:
 
 
 SYSTEM = Caller(subject="system", username="system", roles=frozenset({Role.SYSTEM}))
+# The state machines' steps: they act on the product's behalf and say so in every record.
+WORKFLOW = Caller(subject="workflow", username="workflow", roles=frozenset({Role.SYSTEM}))
 
 
 def _list_claim(value: Any) -> list[str]:

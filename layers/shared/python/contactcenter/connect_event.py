@@ -24,6 +24,13 @@ class Endpoint(BaseModel):
     Type: str | None = None
 
 
+class QueueRef(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    ARN: str | None = None
+    Name: str | None = None
+
+
 class ContactData(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
@@ -33,6 +40,7 @@ class ContactData(BaseModel):
     CustomerEndpoint: Endpoint | None = None
     InstanceARN: str | None = None
     LanguageCode: str | None = None
+    Queue: QueueRef | None = None  # the working queue, in queue flows
 
 
 class Details(BaseModel):

@@ -28,9 +28,13 @@ TABLE_TICKET_EVENTS: Final = "ticket_events"
 TABLE_AGENTS: Final = "agents"
 TABLE_DEPARTMENTS: Final = "departments"
 TABLE_IDEMPOTENCY: Final = "idempotency"
+TABLE_CALLBACKS: Final = "callbacks"
+TABLE_DO_NOT_CALL: Final = "do_not_call"
 BUCKET_ATTACHMENTS: Final = "attachments"
 BUS_DOMAIN: Final = "domain"
 STATE_MACHINE_HEALTHCHECK: Final = "healthcheck"
+STATE_MACHINE_COMPLAINT: Final = "complaint"
+STATE_MACHINE_CALLBACK: Final = "callback"
 
 
 class Env:
@@ -48,6 +52,11 @@ class Env:
     IVR_LOCK_MINUTES: Final = "CC_IVR_LOCK_MINUTES"
     ROUTING_RULES: Final = "CC_ROUTING_RULES"
     CONNECT_INSTANCE_ID: Final = "CC_CONNECT_INSTANCE_ID"
+    TASK_FLOW_ID: Final = "CC_CONNECT_TASK_FLOW_ID"  # the flow that routes agent tasks to a queue
+    QUEUES: Final = "CC_CONNECT_QUEUES"  # queue key -> {arn, calling_hours}
+    WORKFLOW_TIMING: Final = "CC_WORKFLOW_TIMING"
+    CALLBACK_TIMING: Final = "CC_CALLBACK_TIMING"
+    SENDER_EMAIL: Final = "CC_SENDER_EMAIL"
 
     @staticmethod
     def table(key: str) -> str:

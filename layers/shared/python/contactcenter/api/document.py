@@ -18,6 +18,7 @@ ROUTERS = (
     "contactcenter.customers.api:router",
     "contactcenter.tickets.api:router",
     "contactcenter.directory.api:router",
+    "contactcenter.callbacks.api:router",
     "contactcenter.api.document:router",
 )
 

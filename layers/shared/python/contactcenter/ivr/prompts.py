@@ -18,6 +18,8 @@ PROMPTS: dict[str, dict[str, str]] = {
         "queue_wait": "All our agents are busy. Please stay on the line; you keep your place in the queue.",
         "callback_offer": "To be called back when it is your turn, press 1. To keep waiting, press 2.",
         "callback_confirm": "Thank you. We will call you back on the number you are calling from. Goodbye.",
+        "callback_exists": "You already have a callback scheduled; we will call you. Goodbye.",
+        "callback_unavailable": "We cannot offer you a callback right now. Please stay on the line.",
     },
     "nl": {
         "welcome": "Welkom bij de helpdesk.",
@@ -33,6 +35,8 @@ PROMPTS: dict[str, dict[str, str]] = {
         "queue_wait": "Al onze medewerkers zijn in gesprek. Blijft u aan de lijn; u houdt uw plaats in de wachtrij.",
         "callback_offer": "Wilt u teruggebeld worden als u aan de beurt bent, toets 1. Om te blijven wachten, toets 2.",
         "callback_confirm": "Dank u. Wij bellen u terug op het nummer waarmee u belt. Tot ziens.",
+        "callback_exists": "Er staat al een terugbelverzoek voor u klaar; wij bellen u. Tot ziens.",
+        "callback_unavailable": "Wij kunnen u nu niet terugbellen. Blijft u aan de lijn.",
     },
     "zh": {
         "welcome": "欢迎致电客服中心。",
@@ -48,6 +52,8 @@ PROMPTS: dict[str, dict[str, str]] = {
         "queue_wait": "所有客服人员都在忙。请不要挂机，您的排队位置将被保留。",
         "callback_offer": "如需在轮到您时回电，请按1。继续等待请按2。",
         "callback_confirm": "谢谢。我们将回拨您现在使用的号码。再见。",
+        "callback_exists": "您已预约回电，我们会给您回电。再见。",
+        "callback_unavailable": "目前无法为您安排回电，请不要挂机。",
     },
     "ko": {
         "welcome": "고객센터에 오신 것을 환영합니다.",
@@ -63,6 +69,8 @@ PROMPTS: dict[str, dict[str, str]] = {
         "queue_wait": "모든 상담원이 통화 중입니다. 끊지 말고 기다려 주시면 대기 순서가 유지됩니다.",
         "callback_offer": "차례가 되었을 때 전화를 받으시려면 1번, 계속 기다리시려면 2번을 눌러 주세요.",
         "callback_confirm": "감사합니다. 지금 거신 번호로 다시 전화드리겠습니다. 안녕히 계세요.",
+        "callback_exists": "이미 예약된 회신 전화가 있습니다. 곧 전화드리겠습니다. 안녕히 계세요.",
+        "callback_unavailable": "지금은 회신 전화를 예약할 수 없습니다. 끊지 말고 기다려 주세요.",
     },
 }
 

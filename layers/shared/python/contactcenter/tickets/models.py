@@ -72,6 +72,15 @@ class Ticket(Model):
     first_responded_at = UnicodeAttribute(null=True)
     resolved_at = UnicodeAttribute(null=True)
     closed_at = UnicodeAttribute(null=True)
+    # The closed loop (complaints): where its workflow is, and the task token it waits on.
+    # The token is a credential to answer the workflow: it never leaves the table.
+    workflow_state = UnicodeAttribute(null=True)  # see workflows/complaint.py
+    workflow_generation = NumberAttribute(default=0)  # one execution per generation
+    workflow_round = NumberAttribute(default=0)  # dispatches so far in this generation
+    follow_up_attempts = NumberAttribute(default=0)
+    follow_up_last_at = UnicodeAttribute(null=True)
+    workflow_token = UnicodeAttribute(null=True)
+    workflow_execution = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute()
     created_by = UnicodeAttribute()

@@ -136,6 +136,43 @@ class AttachmentIn(Strict):
     size: Annotated[int, Field(ge=1, le=MAX_ATTACHMENT_BYTES)]
 
 
+class ResolutionIn(Strict):
+    """What the department did about a complaint; completes the workflow's dispatch step."""
+
+    resolution: Annotated[str, StringConstraints(min_length=1, max_length=5_000)]
+
+
+FollowUpOutcome = Literal["satisfied", "not_satisfied", "unreachable"]
+
+
+class FollowUpIn(Strict):
+    """The agent's follow-up call: is the customer satisfied? Completes the follow-up step."""
+
+    outcome: FollowUpOutcome
+    csat: Annotated[int, Field(ge=1, le=5)] | None = None
+    note: Note | None = None
+
+    @model_validator(mode="after")
+    def _score(self) -> "FollowUpIn":
+        if self.outcome == "satisfied" and self.csat is None:
+            raise ValueError("a satisfied customer gives a CSAT score (1-5)")
+        if self.outcome != "satisfied" and self.csat is not None:
+            raise ValueError("a CSAT score belongs only to a satisfied outcome")
+        return self
+
+
+class WorkflowOut(Out):
+    state: str | None
+    generation: int
+    round: int
+    follow_up_attempts: int
+
+
+class WorkflowAccepted(Out):
+    ticket_id: str
+    workflow: WorkflowOut
+
+
 class TicketOut(Out):
     ticket_id: str
     type: str
@@ -168,6 +205,7 @@ class TicketOut(Out):
     created_at: str
     updated_at: str
     created_by: str
+    workflow: WorkflowOut
     version: int
 
 

@@ -5,7 +5,7 @@ a timeline entry and an audit record together; the timeline table's stream then 
 domain event (events/publisher.py), so a change and its event can never disagree.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -36,7 +36,7 @@ from contactcenter.tickets.schemas import (
     TicketPatch,
     TransitionIn,
 )
-from contactcenter.tickets.status import WORKLOAD, Status, check_transition
+from contactcenter.tickets.status import LOOP_ENDED, WORKLOAD, ClosedLoopRunning, Status, check_transition
 
 DEFAULT_TYPES = ("complaint", "request", "compliment", "inquiry")
 
@@ -260,9 +260,27 @@ class TicketService:
         )
         return ticket
 
-    def transition(self, caller: Caller, ticket_id: str, data: TransitionIn, expected_version: int) -> Ticket:
+    def transition(
+        self,
+        caller: Caller,
+        ticket_id: str,
+        data: TransitionIn,
+        expected_version: int,
+        *,
+        workflow: Mapping[str, Any] | None = None,
+    ) -> Ticket:
+        """Move the ticket; ``workflow`` fields (the closed loop's state) change with it."""
         ticket = self._for_change(caller, ticket_id, expected_version)
         current = Status(ticket.status)
+        looping = ticket.workflow_state is not None and ticket.workflow_state not in LOOP_ENDED
+        if looping and workflow is None and data.to in (Status.RESOLVED, Status.CLOSED):
+            raise ClosedLoopRunning(
+                f"complaint {ticket_id} is in its closed loop ({ticket.workflow_state}): the department "
+                "records its resolution with POST /tickets/{id}/resolution, and the loop closes the "
+                "complaint after the follow-up call",
+                field="to",
+                workflow_state=ticket.workflow_state,
+            )
         now = clock.now()
         check_transition(
             current,
@@ -289,6 +307,8 @@ class TicketService:
         elif data.to is Status.OPEN and current is Status.RESOLVED:
             ticket.resolved_at = None
             ticket.reopen_count = int(ticket.reopen_count) + 1
+        for name, value in (workflow or {}).items():
+            setattr(ticket, name, value)
         extra = self._workload_change(ticket.assignee_id, current, data.to)
         summary = f"{current.value} → {data.to.value}"
         if data.pending_on:
@@ -296,6 +316,8 @@ class TicketService:
         changes: dict[str, list[str | None]] = {"status": [current.value, data.to.value]}
         if data.note:
             changes["note"] = [None, data.note]
+        if data.resolution:
+            changes["resolution"] = [before.get("resolution"), data.resolution]
         self._commit(caller, ticket, before, "status_changed", summary, changes=changes, extra=extra)
         return ticket
 
@@ -456,6 +478,26 @@ class TicketService:
             )
             for entry in entries
         ]
+
+    def record_workflow(
+        self,
+        caller: Caller,
+        ticket: Ticket,
+        summary: str,
+        *,
+        visibility: str = "internal",
+        **fields: Any,
+    ) -> Ticket:
+        """A step of the ticket's workflow: its fields change and the timeline says what happened."""
+        before = views.snapshot(ticket)
+        changes = {
+            name: [getattr(ticket, name), value] for name, value in fields.items() if name != "workflow_token"
+        }
+        for name, value in fields.items():
+            setattr(ticket, name, value)
+        ticket.updated_at = clock.iso(clock.now())
+        self._commit(caller, ticket, before, "workflow", summary, changes=changes, visibility=visibility)
+        return ticket
 
     # -- internals ------------------------------------------------------------------------
 

@@ -36,6 +36,10 @@ ALLOWED: dict[Status, tuple[Status, ...]] = {
     Status.CLOSED: (),
 }
 
+# The closed loop of a complaint (workflows/complaint.py) has ended in these workflow states;
+# in any other, the loop decides when the complaint is resolved and closed.
+LOOP_ENDED = frozenset({"closed", "escalated", "failed"})
+
 # Tickets in these statuses count towards an agent's open workload.
 WORKLOAD = frozenset({Status.NEW, Status.OPEN, Status.PENDING})
 
@@ -43,6 +47,11 @@ WORKLOAD = frozenset({Status.NEW, Status.OPEN, Status.PENDING})
 class TransitionNotAllowed(Conflict):
     slug = "transition-not-allowed"
     title = "The ticket cannot move to that status"
+
+
+class ClosedLoopRunning(Conflict):
+    slug = "closed-loop-running"
+    title = "The complaint's closed loop decides this"
 
 
 def check_transition(

@@ -5,7 +5,7 @@ from typing import Any
 from contactcenter.auth import Caller
 from contactcenter.tickets.access import sees_internal
 from contactcenter.tickets.models import Ticket, TimelineEntry
-from contactcenter.tickets.schemas import TicketOut, TimelineItem
+from contactcenter.tickets.schemas import TicketOut, TimelineItem, WorkflowOut
 
 # What a domain event carries about the ticket (consumers need these to route and decide).
 EVENT_FIELDS = (
@@ -30,6 +30,8 @@ EVENT_FIELDS = (
     "resolved_at",
     "first_response_due_at",
     "resolution_due_at",
+    "workflow_state",
+    "workflow_round",
 )
 
 
@@ -37,6 +39,7 @@ def snapshot(ticket: Ticket) -> dict[str, Any]:
     """The whole ticket, for the audit log."""
     data = ticket.to_simple_dict()
     data.pop("listing", None)
+    data.pop("workflow_token", None)  # a credential, not a fact about the ticket
     return data
 
 
@@ -78,7 +81,17 @@ def to_out(ticket: Ticket, caller: Caller) -> TicketOut:
         created_at=ticket.created_at,
         updated_at=ticket.updated_at,
         created_by=ticket.created_by if internal else "",
+        workflow=workflow_out(ticket),
         version=ticket.version or 0,
+    )
+
+
+def workflow_out(ticket: Ticket) -> WorkflowOut:
+    return WorkflowOut(
+        state=ticket.workflow_state,
+        generation=int(ticket.workflow_generation),
+        round=int(ticket.workflow_round),
+        follow_up_attempts=int(ticket.follow_up_attempts),
     )
 
 

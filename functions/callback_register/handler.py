@@ -1,0 +1,105 @@
+"""Called by the customer-queue flow when a waiting caller asks to be called back: register a
+queued callback (Connect keeps the caller's place and dials it; the callback workflow tracks
+it), unless the number is on the do-not-call list or has an open callback already."""
+
+from typing import Any
+
+from pydantic import Field, Json
+
+from contactcenter.agent_tasks import ConnectQueues
+from contactcenter.audit.models import AuditRecord
+from contactcenter.auth import SYSTEM
+from contactcenter.callbacks import do_not_call
+from contactcenter.callbacks.models import Callback, DoNotCall, OpenCallback
+from contactcenter.callbacks.schemas import CallbackIn
+from contactcenter.callbacks.service import CallbackService, Directory
+from contactcenter.connect_event import MalformedEvent, parse, string_map
+from contactcenter.constants import (
+    STATE_MACHINE_CALLBACK,
+    TABLE_AUDIT,
+    TABLE_CALLBACKS,
+    TABLE_DO_NOT_CALL,
+    Env,
+)
+from contactcenter.errors import DomainError
+from contactcenter.observability import create_logger, create_metrics, traced
+from contactcenter.settings import FunctionSettings, load_settings
+from contactcenter.storage import bind_tables
+from contactcenter.workflows.timing import CallbackTiming
+
+
+class Settings(FunctionSettings):
+    callbacks_table: str = Field(alias=Env.table(TABLE_CALLBACKS))
+    do_not_call_table: str = Field(alias=Env.table(TABLE_DO_NOT_CALL))
+    audit_table: str = Field(alias=Env.table(TABLE_AUDIT))
+    queues: Json[ConnectQueues] = Field(alias=Env.QUEUES)
+    state_machine_arn: str = Field(alias=Env.state_machine(STATE_MACHINE_CALLBACK), min_length=1)
+    timing: Json[CallbackTiming] = Field(default=CallbackTiming(), alias=Env.CALLBACK_TIMING)
+
+
+settings = load_settings(Settings)
+bind_tables(
+    {
+        Callback: settings.callbacks_table,
+        OpenCallback: settings.callbacks_table,
+        DoNotCall: settings.do_not_call_table,
+        AuditRecord: settings.audit_table,
+    }
+)
+logger = create_logger()
+metrics = create_metrics()
+service = CallbackService(
+    Directory(queues=settings.queues, timing=settings.timing, state_machine_arn=settings.state_machine_arn)
+)
+QUEUE_KEYS = {queue.arn: key for key, queue in settings.queues.queues.items()}
+
+
+@logger.inject_lambda_context
+@metrics.log_metrics
+@traced(settings.tracing_enabled)
+def handler(event: dict[str, Any], context: Any) -> dict[str, str]:
+    try:
+        contact = parse(event)
+    except MalformedEvent as error:
+        logger.warning("malformed Connect event", extra={"problem": str(error)})
+        return {"result": "error", "error": "malformed_event"}
+    number = contact.caller_number
+    if not number:
+        return {"result": "no_number"}
+    queue = contact.contact.Queue
+    attributes = contact.contact.Attributes
+    try:
+        if do_not_call.is_listed(do_not_call.normalised(number)):
+            return {"result": "do_not_call"}
+        registered = service.register(
+            SYSTEM,
+            CallbackIn(
+                number=number,
+                queue=QUEUE_KEYS.get(queue.ARN or "") if queue else None,
+                customer_id=attributes.get("customer_id") or None,
+                language=attributes.get("language")
+                if attributes.get("language") in ("en", "nl", "zh", "ko")
+                else None,
+                reason="asked for a callback while waiting in the queue",
+            ),
+            kind="queued",
+            contact_id=contact.contact.ContactId,
+        )
+    except do_not_call.InvalidPhoneNumber:
+        return {"result": "invalid_number"}
+    except DomainError as error:
+        logger.warning("callback not registered", extra={"problem": error.slug})
+        return {"result": "error", "error": error.slug}
+    except Exception:
+        logger.exception("callback registration failed", extra={"contact_id": contact.contact.ContactId})
+        return {"result": "error", "error": "internal"}
+    callback = registered.callback
+    metrics.add_metric(name="QueuedCallbacks", unit="Count", value=0 if registered.merged else 1)
+    return string_map(
+        {
+            "result": "merged" if registered.merged else "registered",
+            "callback_id": callback.callback_id,
+            "max_attempts": int(callback.max_attempts),
+            "retry_delay_seconds": settings.timing.retry_delay_seconds,
+        }
+    )

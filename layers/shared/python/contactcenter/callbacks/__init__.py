@@ -1,0 +1,1 @@
+"""Callbacks: queued (from the customer-queue flow) and scheduled (through the API)."""

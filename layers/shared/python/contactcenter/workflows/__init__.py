@@ -1,0 +1,1 @@
+"""The closed loop for complaints, on Step Functions."""
