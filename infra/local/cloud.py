@@ -165,6 +165,28 @@ class LocalCloud:
         known = ", ".join(str(spec.path.relative_to(catalog.ROOT)) for spec in catalog.CONTACT_FLOWS)
         raise LocalCloudError(f"{key_or_path} is not one of the product's contact flows ({known})")
 
+    def outbox(self) -> list[dict[str, str]]:
+        """The SMS (SNS), then the e-mails (SES), the functions sent: on the local cloud
+        nothing leaves the machine, and moto keeps what would have."""
+        from moto.ses.models import ses_backends
+        from moto.sns.models import sns_backends
+
+        account = self.resources.account
+        sent: list[dict[str, str]] = [
+            {"channel": "sms", "to": number, "text": text}
+            for number, text in sns_backends[account][self.region].sms_messages.values()
+        ]
+        sent += [
+            {
+                "channel": "email",
+                "to": ", ".join(m.destinations.get("ToAddresses", [])),
+                "subject": m.subject,
+                "text": m.body,
+            }
+            for m in ses_backends[account][self.region].sent_messages
+        ]
+        return sent
+
     def wait_for_execution(self, execution_arn: str, timeout: float = 60.0) -> dict[str, Any]:
         """Poll a Step Functions execution until it stops running (or ``timeout`` passes)."""
         sfn = self.client("stepfunctions")

@@ -2,11 +2,13 @@
 callback that keeps the caller's place."""
 
 import json
+import time
 import uuid
 
 import pytest
 
 from contactcenter.constants import METRICS_NAMESPACE
+from contactcenter.ivr.prompts import PROMPTS
 from infra import catalog
 from infra.local.session import LocalSession
 from tests.flows.conftest import JAN, PINS, Phone
@@ -88,20 +90,65 @@ def test_a_right_pin_resets_the_failure_count(phone: Phone) -> None:
 
 
 def test_a_long_queue_offers_a_callback_that_keeps_the_place(phone: Phone) -> None:
-    conditions = phone.session.cloud.connect.conditions["router_x"]
+    session = phone.session
+    conditions = session.cloud.connect.conditions["router_x"]
     conditions.agents_available, conditions.oldest_contact_age = 0, 200  # below overflow, above the offer
-    call = phone.call("1", f"{JAN}#", f"{PINS[JAN]}#", "1")
+    caller = f"+3161{uuid.uuid4().int % 10_000_000:07d}"
+    call = phone.call("1", f"{JAN}#", f"{PINS[JAN]}#", "1", caller=caller)
     assert call.queue == "Router X support"
     assert call.outcome == "callback"
     assert call.callback == {
         "queue": "router_x",
-        "number": "+31201234567",
+        "number": caller,
         "initial_delay_seconds": 5,
         "max_attempts": 3,
         "retry_delay_seconds": 600,
     }
+    # Calling from a number the product does not know: English, whatever the account's language.
     queue_prompts = [s.data["text"] for s in call.steps if s.kind == "say"][-3:]
-    assert queue_prompts[1].startswith("Wilt u teruggebeld worden")
+    assert queue_prompts[1:] == [PROMPTS["en"]["callback_offer"], PROMPTS["en"]["callback_confirm"]]
+    # The callback is the product's too: registered, tracked by its workflow, Connect dials it.
+    token = session.token("agent")
+    callback_id = call.attributes["callback_id"]
+    callback = session.http("GET", f"/callbacks/{callback_id}", token=token).json()
+    assert (callback["kind"], callback["queue"], callback["customer_id"]) == (
+        "queued",
+        "router_x",
+        phone.customers[JAN],
+    )
+    _wait_status(session, callback_id, "dialing")
+    assert not session.cloud.connect.tasks_for("callback_id", callback_id)  # no agent task: Connect dials
+    # Asking again while it is open: told so, not queued twice.
+    again = phone.call("1", f"{JAN}#", f"{PINS[JAN]}#", "1", caller=caller)
+    assert [r["result"] for r in again.lambda_results("callback_register")] == ["merged"]
+    assert again.callback is None
+    outcome = {"outcome": "connected"}
+    assert (
+        session.http("POST", f"/callbacks/{callback_id}/outcome", token=token, json=outcome).status_code
+        == 202
+    )
+    _wait_status(session, callback_id, "completed")
+
+
+def test_a_do_not_call_number_is_not_offered_a_callback(phone: Phone) -> None:
+    session = phone.session
+    conditions = session.cloud.connect.conditions["router_x"]
+    conditions.agents_available, conditions.oldest_contact_age = 0, 200
+    caller = f"+3161{uuid.uuid4().int % 10_000_000:07d}"
+    token = session.token("agent")
+    assert session.http("PUT", f"/do-not-call/{caller}", token=token, json={}).status_code == 200
+    call = phone.call("1", f"{JAN}#", f"{PINS[JAN]}#", "1", caller=caller)
+    assert [r["result"] for r in call.lambda_results("callback_register")] == ["do_not_call"]
+    assert call.callback is None
+    assert PROMPTS["en"]["callback_unavailable"] in call.prompts()
+
+
+def _wait_status(session: LocalSession, callback_id: str, status: str) -> None:
+    token = session.token("agent")
+    deadline = time.monotonic() + 20
+    while session.http("GET", f"/callbacks/{callback_id}", token=token).json()["status"] != status:
+        assert time.monotonic() < deadline, f"{callback_id} never became {status}"
+        time.sleep(0.1)
 
 
 def test_a_short_queue_just_plays_the_waiting_message(phone: Phone) -> None:

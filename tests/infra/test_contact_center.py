@@ -95,6 +95,13 @@ def test_every_prompt_a_flow_plays_exists_in_every_language(spec: catalog.FlowSp
         assert played <= set(prompts), language
 
 
+def test_the_flow_keeps_every_prompt_the_identify_step_answers() -> None:
+    document = json.loads((catalog.CONTACT_FLOWS_DIR / "inbound_helpdesk.json").read_text(encoding="utf-8"))
+    (keep,) = [a for a in document["Actions"] if a["Identifier"] == "Keep language and prompts"]
+    kept = {k: v for k, v in keep["Parameters"]["Attributes"].items() if k.startswith("p_")}
+    assert kept == {f"p_{name}": f"$.External.p_{name}" for name in PROMPTS["en"]}
+
+
 def test_the_english_fallback_in_the_flow_matches_the_prompt_table() -> None:
     """When the identify step fails, the flow sets English prompts itself; they must be the same."""
     document = json.loads((catalog.CONTACT_FLOWS_DIR / "inbound_helpdesk.json").read_text(encoding="utf-8"))

@@ -6,6 +6,8 @@ own state machine (infra/statemachines/callback.asl.json), whose steps are ``Cal
 """
 
 import contextlib
+import random
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -23,12 +25,13 @@ from contactcenter.callbacks.schemas import CallbackIn, OutcomeIn
 from contactcenter.errors import Conflict, InvalidRequest, NotFound
 from contactcenter.storage import failed_condition, transaction
 from contactcenter.workflows import executions
-from contactcenter.workflows.timing import CallbackTiming, retry_delay
+from contactcenter.workflows.timing import CallbackTiming, retry_delay, wait_until
 
 # Statuses: waiting (for its moment or calling hours) -> dialing (an agent task, or Connect's
 # own queued callback) -> retry_pending -> ... -> one of FINAL.
 FINAL = frozenset({"completed", "cancelled", "do_not_call", "exhausted", "wrong_number", "failed"})
 PAST_TOLERANCE = timedelta(minutes=1)
+MERGE_ATTEMPTS = 6
 CALLERS = (Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.INTEGRATION, Role.PORTAL, Role.SYSTEM)
 
 
@@ -208,10 +211,10 @@ class CallbackService:
         moment = CallingHours.parse(queue.calling_hours).next_allowed(
             max(now, earliest), zone_named(callback.time_zone)
         )
-        if moment - now > timedelta(seconds=1):
+        if moment > now:
             if callback.status != "waiting":
                 self._save(callback, status="waiting")
-            return _plan("wait", "waiting", clock.iso(moment))
+            return _plan("wait", "waiting", wait_until(moment))
         return _plan("dial", callback.status)
 
     def dial(self, callback_id: str, token: str) -> dict[str, Any]:
@@ -281,8 +284,21 @@ class CallbackService:
             return None
 
     def _merge(self, caller: Caller, callback: Callback) -> Callback:
-        callback.merged_requests = int(callback.merged_requests) + 1
-        self._save(callback, action="callback.merged", actor=caller)
+        """Fold a request into the open callback; concurrent requests retry on its version."""
+        for attempt in range(MERGE_ATTEMPTS):
+            try:
+                self._save(
+                    callback,
+                    action="callback.merged",
+                    actor=caller,
+                    merged_requests=int(callback.merged_requests) + 1,
+                )
+                break
+            except TransactWriteError:
+                if attempt == MERGE_ATTEMPTS - 1:
+                    raise
+                time.sleep(random.uniform(0, 0.05 * 2**attempt))  # noqa: S311 - jitter, not secrecy
+                callback = Callback.get(callback.callback_id)
         self._start(callback)  # in case the first request's start was lost
         return callback
 
@@ -343,9 +359,9 @@ class CallbackService:
         )
 
 
-def _plan(action: str, status: str, wait_until: str = "") -> dict[str, Any]:
+def _plan(action: str, status: str, until: str = "") -> dict[str, Any]:
     """What the state machine's choice reads: every key, always (its paths must exist)."""
-    return {"action": action, "status": status, "wait_until": wait_until}
+    return {"action": action, "status": status, "wait_until": until}
 
 
 def _view(callback: Callback) -> dict[str, Any]:

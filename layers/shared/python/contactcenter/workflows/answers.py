@@ -9,6 +9,8 @@ half-written ticket.
 
 from typing import Any
 
+from pynamodb.exceptions import UpdateError
+
 from contactcenter import clock
 from contactcenter.auth import Caller, Role
 from contactcenter.errors import Conflict
@@ -43,7 +45,7 @@ class WorkflowAnswers:
 
     @staticmethod
     def _answer(ticket: Ticket, waiting: str, output: dict[str, Any], what: str) -> Ticket:
-        if ticket.workflow_state != waiting or not ticket.workflow_token:
+        if ticket.workflow_state != waiting:
             state = ticket.workflow_state or "none"
             raise NoWaitingWorkflow(
                 f"ticket {ticket.ticket_id}'s workflow is {state}, not waiting for {what}",
@@ -51,5 +53,29 @@ class WorkflowAnswers:
                 workflow_state=state,
                 ticket_status=ticket.status,
             )
-        executions.answer(ticket.workflow_token, output, field="ticket_id")
+        token = ticket.workflow_token
+        if not token:
+            raise executions.WorkflowTaskExpired(
+                f"{what} was given already; the workflow is acting on it",
+                field="ticket_id",
+                reason="AlreadyAnswered",
+            )
+        # Claim the token first: of two answers at once, exactly one reaches the workflow.
+        try:
+            ticket.update(actions=[Ticket.workflow_token.remove()], condition=Ticket.workflow_token == token)
+        except UpdateError:
+            raise executions.WorkflowTaskExpired(
+                f"{what} was given meanwhile; read the ticket", field="ticket_id", reason="AlreadyAnswered"
+            ) from None
+        try:
+            executions.answer(token, output, field="ticket_id")
+        except executions.WorkflowTaskExpired:
+            raise  # the wait is over (timed out and escalated): the workflow asks again with a new token
+        except Exception:
+            # Step Functions could not be reached: give the token back, so a retry can answer.
+            ticket.update(
+                actions=[Ticket.workflow_token.set(token)],
+                condition=Ticket.workflow_token.does_not_exist() & (Ticket.workflow_state == waiting),
+            )
+            raise
         return ticket

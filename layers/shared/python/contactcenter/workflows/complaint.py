@@ -26,7 +26,7 @@ from contactcenter.tickets.models import Ticket
 from contactcenter.tickets.schemas import AssignmentIn, TransitionIn
 from contactcenter.tickets.service import TicketService
 from contactcenter.tickets.status import LOOP_ENDED, Status
-from contactcenter.workflows.timing import ComplaintTiming, retry_delay
+from contactcenter.workflows.timing import ComplaintTiming, retry_delay, wait_until
 
 # workflow_state values. The loop is active in every state but the ENDED ones.
 STARTING, ACKNOWLEDGED, DISPATCHED = "starting", "acknowledged", "dispatched"
@@ -149,7 +149,7 @@ class ComplaintSteps:
         _, queue = self.deployment.queues.get(timing.follow_up_queue)
         hours = CallingHours.parse(queue.calling_hours)
         moment = hours.next_allowed(earliest, zone_named(customer.time_zone))
-        if moment - now <= timedelta(seconds=1):
+        if moment <= now:
             return _plan("call")
         why = "calling hours" if moment > earliest else "the retry delay"
         self.tickets.record_workflow(
@@ -159,7 +159,7 @@ class ComplaintSteps:
             f"{customer.time_zone})",
             workflow_state=FOLLOW_UP_PLANNED,
         )
-        return _plan("wait", wait_until=clock.iso(moment))
+        return _plan("wait", until=wait_until(moment))
 
     def request_follow_up(self, ticket_id: str, token: str, timing: ComplaintTiming) -> dict[str, Any]:
         """An agent task: call the customer and ask whether they are satisfied."""
@@ -276,9 +276,9 @@ class ComplaintSteps:
         }
 
 
-def _plan(action: str, *, wait_until: str = "", disposition: str = "") -> dict[str, Any]:
+def _plan(action: str, *, until: str = "", disposition: str = "") -> dict[str, Any]:
     """What the state machine's choice reads: every key, always (its paths must exist)."""
-    return {"action": action, "wait_until": wait_until, "disposition": disposition}
+    return {"action": action, "wait_until": until, "disposition": disposition}
 
 
 def _person(answer: dict[str, Any] | None) -> Caller:

@@ -5,6 +5,8 @@ these settings: AWS runs with hours and days, the local cloud with seconds, and 
 same ASL files.
 """
 
+from datetime import UTC, datetime, timedelta
+
 from pydantic import BaseModel, Field, PositiveInt
 
 
@@ -38,3 +40,10 @@ class CallbackTiming(BaseModel):
 def retry_delay(base_seconds: int, backoff: float, attempts_so_far: int) -> float:
     """Seconds to wait after ``attempts_so_far`` unsuccessful attempts (exponential backoff)."""
     return float(base_seconds * backoff ** max(0, attempts_so_far - 1))
+
+
+def wait_until(moment: datetime) -> str:
+    """A Wait state's TimestampPath value for ``moment``: whole seconds (Step Functions waits
+    to the second), rounded up with a second to spare, so the wait never ends before it."""
+    whole = moment.astimezone(UTC).replace(microsecond=0) + timedelta(seconds=2 if moment.microsecond else 1)
+    return whole.strftime("%Y-%m-%dT%H:%M:%SZ")
