@@ -10,6 +10,7 @@ import sys
 import threading
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 
 from contactcenter.auth import Role
 from infra.catalog import CONNECT_QUEUES
@@ -110,6 +111,18 @@ def build_parser() -> argparse.ArgumentParser:
     call.add_argument(
         "--port", type=_port, default=DEFAULT_PORT, help=f"local cloud port (default {DEFAULT_PORT})"
     )
+    drawing = commands.add_parser(
+        "diagram", help="draw state machines from their ASL files (Mermaid), or refresh a document's"
+    )
+    drawing.add_argument(
+        "files", nargs="*", type=Path, help="ASL files, e.g. infra/statemachines/complaint.asl.json"
+    )
+    drawing.add_argument(
+        "--update",
+        type=Path,
+        metavar="DOCUMENT",
+        help="refresh the <!-- diagram: FILE --> blocks of DOCUMENT",
+    )
     token = commands.add_parser("token", help="mint a token the local API accepts")
     token.add_argument("--role", required=True, choices=[r.value for r in Role if r is not Role.SYSTEM])
     token.add_argument("--department", help="the department of a department member")
@@ -197,6 +210,26 @@ def cmd_call(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_diagram(args: argparse.Namespace) -> int:
+    from infra.diagram import diagram, update
+
+    if not args.files and not args.update:
+        print("contactcenter diagram: give ASL files, or --update DOCUMENT", file=sys.stderr)
+        return EXIT_USAGE
+    for path in args.files:
+        if not path.is_file():
+            print(f"contactcenter diagram: no file {path}", file=sys.stderr)
+            return EXIT_USAGE
+        print(f"```mermaid\n{diagram(path)}```")
+    if args.update:
+        changed = update(args.update)
+        print(
+            f"{args.update}: {'diagrams refreshed' if changed else 'diagrams already current'}",
+            file=sys.stderr,
+        )
+    return 0
+
+
 def cmd_token(args: argparse.Namespace) -> int:
     from infra.local.auth import token_for
     from infra.local.session import STATE_DIR, local_auth
@@ -213,7 +246,13 @@ def cmd_token(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"local": cmd_local, "demo": cmd_demo, "call": cmd_call, "token": cmd_token}
+COMMANDS = {
+    "local": cmd_local,
+    "demo": cmd_demo,
+    "call": cmd_call,
+    "diagram": cmd_diagram,
+    "token": cmd_token,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,6 +1,6 @@
-"""Chapter: the ticket system. A customer is created, a complaint logged, assigned by the
-rules, answered, noted internally and resolved; every change lands on the timeline and the
-domain event bus."""
+"""Chapter: the ticket system. A customer is created, a request logged, assigned by the rules,
+answered, noted internally and resolved; every change lands on the timeline and the domain
+event bus. (Complaints go through the closed loop: the next chapter.)"""
 
 from infra.demo.transcript import Transcript
 from infra.local.seed import seed_directory
@@ -8,7 +8,7 @@ from infra.local.session import LocalSession
 
 
 def run(session: LocalSession, transcript: Transcript) -> None:
-    transcript.chapter("Tickets: a complaint from first contact to resolution")
+    transcript.chapter("Tickets: a request from first contact to resolution")
     seed_directory(session)
     agent = session.token("agent", username="ana")
     transcript.say("directory seeded: billing, technical, general (default); agents ana, bo, chen, dae")
@@ -31,24 +31,24 @@ def run(session: LocalSession, transcript: Transcript) -> None:
         "/tickets",
         token=agent,
         json={
-            "type": "complaint",
-            "subject": "Dubbele afschrijving in maart",
-            "description": "Mijn abonnement is in maart twee keer afgeschreven.",
+            "type": "request",
+            "subject": "Factuuradres wijzigen",
+            "description": "Wij verhuizen per 1 december; graag de facturen naar het nieuwe adres.",
             "customer_id": customer["customer_id"],
             "category": "billing",
             "channel": "phone",
             "priority": "P2",
         },
-        headers={"Idempotency-Key": "demo-complaint-anne"},
+        headers={"Idempotency-Key": "demo-request-anne"},
     )
     transcript.http(
         logged,
-        "the complaint is logged",
+        "the request is logged",
         show=("ticket_id", "status", "department", "assignee_id", "version"),
     )
     ticket = logged.json()
     ticket_id = ticket["ticket_id"]
-    transcript.expect(logged.status_code == 201, "complaint not logged")
+    transcript.expect(logged.status_code == 201, "request not logged")
 
     assigned = session.http(
         "POST",
@@ -71,14 +71,14 @@ def run(session: LocalSession, transcript: Transcript) -> None:
         "POST",
         f"/tickets/{ticket_id}/comments",
         token=agent,
-        json={"body": "We zoeken het uit en bellen u terug."},
+        json={"body": "Wij passen het factuuradres aan."},
     )
     transcript.http(reply, "a public reply", show=("comment_id", "visibility", "body"))
     note = session.http(
         "POST",
         f"/tickets/{ticket_id}/comments",
         token=agent,
-        json={"body": "Dubbele incasso bevestigd in het betaalsysteem.", "visibility": "internal"},
+        json={"body": "Nieuw adres gecontroleerd in het kadaster.", "visibility": "internal"},
     )
     transcript.http(note, "an internal note", show=("comment_id", "visibility", "body"))
 
@@ -96,7 +96,7 @@ def run(session: LocalSession, transcript: Transcript) -> None:
         "POST",
         f"/tickets/{ticket_id}/transitions",
         token=agent,
-        json={"to": "resolved", "resolution": "Dubbele afschrijving teruggestort."},
+        json={"to": "resolved", "resolution": "Factuuradres gewijzigd per 1 december."},
         headers={"If-Match": current.headers["ETag"]},
     )
     transcript.http(resolved, "resolved", show=("ticket_id", "status", "resolution", "version"))

@@ -113,6 +113,7 @@ class LocalCloud:
             self.flows, self.flow_names = load_flows(
                 self.resources.connect, self.resources.functions.__getitem__
             )
+            self.resources.connect.task_router = self._route_task
         except Exception:
             self.stop()
             raise
@@ -164,6 +165,13 @@ class LocalCloud:
                 return self.connect.flow_arn(spec.key)
         known = ", ".join(str(spec.path.relative_to(catalog.ROOT)) for spec in catalog.CONTACT_FLOWS)
         raise LocalCloudError(f"{key_or_path} is not one of the product's contact flows ({known})")
+
+    def _route_task(self, flow_id: str, attributes: dict[str, str]) -> str | None:
+        """StartTaskContact: the task runs through its flow file, as in Connect."""
+        result = self.simulator().call(
+            self.connect.flow_arn(flow_id), caller="", channel="TASK", attributes=attributes
+        )
+        return result.queue_key
 
     def outbox(self) -> list[dict[str, str]]:
         """The SMS (SNS), then the e-mails (SES), the functions sent: on the local cloud

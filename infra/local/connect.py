@@ -11,6 +11,7 @@ so the functions run unchanged.
 import json
 import threading
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 from typing import Any
@@ -60,6 +61,8 @@ class LocalConnect:
     open_override: bool | None = None  # force hours open (True) or closed (False)
     now: datetime | None = None  # the simulated time; None: the wall clock
     tasks: list[AgentTask] = field(default_factory=list)  # StartTaskContact, in order
+    # Runs a task through its contact flow (the local cloud sets it): (flow id, attributes) -> queue
+    task_router: Callable[[str, dict[str, str]], str | None] | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __post_init__(self) -> None:
@@ -119,17 +122,19 @@ class LocalConnect:
 
     def _new_task(self, request: dict[str, Any], token: str | None) -> str:
         attributes = dict(request.get("Attributes") or {})
-        try:
-            queue = self.queue_key(attributes.get("queue_arn", ""))
-        except KeyError:
-            queue = catalog.GENERAL_QUEUE  # the task flow's fallback
+        flow_id = str(request.get("ContactFlowId", ""))
+        if self.task_router is None:
+            raise RuntimeError("the local Connect instance has no task router (the local cloud sets one)")
+        queue = self.task_router(flow_id, attributes)
+        if queue is None:
+            raise ValueError(f"contact flow {flow_id} did not put the task in a queue")
         task = AgentTask(
             contact_id=str(uuid.uuid4()),
             name=str(request.get("Name", "")),
             description=str(request.get("Description", "")),
             attributes=attributes,
             queue=queue,
-            flow_id=str(request.get("ContactFlowId", "")),
+            flow_id=flow_id,
             client_token=token,
         )
         self.tasks.append(task)

@@ -43,6 +43,7 @@ class CallResult:
     caller: str
     outcome: str  # connected | waiting | callback | disconnected | ended
     queue: str | None
+    queue_key: str | None
     priority: int | None
     attributes: dict[str, str]
     callback: dict[str, Any] | None
@@ -152,8 +153,17 @@ class FlowSimulator:
         inputs: Iterable[str] = (),
         channel: str = "VOICE",
         dialed: str = "+31201110000",
+        attributes: Mapping[str, str] | None = None,
     ) -> CallResult:
-        contact = _Contact(contact_id=str(uuid.uuid4()), channel=channel, caller=caller, dialed=dialed)
+        """Run a contact through the flow: a call or chat (``inputs`` is the caller's script), or
+        a task (channel TASK, its ``attributes`` as StartTaskContact gives them)."""
+        contact = _Contact(
+            contact_id=str(uuid.uuid4()),
+            channel=channel,
+            caller=caller,
+            dialed=dialed,
+            attributes=dict(attributes or {}),
+        )
         run = _Run(contact=contact, script=deque(inputs), steps=[])
         try:
             self._run(self.flows[flow_arn], run)
@@ -167,6 +177,7 @@ class FlowSimulator:
             caller=caller,
             outcome=outcome,
             queue=queue,
+            queue_key=contact.queue,
             priority=contact.priority,
             attributes=dict(contact.attributes),
             callback=contact.callback,
