@@ -2,10 +2,11 @@
 
 import sys
 
-from bench import api_calls, cold_start, ivr_calls
+from bench import api_calls, closed_loop, cold_start, ivr_calls
 
 if __name__ == "__main__":
     cold_start.main()
     api_calls.main()
     ivr_calls.main()
+    closed_loop.main()
     sys.exit(0)

@@ -2,6 +2,11 @@
 server must sit on a fixed port for moto's Step Functions interpreter."""
 
 import os
+
+# jsii warns on every CDK import when Node.js is older than it prefers; the tests' output is
+# not the place for it (`cdk synth` still shows it).
+os.environ.setdefault("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1")
+
 from collections.abc import Iterator
 from pathlib import Path
 

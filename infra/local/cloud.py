@@ -21,7 +21,7 @@ from moto.server import ThreadedMotoServer
 
 from contactcenter import clients, storage
 from infra import catalog
-from infra.local import eventbridge, isolation
+from infra.local import dynamodb_writes, eventbridge, isolation
 from infra.local.connect import LocalConnect, install_api
 from infra.local.flow_language import Flow
 from infra.local.flow_simulator import FlowSimulator, load_flows
@@ -86,6 +86,7 @@ class LocalCloud:
                 "its state per process, so stop that one first or start this one in another process"
             )
         isolation.install()
+        dynamodb_writes.install()
         self._configure_process()
         logging.getLogger("werkzeug").setLevel(logging.ERROR)  # moto's server logs every request
         self._server = ThreadedMotoServer(ip_address=HOST, port=self.port, verbose=False)
