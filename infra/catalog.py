@@ -40,6 +40,8 @@ from contactcenter.constants import (
     TABLE_DEPARTMENTS,
     TABLE_DO_NOT_CALL,
     TABLE_IDEMPOTENCY,
+    TABLE_NOTIFICATIONS,
+    TABLE_SLA_CONFIG,
     TABLE_TICKET_EVENTS,
     TABLE_TICKETS,
     Env,
@@ -47,10 +49,13 @@ from contactcenter.constants import (
 from contactcenter.customers.models import Account, Customer, CustomerKey, HistoryEntry
 from contactcenter.directory.models import Agent, Department
 from contactcenter.idempotency_model import IdempotencyRecord
+from contactcenter.sla.models import ConfigItem, Notification
 from contactcenter.tickets.models import Ticket, TimelineEntry
 from infra.tables import TableDefinition, table_definition
 
 ROOT = Path(__file__).resolve().parent.parent
+ESCALATION_FUNCTION = "sla_escalations"
+SLA_TOPICS = ("supervisor", "department_head", "assignee")  # SNS topics escalations go to, by role
 FUNCTIONS_DIR = ROOT / "functions"
 STATE_MACHINES_DIR = ROOT / "infra" / "statemachines"
 
@@ -102,6 +107,9 @@ class FunctionSpec:
     starts: tuple[str, ...] = ()  # state machines it may start (their ARNs in its environment)
     answers: tuple[str, ...] = ()  # state machines whose task tokens it may answer
     tuned: tuple[str, ...] = ()  # environment keys each cloud sets (durations, the sender)
+    sla: bool = False  # plans SLAs when it changes tickets (reads the SLA configuration)
+    sla_timers: bool = False  # keeps the tickets' escalation schedules (EventBridge Scheduler)
+    notifies: tuple[str, ...] = ()  # SNS topics (by role) it publishes escalations to
     routers: tuple[str, ...] = ()  # "module:attribute" of the API routers it serves
     invoked_async: bool = False  # async invocations get retries and an on-failure queue
     environment: Mapping[str, str] = field(default_factory=dict)
@@ -152,6 +160,22 @@ class ResourceNames(Protocol):
 
     def state_machine_arn(self, key: str) -> str: ...
 
+    def function_arn(self, name: str) -> str: ...
+
+    def topic_arn(self, key: str) -> str: ...
+
+    def timer_target(self) -> "Mapping[str, str]": ...
+
+
+def function_name(stage: str, name: str) -> str:
+    """Functions are named, so schedules and other stacks can refer to them by ARN."""
+    return f"{APP_NAME}-{stage}-{name}"
+
+
+def resource_name(stage: str, key: str) -> str:
+    """The name of a named product resource (topics, the schedule group, its role and queue)."""
+    return f"{APP_NAME}-{stage}-{key}"
+
 
 def state_machine_name(stage: str, key: str) -> str:
     """State machines are named, so functions in earlier stacks can refer to them by ARN."""
@@ -182,6 +206,9 @@ def function_environment(
         environment[Env.CONNECT_INSTANCE_ID] = names.connect_instance_id()
         environment[Env.TASK_FLOW_ID] = names.contact_flow_arn(AGENT_TASK_FLOW)
     environment |= {Env.state_machine(key): names.state_machine_arn(key) for key in spec.starts}
+    environment |= {Env.topic(key): names.topic_arn(key) for key in spec.notifies}
+    if spec.sla_timers:
+        environment |= dict(names.timer_target())
     environment |= {key: value for key, value in (tuning or {}).items() if key in spec.tuned}
     environment |= dict(spec.environment)
     return environment
@@ -194,6 +221,8 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec(TABLE_ACCOUNTS, Account, customer_data=True),
     TableSpec(TABLE_CALLBACKS, Callback, customer_data=True),
     TableSpec(TABLE_DO_NOT_CALL, DoNotCall, customer_data=True),
+    TableSpec(TABLE_SLA_CONFIG, ConfigItem, customer_data=False),
+    TableSpec(TABLE_NOTIFICATIONS, Notification, customer_data=False),
     TableSpec(TABLE_CUSTOMER_HISTORY, HistoryEntry, customer_data=True),
     TableSpec(TABLE_TICKETS, Ticket, customer_data=True),
     TableSpec(TABLE_TICKET_EVENTS, TimelineEntry, customer_data=True),
@@ -258,10 +287,26 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
             TABLE_DEPARTMENTS: Access.READ,
             TABLE_AUDIT: Access.APPEND,
             TABLE_IDEMPOTENCY: Access.READ_WRITE,
+            TABLE_SLA_CONFIG: Access.READ,
         },
         buckets={BUCKET_ATTACHMENTS: Access.READ_WRITE},
         routers=("contactcenter.tickets.api:router",),
         answers=(STATE_MACHINE_COMPLAINT,),
+        sla=True,
+    ),
+    FunctionSpec(
+        name="api_sla",
+        stack=STACK_API,
+        description="/calendars, /sla-policies, /escalation-rules and /notifications",
+        memory_mb=512,
+        timeout_seconds=15,
+        tables={
+            TABLE_SLA_CONFIG: Access.READ_WRITE,
+            TABLE_NOTIFICATIONS: Access.READ_WRITE,
+            TABLE_DEPARTMENTS: Access.READ,
+            TABLE_AUDIT: Access.APPEND,
+        },
+        routers=("contactcenter.sla.api:router",),
     ),
     FunctionSpec(
         name="api_callbacks",
@@ -380,11 +425,13 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
             TABLE_AGENTS: Access.READ_WRITE,
             TABLE_DEPARTMENTS: Access.READ,
             TABLE_DO_NOT_CALL: Access.READ,
+            TABLE_SLA_CONFIG: Access.READ,
             TABLE_AUDIT: Access.APPEND,
         },
         agent_tasks=True,
         acknowledges=True,
         tuned=(Env.SENDER_EMAIL,),
+        sla=True,
     ),
     FunctionSpec(
         name="callback_steps",
@@ -398,6 +445,36 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
             TABLE_AUDIT: Access.APPEND,
         },
         agent_tasks=True,
+    ),
+    FunctionSpec(
+        name="sla_timers",
+        stack=STACK_WORKFLOWS,
+        description="EventBridge: a ticket changed; keep its SLA escalation schedules in step with its plan",
+        memory_mb=256,
+        timeout_seconds=30,
+        tables={TABLE_TICKETS: Access.READ},
+        invoked_async=True,
+        sla_timers=True,
+    ),
+    FunctionSpec(
+        name=ESCALATION_FUNCTION,
+        stack=STACK_WORKFLOWS,
+        description="SLA escalations: fire due levels (from their schedules, and the sweep of the due index)",
+        memory_mb=512,
+        timeout_seconds=60,
+        tables={
+            TABLE_TICKETS: Access.READ_WRITE,
+            TABLE_TICKET_EVENTS: Access.READ_WRITE,
+            TABLE_SLA_CONFIG: Access.READ,
+            TABLE_NOTIFICATIONS: Access.READ_WRITE,
+            TABLE_AGENTS: Access.READ_WRITE,
+            TABLE_DEPARTMENTS: Access.READ,
+            TABLE_AUDIT: Access.APPEND,
+        },
+        invoked_async=True,
+        notifies=SLA_TOPICS,
+        tuned=(Env.SENDER_EMAIL,),
+        sla=True,
     ),
 )
 
@@ -428,10 +505,11 @@ class EventRuleSpec:
     """A rule on a product bus that invokes a function (asynchronously, with its retries)."""
 
     key: str
-    bus: str
+    bus: str | None  # None: the default bus (scheduled rules)
     description: str
     pattern: Mapping[str, Any]
     function: str
+    schedule: str | None = None  # a rate() or cron() expression instead of a pattern
 
 
 EVENT_RULES: tuple[EventRuleSpec, ...] = (
@@ -445,6 +523,21 @@ EVENT_RULES: tuple[EventRuleSpec, ...] = (
             "detail": {"ticket": {"ticket_type": ["complaint"]}},
         },
         function="workflow_starter",
+    ),
+    EventRuleSpec(
+        key="ticket_changed",
+        bus=BUS_DOMAIN,
+        description="A ticket changed: bring its SLA escalation schedules in step",
+        pattern={"source": ["contactcenter.tickets"], "detail-type": [{"prefix": "ticket."}]},
+        function="sla_timers",
+    ),
+    EventRuleSpec(
+        key="sla_sweep",
+        bus=None,
+        description="Every five minutes: fire the SLA levels a schedule missed (the sparse due index)",
+        pattern={},
+        function=ESCALATION_FUNCTION,
+        schedule="rate(5 minutes)",
     ),
     EventRuleSpec(
         key="complaint_reopened",

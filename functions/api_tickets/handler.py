@@ -19,6 +19,7 @@ from contactcenter.constants import (
     TABLE_CUSTOMERS,
     TABLE_DEPARTMENTS,
     TABLE_IDEMPOTENCY,
+    TABLE_SLA_CONFIG,
     TABLE_TICKET_EVENTS,
     TABLE_TICKETS,
     Env,
@@ -27,6 +28,9 @@ from contactcenter.customers.models import Account, Customer, CustomerKey, Histo
 from contactcenter.directory.models import Agent, Department
 from contactcenter.observability import create_logger, create_metrics
 from contactcenter.settings import FunctionSettings, load_settings
+from contactcenter.sla.config import CachedConfig
+from contactcenter.sla.models import ConfigItem
+from contactcenter.sla.planner import SlaPlanner
 from contactcenter.storage import bind_tables
 from contactcenter.tickets import api
 from contactcenter.tickets.attachments import AttachmentStore
@@ -46,6 +50,7 @@ class Settings(FunctionSettings):
     departments_table: str = Field(alias=Env.table(TABLE_DEPARTMENTS))
     audit_table: str = Field(alias=Env.table(TABLE_AUDIT))
     idempotency_table: str = Field(alias=Env.table(TABLE_IDEMPOTENCY))
+    sla_table: str = Field(alias=Env.table(TABLE_SLA_CONFIG))
     attachments_bucket: str = Field(alias=Env.bucket(BUCKET_ATTACHMENTS))
     ticket_types: Json[list[str]] = Field(default=list(DEFAULT_TYPES), alias=Env.TICKET_TYPES, min_length=1)
     reopen_window_days: int = Field(default=7, alias=Env.REOPEN_WINDOW_DAYS, ge=0, le=365)
@@ -64,6 +69,7 @@ bind_tables(
         Agent: settings.agents_table,
         Department: settings.departments_table,
         AuditRecord: settings.audit_table,
+        ConfigItem: settings.sla_table,
     }
 )
 logger = create_logger()
@@ -72,6 +78,7 @@ service = TicketService(
     ticket_types=settings.ticket_types,
     reopen_window=timedelta(days=settings.reopen_window_days),
     attachments=AttachmentStore(settings.attachments_bucket),
+    sla=SlaPlanner(CachedConfig()),
 )
 idempotency = Idempotency(settings.idempotency_table)
 answers = WorkflowAnswers(service)

@@ -13,6 +13,7 @@ from contactcenter.constants import (
     TABLE_CUSTOMERS,
     TABLE_DEPARTMENTS,
     TABLE_DO_NOT_CALL,
+    TABLE_SLA_CONFIG,
     TABLE_TICKET_EVENTS,
     TABLE_TICKETS,
     Env,
@@ -21,8 +22,12 @@ from contactcenter.customers.models import Customer
 from contactcenter.directory.models import Agent, Department
 from contactcenter.observability import create_logger, create_metrics, traced
 from contactcenter.settings import load_settings
+from contactcenter.sla.config import CachedConfig
+from contactcenter.sla.models import ConfigItem
+from contactcenter.sla.planner import SlaPlanner
 from contactcenter.storage import bind_tables
 from contactcenter.tickets.models import Ticket, TimelineEntry
+from contactcenter.tickets.service import TicketService
 from contactcenter.workflows.complaint import ComplaintSteps, Deployment
 from contactcenter.workflows.settings import AgentTaskSettings
 from contactcenter.workflows.timing import ComplaintTiming
@@ -36,6 +41,7 @@ class Settings(AgentTaskSettings):
     departments_table: str = Field(alias=Env.table(TABLE_DEPARTMENTS))
     do_not_call_table: str = Field(alias=Env.table(TABLE_DO_NOT_CALL))
     audit_table: str = Field(alias=Env.table(TABLE_AUDIT))
+    sla_table: str = Field(alias=Env.table(TABLE_SLA_CONFIG))
     sender_email: str | None = Field(default=None, alias=Env.SENDER_EMAIL)
 
 
@@ -49,6 +55,7 @@ bind_tables(
         Department: settings.departments_table,
         DoNotCall: settings.do_not_call_table,
         AuditRecord: settings.audit_table,
+        ConfigItem: settings.sla_table,
     }
 )
 logger = create_logger()
@@ -59,7 +66,8 @@ steps = ComplaintSteps(
         instance_id=settings.instance_id,
         task_flow_arn=settings.task_flow_arn,
         sender_email=settings.sender_email or None,
-    )
+    ),
+    TicketService(sla=SlaPlanner(CachedConfig())),
 )
 
 

@@ -21,11 +21,13 @@ class EncryptedQueue(Construct):
         dead_letters_of: str | None = None,
         retention: Duration | None = None,
         visibility_timeout: Duration | None = None,
+        queue_name: str | None = None,
     ) -> None:
         super().__init__(scope, construct_id)
         self.queue = sqs.Queue(
             self,
             "Queue",
+            queue_name=queue_name,
             encryption=sqs.QueueEncryption.KMS,
             encryption_master_key=encryption_key,
             enforce_ssl=True,

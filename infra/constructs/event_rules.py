@@ -46,9 +46,12 @@ class EventRules(Construct):
             self.rules[rule.key] = events.Rule(
                 self,
                 rule.key.title().replace("_", ""),
-                event_bus=buses[rule.bus],
+                event_bus=buses[rule.bus] if rule.bus else None,
                 description=rule.description,
-                event_pattern=events.EventPattern(
+                schedule=events.Schedule.expression(rule.schedule) if rule.schedule else None,
+                event_pattern=None
+                if rule.schedule
+                else events.EventPattern(
                     source=list(pattern.get("source", [])) or None,
                     detail_type=list(pattern.get("detail-type", [])) or None,
                     detail=dict(pattern["detail"]) if "detail" in pattern else None,

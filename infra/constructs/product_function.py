@@ -20,6 +20,7 @@ from aws_cdk import aws_lambda_event_sources as sources
 from aws_cdk import aws_logs as logs
 from constructs import Construct
 
+from contactcenter.constants import APP_NAME, Env
 from infra.catalog import (
     AGENT_TASK_FLOW,
     ASYNC_MAX_EVENT_AGE_SECONDS,
@@ -30,6 +31,7 @@ from infra.catalog import (
     FunctionSpec,
     ResourceNames,
     bucket_name,
+    function_name,
 )
 from infra.constructs.encrypted_queue import EncryptedQueue
 from infra.nag import acknowledge
@@ -114,6 +116,8 @@ class ProductFunction(Construct):
         self.function = lambda_.Function(
             self,
             "Function",
+            # Named: schedules, rules and other stacks refer to functions by ARN.
+            function_name=function_name(stage, spec.name),
             description=spec.description[:256],
             runtime=RUNTIME,
             architecture=ARCHITECTURE,
@@ -163,6 +167,7 @@ class ProductFunction(Construct):
         self._grant_workflows(names)
         if spec.acknowledges:
             self._grant_messages(sender_email)
+        self._grant_sla(names, sender_email)
 
     def _grant_workflows(self, names: ResourceNames) -> None:
         """Start and answer the state machines the spec names; create agent tasks."""
@@ -186,6 +191,47 @@ class ProductFunction(Construct):
                     actions=["connect:StartTaskContact"],
                     resources=[names.connect_instance_arn(), names.contact_flow_arn(AGENT_TASK_FLOW)],
                 )
+            )
+
+    def _grant_sla(self, names: ResourceNames, sender_email: str | None) -> None:
+        """Publish escalations to the role topics; keep the SLA schedules of one group."""
+        stack = Stack.of(self)
+        if self.spec.notifies:
+            topics = [names.topic_arn(key) for key in self.spec.notifies]
+            self.function.add_to_role_policy(iam.PolicyStatement(actions=["sns:Publish"], resources=topics))
+            if sender_email:
+                prefix = f"{APP_NAME}-{self.stage}-sla-"
+                identity = stack.format_arn(service="ses", resource="identity", resource_name=sender_email)
+                templates = stack.format_arn(service="ses", resource="template", resource_name=f"{prefix}*")
+                self.function.add_to_role_policy(
+                    iam.PolicyStatement(actions=["ses:SendTemplatedEmail"], resources=[identity, templates])
+                )
+                acknowledge(
+                    self.function.role,
+                    f"AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:{stack.region}:<AWS::AccountId>:"
+                    f"template/{prefix}*]",
+                    "The escalation e-mail templates, one per kind and language, all named by this prefix.",
+                )
+        if self.spec.sla_timers:
+            target = names.timer_target()
+            group = target[Env.SCHEDULE_GROUP]
+            schedules = stack.format_arn(service="scheduler", resource="schedule", resource_name=f"{group}/*")
+            actions = ["CreateSchedule", "UpdateSchedule", "DeleteSchedule", "GetSchedule"]
+            self.function.add_to_role_policy(
+                iam.PolicyStatement(actions=[f"scheduler:{a}" for a in actions], resources=[schedules])
+            )
+            # ListSchedules names no resource; PassRole only the timers' own role.
+            self.function.add_to_role_policy(
+                iam.PolicyStatement(actions=["scheduler:ListSchedules"], resources=["*"])
+            )
+            self.function.add_to_role_policy(
+                iam.PolicyStatement(actions=["iam:PassRole"], resources=[target[Env.SCHEDULER_ROLE_ARN]])
+            )
+            acknowledge(
+                self.function.role,
+                f"AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:{stack.region}:<AWS::AccountId>:"
+                f"schedule/{group}/*]",
+                "The schedules of the SLA timers' own group: one per ticket and level, not known in advance.",
             )
 
     def _grant_messages(self, sender_email: str | None) -> None:

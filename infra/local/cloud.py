@@ -27,6 +27,7 @@ from infra.local.flow_language import Flow
 from infra.local.flow_simulator import FlowSimulator, load_flows
 from infra.local.lambda_runtime import LambdaRuntime
 from infra.local.provision import Provisioned, physical_name, provision
+from infra.local.scheduler import SchedulerPump
 
 DEFAULT_PORT = 5055
 DEFAULT_REGION = "eu-central-1"  # the CDK app's default region
@@ -56,6 +57,7 @@ class LocalCloud:
     flows: dict[str, Flow] = field(default_factory=dict)
     flow_names: dict[str, str] = field(default_factory=dict)
     _server: ThreadedMotoServer | None = None
+    scheduler: SchedulerPump | None = None
     _running: "ClassVar[LocalCloud | None]" = None
 
     @property
@@ -115,6 +117,10 @@ class LocalCloud:
                 self.resources.connect, self.resources.functions.__getitem__
             )
             self.resources.connect.task_router = self._route_task
+            self.scheduler = SchedulerPump(
+                self.runtime, self.resources.account, self.region, self._on_failure
+            )
+            self.scheduler.start()
         except Exception:
             self.stop()
             raise
@@ -212,6 +218,9 @@ class LocalCloud:
             self.runtime.wait_idle(timeout)
 
     def stop(self) -> None:
+        if self.scheduler is not None:
+            self.scheduler.stop()
+            self.scheduler = None
         if self.runtime is not None:
             self.runtime.uninstall()
             self.runtime = None

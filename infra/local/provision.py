@@ -18,6 +18,7 @@ from infra import catalog
 from infra.catalog import FunctionSpec, StateMachineSpec
 from infra.local.connect import LocalConnect
 from infra.tables import create_table_request
+from infra.templates import escalation_templates
 
 LOCAL_STAGE = "local"
 LOCAL_SENDER = "complaints@contactcenter.local"
@@ -96,9 +97,29 @@ class Provisioned:
         # Named, so known before it exists (functions are created first), as in AWS.
         return f"arn:aws:states:{self.region}:{self.account}:stateMachine:{physical_name(key)}"
 
+    def function_arn(self, name: str) -> str:
+        return f"arn:aws:lambda:{self.region}:{self.account}:function:{physical_name(name)}"
+
+    def topic_arn(self, key: str) -> str:
+        return f"arn:aws:sns:{self.region}:{self.account}:{physical_name(f'sla-{key}')}"
+
+    def timer_target(self) -> dict[str, str]:
+        return local_timer_target(self.region, self.account, self.function_arn(catalog.ESCALATION_FUNCTION))
+
 
 def physical_name(key: str) -> str:
     return f"{APP_NAME}-{key}"
+
+
+def local_timer_target(region: str, account: str, function_arn: str) -> dict[str, str]:
+    """Where the SLA timers live on the local cloud (named as in AWS, without the stage)."""
+    dead_letters = physical_name("sla-timer-dead-letters")
+    return {
+        Env.SCHEDULE_GROUP: physical_name("sla"),
+        Env.SCHEDULER_ROLE_ARN: f"arn:aws:iam::{account}:role/{physical_name('sla-scheduler')}",
+        Env.ESCALATION_FUNCTION_ARN: function_arn,
+        Env.TIMER_DEAD_LETTERS_ARN: f"arn:aws:sqs:{region}:{account}:{dead_letters}",
+    }
 
 
 class PlannedNames:
@@ -127,6 +148,17 @@ class PlannedNames:
 
     def state_machine_arn(self, key: str) -> str:
         return f"arn:aws:states:eu-central-1:123456789012:stateMachine:{physical_name(key)}"
+
+    def function_arn(self, name: str) -> str:
+        return f"arn:aws:lambda:eu-central-1:123456789012:function:{physical_name(name)}"
+
+    def topic_arn(self, key: str) -> str:
+        return f"arn:aws:sns:eu-central-1:123456789012:{physical_name(f'sla-{key}')}"
+
+    def timer_target(self) -> dict[str, str]:
+        return local_timer_target(
+            "eu-central-1", "123456789012", self.function_arn(catalog.ESCALATION_FUNCTION)
+        )
 
 
 def render_placeholders(path: Path, values: dict[str, str], what: str) -> str:
@@ -171,7 +203,7 @@ def check_catalog() -> None:
             if bus not in catalog.EVENT_BUSES:
                 raise InconsistentDefinition(f"function {spec.name}: unknown event bus {bus!r}")
     for rule in catalog.EVENT_RULES:
-        if rule.function not in catalog.FUNCTIONS_BY_NAME or rule.bus not in catalog.EVENT_BUSES:
+        if rule.function not in catalog.FUNCTIONS_BY_NAME or rule.bus not in (None, *catalog.EVENT_BUSES):
             raise InconsistentDefinition(f"event rule {rule.key}: unknown function or bus")
     for machine in catalog.STATE_MACHINES:
         for placeholder, function in machine.functions.items():
@@ -283,19 +315,43 @@ def provision(client: Any) -> Provisioned:
         done.state_machines[machine.key] = response["stateMachineArn"]
 
     for rule in catalog.EVENT_RULES:
+        bus = done.buses[rule.bus] if rule.bus else "default"
+        # moto keeps scheduled rules but never fires them; the sweep is invoked directly locally.
+        trigger = (
+            {"ScheduleExpression": rule.schedule}
+            if rule.schedule
+            else {"EventPattern": json.dumps(rule.pattern)}
+        )
         arn = events.put_rule(
-            Name=physical_name(rule.key),
-            EventBusName=done.buses[rule.bus],
-            EventPattern=json.dumps(rule.pattern),
-            Description=rule.description,
+            Name=physical_name(rule.key), EventBusName=bus, Description=rule.description, **trigger
         )["RuleArn"]
         events.put_targets(
             Rule=physical_name(rule.key),
-            EventBusName=done.buses[rule.bus],
+            EventBusName=bus,
             Targets=[{"Id": rule.function, "Arn": done.functions[rule.function]}],
         )
         done.rules[rule.key] = arn
 
     # The acknowledgements' sender, verified as an operator would verify it in SES.
-    client("ses").verify_email_identity(EmailAddress=LOCAL_SENDER)
+    ses = client("ses")
+    ses.verify_email_identity(EmailAddress=LOCAL_SENDER)
+    _provision_sla(client, done, role_arn)
     return done
+
+
+def _provision_sla(client: Any, done: Provisioned, role_arn: str) -> None:
+    """The SLA timers' schedule group, role and dead-letter queue, the role topics and the
+    escalation e-mail templates, named as CDK names them."""
+    target = done.timer_target()
+    client("scheduler").create_schedule_group(Name=target[Env.SCHEDULE_GROUP])
+    client("iam").create_role(
+        RoleName=physical_name("sla-scheduler"),
+        AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": []}),
+    )
+    client("sqs").create_queue(QueueName=physical_name("sla-timer-dead-letters"))
+    sns = client("sns")
+    for key in catalog.SLA_TOPICS:
+        sns.create_topic(Name=physical_name(f"sla-{key}"))
+    ses = client("ses")
+    for template in escalation_templates(f"{APP_NAME}-{LOCAL_STAGE}"):
+        ses.create_template(Template=template)

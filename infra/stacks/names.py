@@ -13,6 +13,7 @@ from aws_cdk import aws_events as events
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_s3 as s3
 
+from contactcenter.constants import Env
 from infra import catalog
 from infra.constructs.connect_instance import ConnectInstance
 from infra.stacks.data_stack import DataStack
@@ -69,3 +70,31 @@ class ProductNames:
             resource_name=catalog.state_machine_name(self._stage, key),
             arn_format=ArnFormat.COLON_RESOURCE_NAME,
         )
+
+    def function_arn(self, name: str) -> str:
+        return self._stack.format_arn(
+            service="lambda",
+            resource="function",
+            resource_name=catalog.function_name(self._stage, name),
+            arn_format=ArnFormat.COLON_RESOURCE_NAME,
+        )
+
+    def topic_arn(self, key: str) -> str:
+        return self._stack.format_arn(
+            service="sns", resource=catalog.resource_name(self._stage, f"sla-{key}")
+        )
+
+    def timer_target(self) -> Mapping[str, str]:
+        return {
+            Env.SCHEDULE_GROUP: catalog.resource_name(self._stage, "sla"),
+            Env.SCHEDULER_ROLE_ARN: self._stack.format_arn(
+                service="iam",
+                region="",
+                resource="role",
+                resource_name=catalog.resource_name(self._stage, "sla-scheduler"),
+            ),
+            Env.ESCALATION_FUNCTION_ARN: self.function_arn(catalog.ESCALATION_FUNCTION),
+            Env.TIMER_DEAD_LETTERS_ARN: self._stack.format_arn(
+                service="sqs", resource=catalog.resource_name(self._stage, "sla-timer-dead-letters")
+            ),
+        }

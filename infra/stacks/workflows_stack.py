@@ -16,8 +16,10 @@ from infra import catalog
 from infra.config import AppConfig
 from infra.constructs.asl_state_machine import AslStateMachine
 from infra.constructs.connect_instance import ConnectInstance
+from infra.constructs.escalation_channels import EscalationChannels
 from infra.constructs.event_rules import EventRules
 from infra.constructs.product_functions import ProductFunctions
+from infra.constructs.sla_timers import SlaTimers
 from infra.stacks.data_stack import DataStack
 from infra.stacks.names import ProductNames
 
@@ -55,6 +57,17 @@ class WorkflowsStack(Stack):
                 log_retention=config.log_retention,
                 removal_policy=config.removal_policy,
             ).state_machine
+        self.sla_timers = SlaTimers(
+            self,
+            "SlaTimers",
+            stage=config.stage,
+            escalations=self.functions[catalog.ESCALATION_FUNCTION],
+            encryption_key=data.data_key,
+            removal_policy=config.removal_policy,
+        )
+        self.escalation_channels = EscalationChannels(
+            self, "EscalationChannels", stage=config.stage, encryption_key=data.data_key
+        )
         self.event_rules = EventRules(
             self,
             "Rules",

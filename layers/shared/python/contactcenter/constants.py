@@ -30,6 +30,8 @@ TABLE_DEPARTMENTS: Final = "departments"
 TABLE_IDEMPOTENCY: Final = "idempotency"
 TABLE_CALLBACKS: Final = "callbacks"
 TABLE_DO_NOT_CALL: Final = "do_not_call"
+TABLE_SLA_CONFIG: Final = "sla_config"
+TABLE_NOTIFICATIONS: Final = "notifications"
 BUCKET_ATTACHMENTS: Final = "attachments"
 BUS_DOMAIN: Final = "domain"
 STATE_MACHINE_HEALTHCHECK: Final = "healthcheck"
@@ -57,6 +59,10 @@ class Env:
     WORKFLOW_TIMING: Final = "CC_WORKFLOW_TIMING"
     CALLBACK_TIMING: Final = "CC_CALLBACK_TIMING"
     SENDER_EMAIL: Final = "CC_SENDER_EMAIL"
+    SCHEDULE_GROUP: Final = "CC_SCHEDULE_GROUP"  # EventBridge Scheduler group of the SLA timers
+    SCHEDULER_ROLE_ARN: Final = "CC_SCHEDULER_ROLE_ARN"  # the role the timers invoke with
+    ESCALATION_FUNCTION_ARN: Final = "CC_ESCALATION_FUNCTION_ARN"
+    TIMER_DEAD_LETTERS_ARN: Final = "CC_TIMER_DEAD_LETTERS_ARN"
 
     @staticmethod
     def table(key: str) -> str:

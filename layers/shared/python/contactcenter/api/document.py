@@ -19,6 +19,7 @@ ROUTERS = (
     "contactcenter.tickets.api:router",
     "contactcenter.directory.api:router",
     "contactcenter.callbacks.api:router",
+    "contactcenter.sla.api:router",
     "contactcenter.api.document:router",
 )
 

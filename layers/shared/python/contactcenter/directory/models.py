@@ -55,6 +55,7 @@ class Agent(Model):
     department_id = UnicodeAttribute()
     skills = ListAttribute[Skill](of=Skill, default=list)
     languages = string_list(default=list)
+    email = UnicodeAttribute(null=True)  # where escalation e-mails go (optional)
     capacity = NumberAttribute(default=10)  # open tickets before auto-assignment skips the agent
     available = BooleanAttribute(default=True)
     open_tickets = NumberAttribute(default=0)  # kept by assignment, resolution and closure

@@ -5,6 +5,7 @@ from typing import Annotated
 from pydantic import Field
 
 from contactcenter.api.models import Out, Slug, Strict, Text
+from contactcenter.customers.schemas import Email
 from contactcenter.languages import Language
 from contactcenter.tickets.schemas import AgentId
 
@@ -20,6 +21,7 @@ class AgentIn(Strict):
     department_id: Slug
     skills: list[SkillIn] = Field(default_factory=list, max_length=30)
     languages: list[Language] = Field(default_factory=list, max_length=4)
+    email: Email | None = None
     capacity: Annotated[int, Field(ge=0, le=500)] = 10
     available: bool = True
 
@@ -29,6 +31,7 @@ class AgentPatch(Strict):
     department_id: Slug | None = None
     skills: list[SkillIn] | None = Field(default=None, max_length=30)
     languages: list[Language] | None = Field(default=None, max_length=4)
+    email: Email | None = None
     capacity: Annotated[int, Field(ge=0, le=500)] | None = None
     available: bool | None = None
 
@@ -39,6 +42,7 @@ class AgentOut(Out):
     department_id: str
     skills: list[SkillIn]
     languages: list[str]
+    email: str | None
     capacity: int
     available: bool
     open_tickets: int

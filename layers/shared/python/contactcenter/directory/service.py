@@ -32,6 +32,7 @@ def agent_out(agent: Agent) -> AgentOut:
         department_id=agent.department_id,
         skills=[SkillIn(name=s.name, level=int(s.level)) for s in agent.skills],
         languages=list(agent.languages),
+        email=agent.email,
         capacity=int(agent.capacity),
         available=agent.available,
         open_tickets=max(0, int(agent.open_tickets)),

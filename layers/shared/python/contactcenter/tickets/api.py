@@ -1,6 +1,6 @@
 """/tickets: the lifecycle API for integrators, agents and departments."""
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from aws_lambda_powertools.event_handler import Depends, Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
@@ -96,7 +96,10 @@ def create_ticket(
     "/tickets",
     summary="List tickets, newest first",
     tags=["tickets"],
-    description="Filters combine; the next page is next_cursor. Department members see their department's "
+    description="Filters combine; the next page is next_cursor. sla=at_risk|breached lists open tickets "
+    "whose "
+    "SLA escalations have warned or breached (an index of those only). Department members see their "
+    "department's "
     "tickets; customer-facing clients must filter by customer.",
     responses=documented(200, "Tickets", 400, 404),
     security=BOTH,
@@ -109,6 +112,7 @@ def list_tickets(
     assignee: Annotated[AgentId | None, Query()] = None,
     department: Annotated[Slug | None, Query()] = None,
     customer: Annotated[CustomerId | None, Query()] = None,
+    sla: Annotated[Literal["at_risk", "breached"] | None, Query()] = None,
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
 ) -> TicketPage:
@@ -118,6 +122,7 @@ def list_tickets(
         assignee=assignee,
         department=department,
         customer=customer,
+        sla=sla,
     )
     tickets, next_cursor = service.list_tickets(caller, filters, limit=limit, cursor=cursor)
     return TicketPage(items=[views.to_out(t, caller) for t in tickets], next_cursor=next_cursor)

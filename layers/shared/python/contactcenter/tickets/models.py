@@ -9,6 +9,8 @@ tickets (one item per ticket, plus the id sequence)
   - tickets of a type, newest first             -> Query index by_type: ticket_type, created_at desc
   - all tickets, newest first                   -> Query index by_created: listing="ticket", created_at desc
   - the next human-friendly id                  -> UpdateItem ADD on ticket_id="#sequence"
+  - tickets with an SLA level due by t (sparse)  -> Query index by_sla_due: "due", sla_next_due_at <= t
+  - tickets at risk of or in SLA breach (sparse) -> Query index by_sla_state: sla_state, updated_at desc
   Further filters are FilterExpressions on the chosen Query, never a Scan.
 ticket_events (the timeline: every change, comment and note; its stream feeds EventBridge)
   - a ticket's timeline, oldest first           -> Query ticket_id, event_id asc
@@ -66,9 +68,19 @@ class Ticket(Model):
     merged_into = UnicodeAttribute(null=True)
     merged_from = string_list(default=list)
     reopen_count = NumberAttribute(default=0)
-    # SLA due times: filled in by the escalation policies.
+    # The SLA (sla/planner.py): due times by the matching policy in business time, the pending
+    # escalation levels, and the levels fired (each at most once).
+    customer_tier = UnicodeAttribute(null=True)
+    sla_policy_id = UnicodeAttribute(null=True)
     first_response_due_at = UnicodeAttribute(null=True)
     resolution_due_at = UnicodeAttribute(null=True)
+    sla_paused_since = UnicodeAttribute(null=True)  # waiting on the customer: the clock stops
+    sla_paused_seconds = NumberAttribute(default=0)  # business time spent waiting on the customer
+    sla_levels = JSONAttribute(null=True)  # [{"marker", "timer", "at"}], earliest first, not yet fired
+    sla_fired = string_list(default=list)  # markers "<rule>:<level>" of the levels that fired
+    sla_due_partition = UnicodeAttribute(null=True)  # "due" while a level is pending: the sparse index
+    sla_next_due_at = UnicodeAttribute(null=True)
+    sla_state = UnicodeAttribute(null=True)  # at_risk | breached (sparse: open tickets only)
     first_responded_at = UnicodeAttribute(null=True)
     resolved_at = UnicodeAttribute(null=True)
     closed_at = UnicodeAttribute(null=True)
@@ -93,6 +105,8 @@ class Ticket(Model):
     by_department = _index("by_department", "department", "updated_at")()
     by_type = _index("by_type", "ticket_type", "created_at")()
     by_created = _index("by_created", "listing", "created_at")()
+    by_sla_due = _index("by_sla_due", "sla_due_partition", "sla_next_due_at")()
+    by_sla_state = _index("by_sla_state", "sla_state", "updated_at")()
 
 
 class TicketSequence(Model):

@@ -168,6 +168,14 @@ class WorkflowOut(Out):
     follow_up_attempts: int
 
 
+class SlaOut(Out):
+    policy_id: str | None
+    state: str | None  # at_risk | breached, while the ticket is open
+    paused: bool  # waiting on the customer: the clock stands still
+    next_level_at: str | None
+    fired: list[str]  # the escalation levels that fired ("<rule>:<level>")
+
+
 class WorkflowAccepted(Out):
     ticket_id: str
     workflow: WorkflowOut
@@ -205,6 +213,7 @@ class TicketOut(Out):
     created_at: str
     updated_at: str
     created_by: str
+    sla: SlaOut
     workflow: WorkflowOut
     version: int
 

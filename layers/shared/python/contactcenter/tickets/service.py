@@ -8,7 +8,7 @@ domain event (events/publisher.py), so a change and its event can never disagree
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.models import Model
@@ -36,6 +36,9 @@ from contactcenter.tickets.schemas import (
     TicketPatch,
     TransitionIn,
 )
+
+if TYPE_CHECKING:
+    from contactcenter.sla.planner import SlaPlanner
 from contactcenter.tickets.status import LOOP_ENDED, WORKLOAD, ClosedLoopRunning, Status, check_transition
 
 DEFAULT_TYPES = ("complaint", "request", "compliment", "inquiry")
@@ -48,6 +51,7 @@ class ListFilters:
     assignee: str | None = None
     department: str | None = None
     customer: str | None = None
+    sla: str | None = None  # at_risk | breached
 
 
 class TicketService:
@@ -58,11 +62,13 @@ class TicketService:
         reopen_window: timedelta = timedelta(days=7),
         attachments: AttachmentStore | None = None,
         customers: CustomerService | None = None,
+        sla: "SlaPlanner | None" = None,
     ) -> None:
         self.ticket_types = tuple(ticket_types)
         self.reopen_window = reopen_window
         self.attachments = attachments
         self.customers = customers or CustomerService()
+        self.sla = sla  # without it (a deployment without SLA policies) no due times are kept
 
     # -- reading --------------------------------------------------------------------------
 
@@ -89,6 +95,7 @@ class TicketService:
         if filters.type and filters.type not in self.ticket_types:
             raise ValidationFailed(f"unknown ticket type {filters.type!r}", field="type")
         plans = (
+            ("sla", Ticket.by_sla_state),  # few tickets are at risk or in breach: the narrowest
             ("customer", Ticket.by_customer),
             ("assignee", Ticket.by_assignee),
             ("department", Ticket.by_department),
@@ -101,6 +108,7 @@ class TicketService:
             "assignee": Ticket.assignee_id,
             "department": Ticket.department,
             "customer": Ticket.customer_id,
+            "sla": Ticket.sla_state,
         }
         index, key, used = Ticket.by_created, "ticket", None
         for name, candidate in plans:
@@ -187,6 +195,9 @@ class TicketService:
         if data.assign == "auto":
             choice = self._choose(ticket, new_customer)
             extra += self._apply_choice(ticket, choice)
+        if self.sla is not None:
+            ticket.customer_tier = new_customer.tier if new_customer else self._tier(customer_id)
+            self._plan(ticket)
         if new_customer is not None:
             extra += self.customers.creation_items(caller, new_customer)
         checks = [] if new_customer else [(Customer, customer_id, Customer.customer_id.exists())]
@@ -249,6 +260,8 @@ class TicketService:
         if not diff:
             return ticket
         ticket.updated_at = clock.iso(clock.now())
+        if diff.keys() & {"priority", "type"}:
+            self._plan(ticket)
         self._commit(
             caller,
             ticket,
@@ -309,6 +322,7 @@ class TicketService:
             ticket.reopen_count = int(ticket.reopen_count) + 1
         for name, value in (workflow or {}).items():
             setattr(ticket, name, value)
+        self._plan(ticket)
         extra = self._workload_change(ticket.assignee_id, current, data.to)
         summary = f"{current.value} → {data.to.value}"
         if data.pending_on:
@@ -386,6 +400,7 @@ class TicketService:
         source.disposition, source.merged_into = "duplicate", target.ticket_id
         target.merged_from = [*target.merged_from, source.ticket_id]
         target.updated_at = now
+        self._plan(source)
         self._commit(
             caller,
             source,
@@ -427,6 +442,7 @@ class TicketService:
         ):
             ticket.first_responded_at = now
             changes["first_responded_at"] = [None, now]
+            self._plan(ticket)
         ticket.updated_at = now
         kind = "internal note" if data.visibility == "internal" else "reply"
         self._commit(
@@ -499,7 +515,49 @@ class TicketService:
         self._commit(caller, ticket, before, "workflow", summary, changes=changes, visibility=visibility)
         return ticket
 
+    def record_escalation(
+        self,
+        caller: Caller,
+        ticket: Ticket,
+        before: dict[str, Any],
+        summary: str,
+        *,
+        extra: Sequence[Any] = (),
+    ) -> Ticket:
+        """An SLA escalation (sla/escalation.py): the ticket as the levels left it, with its
+        notifications; conditional on the version read, so a level fires once."""
+        changes = {
+            name: [before.get(name), getattr(ticket, name)]
+            for name in ("priority", "department", "assignee_id", "sla_state")
+            if before.get(name) != getattr(ticket, name)
+        }
+        moved: list[Any] = []
+        if before.get("assignee_id") and before["assignee_id"] != ticket.assignee_id:
+            moved.append(_counter(before["assignee_id"], -1))
+        self._commit(
+            caller,
+            ticket,
+            before,
+            "escalated",
+            summary,
+            changes=changes,
+            visibility="internal",
+            extra=[*moved, *extra],
+        )
+        return ticket
+
     # -- internals ------------------------------------------------------------------------
+
+    def _plan(self, ticket: Ticket) -> None:
+        if self.sla is not None:
+            self.sla.apply(ticket, clock.now())
+
+    @staticmethod
+    def _tier(customer_id: str | None) -> str:
+        try:
+            return Customer.get(customer_id, attributes_to_get=["tier"]).tier if customer_id else "standard"
+        except DoesNotExist:
+            return "standard"  # the transaction's check refuses the ticket anyway
 
     def _for_change(self, caller: Caller, ticket_id: str, expected_version: int) -> Ticket:
         ticket = self.get(caller, ticket_id)

@@ -5,7 +5,7 @@ from typing import Any
 from contactcenter.auth import Caller
 from contactcenter.tickets.access import sees_internal
 from contactcenter.tickets.models import Ticket, TimelineEntry
-from contactcenter.tickets.schemas import TicketOut, TimelineItem, WorkflowOut
+from contactcenter.tickets.schemas import SlaOut, TicketOut, TimelineItem, WorkflowOut
 
 # What a domain event carries about the ticket (consumers need these to route and decide).
 EVENT_FIELDS = (
@@ -32,6 +32,8 @@ EVENT_FIELDS = (
     "resolution_due_at",
     "workflow_state",
     "workflow_round",
+    "sla_policy_id",
+    "sla_state",
 )
 
 
@@ -81,6 +83,13 @@ def to_out(ticket: Ticket, caller: Caller) -> TicketOut:
         created_at=ticket.created_at,
         updated_at=ticket.updated_at,
         created_by=ticket.created_by if internal else "",
+        sla=SlaOut(
+            policy_id=ticket.sla_policy_id,
+            state=ticket.sla_state,
+            paused=ticket.sla_paused_since is not None,
+            next_level_at=ticket.sla_next_due_at,
+            fired=list(ticket.sla_fired or []),
+        ),
         workflow=workflow_out(ticket),
         version=ticket.version or 0,
     )

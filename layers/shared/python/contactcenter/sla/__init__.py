@@ -1,0 +1,1 @@
+"""SLA policies, business-hours calendars, escalation rules and the timers that enforce them."""
