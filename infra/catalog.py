@@ -293,6 +293,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         routers=("contactcenter.tickets.api:router",),
         answers=(STATE_MACHINE_COMPLAINT,),
         sla=True,
+        tuned=(Env.SLA_CONFIG_SECONDS,),
     ),
     FunctionSpec(
         name="api_sla",
@@ -430,7 +431,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         },
         agent_tasks=True,
         acknowledges=True,
-        tuned=(Env.SENDER_EMAIL,),
+        tuned=(Env.SENDER_EMAIL, Env.SLA_CONFIG_SECONDS),
         sla=True,
     ),
     FunctionSpec(
@@ -473,7 +474,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         },
         invoked_async=True,
         notifies=SLA_TOPICS,
-        tuned=(Env.SENDER_EMAIL,),
+        tuned=(Env.SENDER_EMAIL, Env.SLA_CONFIG_SECONDS),
         sla=True,
     ),
 )

@@ -6,6 +6,7 @@ encrypted dead-letter queue.
 """
 
 from collections.abc import Mapping
+from typing import Any
 
 from aws_cdk import Duration, RemovalPolicy
 from aws_cdk import aws_events as events
@@ -52,8 +53,8 @@ class EventRules(Construct):
                 event_pattern=None
                 if rule.schedule
                 else events.EventPattern(
-                    source=list(pattern.get("source", [])) or None,
-                    detail_type=list(pattern.get("detail-type", [])) or None,
+                    source=_values(pattern.get("source", [])),
+                    detail_type=_values(pattern.get("detail-type", [])),
                     detail=dict(pattern["detail"]) if "detail" in pattern else None,
                 ),
                 targets=[
@@ -65,3 +66,9 @@ class EventRules(Construct):
                     )
                 ],
             )
+
+
+def _values(values: list[Any]) -> list[str] | None:
+    """A pattern's list of values; content filters ({"prefix": ...}) become CDK matchers."""
+    converted = [events.Match.prefix(v["prefix"])[0] if isinstance(v, dict) else str(v) for v in values]
+    return converted or None

@@ -202,7 +202,7 @@ class ProductFunction(Construct):
             if sender_email:
                 prefix = f"{APP_NAME}-{self.stage}-sla-"
                 identity = stack.format_arn(service="ses", resource="identity", resource_name=sender_email)
-                templates = stack.format_arn(service="ses", resource="template", resource_name=f"{prefix}*")
+                templates = f"arn:{Aws.PARTITION}:ses:{stack.region}:{Aws.ACCOUNT_ID}:template/{prefix}*"
                 self.function.add_to_role_policy(
                     iam.PolicyStatement(actions=["ses:SendTemplatedEmail"], resources=[identity, templates])
                 )
@@ -215,7 +215,7 @@ class ProductFunction(Construct):
         if self.spec.sla_timers:
             target = names.timer_target()
             group = target[Env.SCHEDULE_GROUP]
-            schedules = stack.format_arn(service="scheduler", resource="schedule", resource_name=f"{group}/*")
+            schedules = f"arn:{Aws.PARTITION}:scheduler:{stack.region}:{Aws.ACCOUNT_ID}:schedule/{group}/*"
             actions = ["CreateSchedule", "UpdateSchedule", "DeleteSchedule", "GetSchedule"]
             self.function.add_to_role_policy(
                 iam.PolicyStatement(actions=[f"scheduler:{a}" for a in actions], resources=[schedules])

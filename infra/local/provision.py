@@ -42,6 +42,8 @@ LOCAL_TUNING = {
     Env.WORKFLOW_TIMING: json.dumps(LOCAL_COMPLAINT_TIMING),
     Env.CALLBACK_TIMING: json.dumps(LOCAL_CALLBACK_TIMING),
     Env.SENDER_EMAIL: LOCAL_SENDER,
+    # Configuration changes show within a second (AWS: a minute).
+    Env.SLA_CONFIG_SECONDS: "1",
     # Local runs happen at any hour: calls may be made all day (AWS: 08:00-21:00 per queue).
     catalog.CALLING_HOURS_TUNING: json.dumps({"*": ["00:00", "23:59:59"]}),
 }

@@ -43,6 +43,7 @@ class SchedulerPump:
         self._lock = threading.Lock()
 
     def start(self) -> None:
+        self._stop.clear()
         self._thread = threading.Thread(target=self._loop, name="local-scheduler", daemon=True)
         self._thread.start()
 

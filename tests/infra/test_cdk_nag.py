@@ -32,6 +32,8 @@ REVIEWED_RULES = {
     "AwsSolutions-IAM5[Action::kms:GenerateDataKey*]",
     # object-level access to the attachments bucket
     "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::contactcenter-dev-attachments-<AWS::AccountId>-eu-central-1/*]",
+    # the SLA timers' own schedule group: one schedule per ticket and level
+    "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:eu-central-1:<AWS::AccountId>:schedule/contactcenter-dev-sla/*]",
 }
 
 

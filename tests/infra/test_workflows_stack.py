@@ -82,14 +82,17 @@ def test_acknowledgements_may_send_sms_and_no_email_without_a_sender(synthesized
     assert not _granted(synthesized, "complaint_steps", "ses:SendEmail")
 
 
-def test_rules_start_the_loop_for_logged_and_reopened_complaints(synthesized: Synthesized) -> None:
+def test_rules_deliver_to_their_functions_with_retries_and_dead_letters(synthesized: Synthesized) -> None:
     rules = {
         r["Properties"]["Description"]: r["Properties"]
         for r in synthesized.resources("AWS::Events::Rule").values()
     }
     for spec in catalog.EVENT_RULES:
         rule = rules[spec.description]
-        assert rule["EventPattern"] == json.loads(json.dumps(spec.pattern))
+        if spec.schedule:
+            assert rule["ScheduleExpression"] == spec.schedule
+        else:
+            assert rule["EventPattern"] == json.loads(json.dumps(spec.pattern))
         (target,) = rule["Targets"]
         assert target["RetryPolicy"]["MaximumRetryAttempts"] == 8
         assert "DeadLetterConfig" in target

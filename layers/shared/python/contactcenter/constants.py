@@ -59,6 +59,7 @@ class Env:
     WORKFLOW_TIMING: Final = "CC_WORKFLOW_TIMING"
     CALLBACK_TIMING: Final = "CC_CALLBACK_TIMING"
     SENDER_EMAIL: Final = "CC_SENDER_EMAIL"
+    SLA_CONFIG_SECONDS: Final = "CC_SLA_CONFIG_SECONDS"  # how long a function keeps the SLA configuration
     SCHEDULE_GROUP: Final = "CC_SCHEDULE_GROUP"  # EventBridge Scheduler group of the SLA timers
     SCHEDULER_ROLE_ARN: Final = "CC_SCHEDULER_ROLE_ARN"  # the role the timers invoke with
     ESCALATION_FUNCTION_ARN: Final = "CC_ESCALATION_FUNCTION_ARN"

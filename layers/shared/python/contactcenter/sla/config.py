@@ -1,10 +1,12 @@
 """The SLA configuration as the planner and the escalations use it: read from the table and
 kept for a minute in each warm function (it changes rarely; a minute's delay is fine)."""
 
+import os
 import threading
 import time
 from dataclasses import dataclass
 
+from contactcenter.constants import Env
 from contactcenter.sla.calendar import BusinessCalendar
 from contactcenter.sla.definitions import CalendarIn, PolicyIn, RuleIn
 from contactcenter.sla.models import CALENDAR, POLICY, RULE, ConfigItem
@@ -61,9 +63,11 @@ def load() -> SlaConfig:
 
 
 class CachedConfig:
-    """``load()``, at most once a minute per process."""
+    """``load()``, at most once every ``seconds`` per process (``CC_SLA_CONFIG_SECONDS``)."""
 
-    def __init__(self, seconds: float = CACHE_SECONDS) -> None:
+    def __init__(self, seconds: float | None = None) -> None:
+        if seconds is None:
+            seconds = float(os.environ.get(Env.SLA_CONFIG_SECONDS, CACHE_SECONDS))
         self.seconds = seconds
         self._lock = threading.Lock()
         self._value: SlaConfig | None = None
