@@ -2,11 +2,12 @@
 
 import sys
 
-from bench import api_calls, closed_loop, cold_start, ivr_calls
+from bench import api_calls, closed_loop, cold_start, ivr_calls, sla_sweep
 
 if __name__ == "__main__":
     cold_start.main()
     api_calls.main()
     ivr_calls.main()
     closed_loop.main()
+    sla_sweep.main()
     sys.exit(0)

@@ -51,9 +51,12 @@ def main() -> None:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     imported = time.perf_counter()
-    result = module.handler(json.loads(event_json), _Context())
+    try:
+        result = module.handler(json.loads(event_json), _Context())
+    except Exception as error:  # noqa: BLE001 - a workflow step raises on a missing item: that is its answer
+        result = {"result": f"error:{type(error).__name__}"}
     done = time.perf_counter()
-    # An API answer's HTTP status, or a Connect function's result code.
+    # An API answer's HTTP status, a Connect function's result code, or the error a step raised.
     status = result.get("statusCode", result.get("result")) if isinstance(result, dict) else None
     print(
         json.dumps(

@@ -56,6 +56,13 @@ TIMELINE_RECORD = {
     },
 }
 
+# A domain event as the rules deliver it (for a ticket that does not exist: nothing to do).
+TICKET_EVENT = {
+    "source": "contactcenter.tickets",
+    "detail-type": "ticket.created",
+    "detail": {"ticket_id": "T-0000000", "ticket": {"ticket_id": "T-0000000", "ticket_type": "complaint"}},
+}
+
 PRE_TOKEN_EVENT = {
     "version": "2",
     "triggerSource": "TokenGeneration_Authentication",
@@ -105,6 +112,30 @@ EVENTS: dict[str, tuple[dict[str, Any], int | str | None]] = {
         ),
         "not_found",
     ),
+    "api_callbacks": (
+        api_event(
+            "GET",
+            "/callbacks/cb_01aaaaaaaaaaaaaaaaaaaaaaaa",
+            resource="/callbacks/{callback_id}",
+            path_parameters={"callback_id": "cb_01aaaaaaaaaaaaaaaaaaaaaaaa"},
+        ),
+        404,
+    ),
+    "api_sla": (
+        api_event(
+            "GET", "/calendars/nope", resource="/calendars/{config_id}", path_parameters={"config_id": "nope"}
+        ),
+        404,
+    ),
+    "callback_register": (contact_flow_event({}, caller="", instance_arn=INSTANCE_ARN), "no_number"),
+    "workflow_starter": (TICKET_EVENT, None),
+    "complaint_steps": ({"step": "dispatch", "ticket_id": "T-0000000", "timing": {}}, "error:DoesNotExist"),
+    "callback_steps": (
+        {"step": "plan", "callback_id": "cb_01aaaaaaaaaaaaaaaaaaaaaaaa"},
+        "error:DoesNotExist",
+    ),
+    "sla_timers": (TICKET_EVENT, None),
+    "sla_escalations": ({"ticket_id": "T-0000000", "marker": "bench:breach"}, None),
     "routing": (
         contact_flow_event(
             {"customer_id": "", "products": "", "tier": "", "intent": "new", "auth_level": "none"},

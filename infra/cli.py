@@ -137,16 +137,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_local(args: argparse.Namespace) -> int:
-    from infra.local.seed import seed_directory
+    from infra.local.seed import seed, seed_sla
     from infra.local.session import LocalSession
 
     session = LocalSession.start(port=args.port, api_port=args.api_port)
-    seed_directory(session)
+    seed(session)
+    seed_sla(session)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     print(f"local cloud   {session.cloud.endpoint_url}   (AWS_ENDPOINT_URL for boto3 and the AWS CLI)")
     print(f"local API     {session.api.url}   (try: curl {session.api.url}/health)")
-    print("demo data     departments billing, technical, general; agents ana, bo, chen, dae")
+    print("demo data     departments billing, technical, general; agents ana, bo, chen, dae;")
+    print("              callers 12345678/4321 (Jan), 23456789/2468, 34567890/1357, 45678901;")
+    print("              SLA: help-desk calendar, policies vip/urgent/standard, escalation rules")
     print(f"tokens        contactcenter token --role agent --port {args.port}")
     print("              roles: agent, supervisor, admin, department (with --department billing),")
     print("              integration, portal")

@@ -91,6 +91,7 @@ class LocalCloud:
         dynamodb_writes.install()
         self._configure_process()
         logging.getLogger("werkzeug").setLevel(logging.ERROR)  # moto's server logs every request
+        logging.getLogger("moto.stepfunctions").setLevel(logging.WARNING)
         self._server = ThreadedMotoServer(ip_address=HOST, port=self.port, verbose=False)
         self._server.start()
         LocalCloud._running = self
@@ -226,6 +227,9 @@ class LocalCloud:
             self.runtime = None
         eventbridge.uninstall()
         if self._server is not None:
+            # Executions still waiting (for an answer, a timer) are abandoned with the cloud;
+            # moto's interpreter would log every failed step of theirs as an error.
+            logging.getLogger("moto.stepfunctions").setLevel(logging.CRITICAL)
             # moto's state is per process, not per server: forget it, so a cloud started
             # again in this process begins empty.
             requests.post(f"{self.endpoint_url}/moto-api/reset", timeout=10)

@@ -139,3 +139,90 @@ def seed(session: LocalSession) -> dict[str, str]:
     """Everything the demo and `contactcenter local` start with."""
     seed_directory(session)
     return seed_customers(session)
+
+
+# The help desk's SLA: business hours in Amsterdam with Dutch public holidays, targets by
+# tier and priority, and the escalations that warn, breach and go further.
+WEEKDAYS = ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY")
+SLA_CALENDARS: dict[str, dict[str, Any]] = {
+    "help-desk": {
+        "name": "Help desk hours (Amsterdam)",
+        "time_zone": "Europe/Amsterdam",
+        "weekly": {**{day: [["08:00", "20:00"]] for day in WEEKDAYS}, "SATURDAY": [["10:00", "16:00"]]},
+        "holidays": {"country": "NL"},
+    },
+}
+SLA_POLICIES: dict[str, dict[str, Any]] = {
+    "vip": {
+        "name": "VIP customers",
+        "calendar_id": "help-desk",
+        "match": {"tiers": ["vip"]},
+        "precedence": 10,
+        "first_response_minutes": 60,
+        "resolution_minutes": 8 * 60,
+    },
+    "urgent": {
+        "name": "Urgent tickets",
+        "calendar_id": "help-desk",
+        "match": {"priorities": ["P1", "P2"]},
+        "precedence": 20,
+        "first_response_minutes": 120,
+        "resolution_minutes": 12 * 60,
+    },
+    "standard": {
+        "name": "Everything else",
+        "calendar_id": "help-desk",
+        "precedence": 100,
+        "first_response_minutes": 8 * 60,
+        "resolution_minutes": 36 * 60,
+    },
+}
+SLA_RULES: dict[str, dict[str, Any]] = {
+    "resolution": {
+        "name": "Resolution on time",
+        "timer": "resolution",
+        "levels": [
+            {"level": "warning", "percent": 80, "actions": [{"type": "notify", "roles": ["assignee"]}]},
+            {
+                "level": "breach",
+                "percent": 100,
+                "actions": [
+                    {"type": "notify", "roles": ["assignee", "supervisor"]},
+                    {"type": "raise_priority"},
+                ],
+            },
+            {
+                "level": "second",
+                "after": {"level": "breach", "minutes": 240},
+                "actions": [
+                    {"type": "notify", "roles": ["supervisor", "department_head"]},
+                    {
+                        "type": "note",
+                        "text": "Four business hours past the breach: the department head takes it up.",
+                    },
+                ],
+            },
+        ],
+    },
+    "first-response": {
+        "name": "First response on time",
+        "timer": "first_response",
+        "levels": [
+            {"level": "breach", "percent": 100, "actions": [{"type": "notify", "roles": ["supervisor"]}]}
+        ],
+    },
+}
+
+
+def seed_sla(session: LocalSession) -> None:
+    """The help desk's SLA configuration, through the admin API (idempotent: PUT by id)."""
+    admin = session.token("admin")
+    for path, items in (
+        ("calendars", SLA_CALENDARS),
+        ("sla-policies", SLA_POLICIES),
+        ("escalation-rules", SLA_RULES),
+    ):
+        for config_id, body in items.items():
+            response = session.http("PUT", f"/{path}/{config_id}", token=admin, json=body)
+            if response.status_code != 200:
+                raise RuntimeError(f"seeding {path}/{config_id}: {response.text}")

@@ -3,11 +3,13 @@ by an agent's call, and closed only when the customer says they are satisfied (o
 reached, or a supervisor takes it over)."""
 
 import json
+import time
 
 import pytest
 
 from contactcenter.acknowledgements import TEMPLATES
 from contactcenter.constants import Env
+from contactcenter.sla.calendar import WEEKDAYS
 from tests.api.conftest import problem
 from tests.workflows.conftest import Loop, set_json
 
@@ -155,6 +157,33 @@ def test_a_missed_resolution_sla_escalates_and_keeps_waiting(loop: Loop) -> None
         ExpressionAttributeValues={":e": {"S": f"ticket#{ticket_id}"}},
     )["Items"]
     assert any("sla-breached" in item["after"]["S"] for item in audit if "after" in item)
+
+
+def test_the_department_has_until_the_sla_due_time(loop: Loop) -> None:
+    """With an SLA policy for the complaint, the loop waits until its resolution is due."""
+    admin = {"as_": "admin", "expect": 200}
+    all_day = {day: [["00:00", "24:00"]] for day in WEEKDAYS}
+    loop.api.call(
+        "PUT", "/calendars/loop-all-day", json={"name": "x", "time_zone": "UTC", "weekly": all_day}, **admin
+    )
+    policy = {
+        "name": "gold complaints, for this test",
+        "calendar_id": "loop-all-day",
+        "match": {"types": ["complaint"], "tiers": ["gold"]},
+        "precedence": 1,
+        "first_response_minutes": 0.02,
+        "resolution_minutes": 0.05,  # three seconds
+    }
+    loop.api.call("PUT", "/sla-policies/loop-gold-complaints", json=policy, **admin)
+    time.sleep(1.2)  # the functions keep the configuration for a second on the local cloud
+    ticket = loop.complaint(loop.customer(tier="gold"), priority="P4")  # P4: 600 s by the workflow's timing
+    assert ticket["sla"]["policy_id"] == "loop-gold-complaints"
+    overdue = loop.wait(ticket["ticket_id"], lambda t: "sla-breached" in t["tags"], timeout=15)
+    timeline = loop.timeline(ticket["ticket_id"])
+    assert any(
+        entry.startswith("dispatched to billing (round 1); resolution due within") for entry in timeline
+    )
+    assert overdue["resolution_due_at"] == ticket["resolution_due_at"]
 
 
 def test_a_redelivered_ticket_created_event_starts_no_second_execution(loop: Loop) -> None:

@@ -83,7 +83,7 @@ class ComplaintSteps:
         if not ticket.department:
             ticket = self.tickets.assign(WORKFLOW, ticket_id, AssignmentIn(mode="auto"), ticket.version)
         rounds = int(ticket.workflow_round) + 1
-        timeout = timing.resolution_timeout(ticket.priority)
+        timeout = _timeout(ticket, timing)
         self.tickets.record_workflow(
             WORKFLOW,
             ticket,
@@ -270,10 +270,16 @@ class ComplaintSteps:
 
     @staticmethod
     def _due(ticket: Ticket, timing: ComplaintTiming) -> dict[str, Any]:
-        return {
-            "timeout_seconds": timing.resolution_timeout(ticket.priority),
-            "department": ticket.department,
-        }
+        return {"timeout_seconds": _timeout(ticket, timing), "department": ticket.department}
+
+
+def _timeout(ticket: Ticket, timing: ComplaintTiming) -> int:
+    """How long the department has: until the ticket's SLA resolution due time (the SLA
+    policies' rules, in business time), or the workflow's own timing without an SLA."""
+    if ticket.resolution_due_at:
+        remaining = datetime.fromisoformat(ticket.resolution_due_at) - clock.now()
+        return max(1, int(remaining.total_seconds()))
+    return timing.resolution_timeout(ticket.priority)
 
 
 def _plan(action: str, *, until: str = "", disposition: str = "") -> dict[str, Any]:
