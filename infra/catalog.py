@@ -16,9 +16,11 @@ from typing import Any, Protocol
 
 from pynamodb.models import Model
 
+from contactcenter.articles.models import ArticleFeedback, ArticleItem, ArticleVersion
 from contactcenter.audit.models import AuditRecord
 from contactcenter.callbacks.calling_hours import DEFAULT_WINDOW
 from contactcenter.callbacks.models import Callback, DoNotCall
+from contactcenter.chat.models import ChatSession
 from contactcenter.constants import (
     APP_NAME,
     BUCKET_ATTACHMENTS,
@@ -32,8 +34,12 @@ from contactcenter.constants import (
     STATE_MACHINE_HEALTHCHECK,
     TABLE_ACCOUNTS,
     TABLE_AGENTS,
+    TABLE_ARTICLE_FEEDBACK,
+    TABLE_ARTICLE_VERSIONS,
+    TABLE_ARTICLES,
     TABLE_AUDIT,
     TABLE_CALLBACKS,
+    TABLE_CHAT_SESSIONS,
     TABLE_CUSTOMER_HISTORY,
     TABLE_CUSTOMER_KEYS,
     TABLE_CUSTOMERS,
@@ -55,6 +61,8 @@ from infra.tables import TableDefinition, table_definition
 
 ROOT = Path(__file__).resolve().parent.parent
 ESCALATION_FUNCTION = "sla_escalations"
+CHAT_BOT_FUNCTION = "chat_bot"
+CHAT_BOT = "chat"  # the Lex V2 bot whose code hook CHAT_BOT_FUNCTION is
 SLA_TOPICS = ("supervisor", "department_head", "assignee")  # SNS topics escalations go to, by role
 FUNCTIONS_DIR = ROOT / "functions"
 STATE_MACHINES_DIR = ROOT / "infra" / "statemachines"
@@ -110,6 +118,8 @@ class FunctionSpec:
     sla: bool = False  # plans SLAs when it changes tickets (reads the SLA configuration)
     sla_timers: bool = False  # keeps the tickets' escalation schedules (EventBridge Scheduler)
     notifies: tuple[str, ...] = ()  # SNS topics (by role) it publishes escalations to
+    searches: bool = False  # reads and writes the knowledge-search index (OpenSearch in AWS)
+    lex_bot: bool = False  # the chat bot's code hook (Lex may invoke it)
     routers: tuple[str, ...] = ()  # "module:attribute" of the API routers it serves
     invoked_async: bool = False  # async invocations get retries and an on-failure queue
     environment: Mapping[str, str] = field(default_factory=dict)
@@ -166,6 +176,8 @@ class ResourceNames(Protocol):
 
     def timer_target(self) -> "Mapping[str, str]": ...
 
+    def search_environment(self) -> "Mapping[str, str]": ...
+
 
 def function_name(stage: str, name: str) -> str:
     """Functions are named, so schedules and other stacks can refer to them by ARN."""
@@ -209,6 +221,8 @@ def function_environment(
     environment |= {Env.topic(key): names.topic_arn(key) for key in spec.notifies}
     if spec.sla_timers:
         environment |= dict(names.timer_target())
+    if spec.searches:
+        environment |= dict(names.search_environment())
     environment |= {key: value for key, value in (tuning or {}).items() if key in spec.tuned}
     environment |= dict(spec.environment)
     return environment
@@ -223,6 +237,10 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec(TABLE_DO_NOT_CALL, DoNotCall, customer_data=True),
     TableSpec(TABLE_SLA_CONFIG, ConfigItem, customer_data=False),
     TableSpec(TABLE_NOTIFICATIONS, Notification, customer_data=False),
+    TableSpec(TABLE_ARTICLES, ArticleItem, customer_data=False),
+    TableSpec(TABLE_ARTICLE_VERSIONS, ArticleVersion, customer_data=False),
+    TableSpec(TABLE_ARTICLE_FEEDBACK, ArticleFeedback, customer_data=False),
+    TableSpec(TABLE_CHAT_SESSIONS, ChatSession, customer_data=True),
     TableSpec(TABLE_CUSTOMER_HISTORY, HistoryEntry, customer_data=True),
     TableSpec(TABLE_TICKETS, Ticket, customer_data=True),
     TableSpec(TABLE_TICKET_EVENTS, TimelineEntry, customer_data=True),
@@ -342,6 +360,31 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         routers=("contactcenter.directory.api:router",),
     ),
     FunctionSpec(
+        name="api_knowledge",
+        stack=STACK_API,
+        description="/knowledge: articles (the source of truth) and search",
+        memory_mb=1024,  # the sentence encoder: more memory is more CPU for the query embedding
+        timeout_seconds=15,
+        tables={
+            TABLE_ARTICLES: Access.READ_WRITE,
+            TABLE_ARTICLE_VERSIONS: Access.READ_WRITE,
+            TABLE_ARTICLE_FEEDBACK: Access.READ_WRITE,
+            TABLE_AUDIT: Access.APPEND,
+        },
+        routers=("contactcenter.articles.api:router",),
+        searches=True,
+    ),
+    FunctionSpec(
+        name="knowledge_indexer",
+        stack=STACK_API,
+        description="The articles table's stream into the search index; rebuilds it on request",
+        memory_mb=1024,
+        timeout_seconds=300,
+        tables={TABLE_ARTICLES: Access.READ},
+        stream_from=TABLE_ARTICLES,
+        searches=True,
+    ),
+    FunctionSpec(
         name="events_publisher",
         stack=STACK_API,
         description="Publishes new ticket timeline entries (the outbox) as domain events on EventBridge",
@@ -381,6 +424,33 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         tables={TABLE_TICKETS: Access.READ, TABLE_CUSTOMER_HISTORY: Access.READ_WRITE},
         connect_flows=True,
         routing=True,
+    ),
+    FunctionSpec(
+        name=CHAT_BOT_FUNCTION,
+        stack=STACK_CONTACT_CENTER,
+        description="The Lex V2 chat bot's code hook: answers from the knowledge base, tickets, "
+        "callbacks, hand-over",
+        memory_mb=1024,
+        timeout_seconds=10,
+        tables={
+            TABLE_CHAT_SESSIONS: Access.READ_WRITE,
+            TABLE_ARTICLES: Access.READ,
+            TABLE_ARTICLE_FEEDBACK: Access.READ_WRITE,
+            TABLE_TICKETS: Access.READ_WRITE,
+            TABLE_TICKET_EVENTS: Access.READ_WRITE,
+            TABLE_CUSTOMERS: Access.READ_WRITE,
+            TABLE_CUSTOMER_KEYS: Access.READ_WRITE,
+            TABLE_CUSTOMER_HISTORY: Access.READ_WRITE,
+            TABLE_CALLBACKS: Access.READ_WRITE,
+            TABLE_DO_NOT_CALL: Access.READ,
+            TABLE_SLA_CONFIG: Access.READ,
+            TABLE_AUDIT: Access.APPEND,
+        },
+        connect_queues=True,
+        starts=(STATE_MACHINE_CALLBACK,),
+        searches=True,
+        lex_bot=True,
+        tuned=(Env.CALLBACK_TIMING, Env.SLA_CONFIG_SECONDS),
     ),
     FunctionSpec(
         name="callback_register",
@@ -608,7 +678,7 @@ class FlowSpec:
     name: str
     flow_type: str  # CONTACT_FLOW | CUSTOMER_QUEUE
     file: str
-    # ${Placeholder} in the file -> (kind, key): function | queue | flow | hours
+    # ${Placeholder} in the file -> (kind, key): function | queue | flow | hours | lexbot
     references: Mapping[str, tuple[str, str]]
 
     @property
@@ -685,6 +755,13 @@ CONTACT_FLOWS: tuple[FlowSpec, ...] = (
         flow_type="CUSTOMER_QUEUE",
         file="customer_queue.json",
         references={"CallbackRegisterFunctionArn": ("function", "callback_register")},
+    ),
+    FlowSpec(
+        key="chat_selfservice",
+        name="Self-service chat: the knowledge-base bot, or an agent with the transcript",
+        flow_type="CONTACT_FLOW",
+        file="chat_selfservice.json",
+        references={"ChatBotAliasArn": ("lexbot", CHAT_BOT), "GeneralQueueArn": ("queue", GENERAL_QUEUE)},
     ),
     FlowSpec(
         key="inbound_helpdesk",

@@ -20,6 +20,7 @@ from botocore.config import Config
 from moto.server import ThreadedMotoServer
 
 from contactcenter import clients, storage
+from contactcenter.knowledge.embedded import reset_shared
 from infra import catalog
 from infra.local import dynamodb_writes, eventbridge, isolation
 from infra.local.connect import LocalConnect, install_api
@@ -106,6 +107,7 @@ class LocalCloud:
             # earlier local cloud's endpoint.
             clients.reset()
             storage.reset_connections()
+            reset_shared()  # the embedded search index belongs to one cloud
             self.runtime = LambdaRuntime(endpoint_url=self.endpoint_url, region=self.region)
             self.runtime.install()
             eventbridge.install(self.runtime, self.client, self._on_failure)
@@ -164,7 +166,12 @@ class LocalCloud:
             )
             return json.loads(response["Payload"].read() or b"null"), response.get("FunctionError")
 
-        return FlowSimulator(self.flows, self.connect, invoke, self.flow_names)
+        bots = {
+            self.connect.lex_bot_alias_arn(catalog.CHAT_BOT): self.resources.functions[
+                catalog.CHAT_BOT_FUNCTION
+            ]
+        }
+        return FlowSimulator(self.flows, self.connect, invoke, self.flow_names, bots)
 
     def flow_arn(self, key_or_path: str) -> str:
         """A catalog flow's ARN, by key or by the path of its file."""

@@ -82,6 +82,12 @@ class LocalConnect:
     def flow_arn(self, key: str) -> str:
         return f"{self.instance_arn}/contact-flow/{key}"
 
+    def lex_bot_alias_arn(self, key: str) -> str:
+        """A Lex V2 bot alias, as the flows name it (Lex is not emulated: the simulator calls
+        the alias's code hook itself)."""
+        region, account = self.instance_arn.split(":")[3:5]
+        return f"arn:aws:lex:{region}:{account}:bot-alias/LOCAL{key.upper()}/LOCALALIAS"
+
     def queue_key(self, reference: str) -> str:
         """The queue a flow or an API names, by ARN or id."""
         key = reference.rsplit("/", 1)[-1]

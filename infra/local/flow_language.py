@@ -33,7 +33,8 @@ METRICS = frozenset({"OldestContactInQueueAgeSeconds", "NumberOfContactsInQueue"
 JSONPATH = re.compile(
     r"\$\.(?:(?:Attributes|External)\.[A-Za-z0-9_\-]+"
     r"|StoredCustomerInput|Channel|LanguageCode|ContactId|InitialContactId"
-    r"|CustomerEndpoint\.(?:Address|Type)|SystemEndpoint\.(?:Address|Type)|Queue\.Name)"
+    r"|CustomerEndpoint\.(?:Address|Type)|SystemEndpoint\.(?:Address|Type)|Queue\.Name"
+    r"|Lex\.SessionAttributes\.[A-Za-z0-9_\-]+|Lex\.IntentName)"
 )
 ANY_JSONPATH = re.compile(r"\$\.[A-Za-z][A-Za-z0-9_.\-\[\]']*")
 
@@ -127,6 +128,14 @@ ACTIONS: dict[str, ActionSpec] = {
         flow_types=frozenset({CUSTOMER_QUEUE}),
         required=frozenset({"Messages"}),
         conditions="interrupted",
+    ),
+    "ConnectParticipantWithLexBot": _spec(
+        *PROMPTS,
+        "LexV2Bot",
+        "LexSessionAttributes",
+        errors=frozenset({"NoMatchingCondition", "NoMatchingError", "InputTimeLimitExceeded"}),
+        required=frozenset({"LexV2Bot"}),
+        conditions="intents",
     ),
     "TransferToFlow": _spec(
         "ContactFlowId", flow_types=frozenset({CONTACT_FLOW}), required=frozenset({"ContactFlowId"})

@@ -79,6 +79,8 @@ class _Contact:
     hooks: dict[str, str] = field(default_factory=dict)
     callback_number: str | None = None
     callback: dict[str, Any] | None = None
+    lex_attributes: dict[str, str] = field(default_factory=dict)
+    lex_intent: str = ""
     logging: bool = True
     loops: dict[str, int] = field(default_factory=dict)
     interrupts: int = 0
@@ -109,12 +111,18 @@ Action = dict[str, Any]
 
 class FlowSimulator:
     def __init__(
-        self, flows: Mapping[str, Flow], connect: LocalConnect, invoke: Invoke, flow_names: Mapping[str, str]
+        self,
+        flows: Mapping[str, Flow],
+        connect: LocalConnect,
+        invoke: Invoke,
+        flow_names: Mapping[str, str],
+        bots: Mapping[str, str] | None = None,
     ) -> None:
         self.flows = flows  # by ARN
         self.flow_names = flow_names  # ARN -> key, for the transcript
         self.connect = connect
         self.invoke = invoke
+        self.bots = dict(bots or {})  # Lex bot alias ARN -> the function its code hook is
         self._handlers: dict[str, Callable[[Flow, _Run, Action, Parameters], str | None]] = {
             "UpdateFlowLoggingBehavior": self._logging,
             "UpdateContactRecordingBehavior": self._recording,
@@ -135,6 +143,7 @@ class FlowSimulator:
             "CheckMetricData": self._metric,
             "UpdateContactCallbackNumber": self._callback_number,
             "CreateCallbackContact": self._create_callback,
+            "ConnectParticipantWithLexBot": self._lex_bot,
             "TransferToFlow": self._transfer_to_flow,
             "EndFlowExecution": self._end_flow,
             "DisconnectParticipant": self._disconnect,
@@ -271,7 +280,9 @@ class FlowSimulator:
         run.contact.attributes.update(values)
         shown = {k: v for k, v in values.items() if not k.startswith("p_")}
         prompts = len(values) - len(shown)
-        text = ", ".join(f"{k}={v}" for k, v in shown.items()) + (f" (+{prompts} prompts)" if prompts else "")
+        text = ", ".join(f"{k}={_short(v)}" for k, v in shown.items()) + (
+            f" (+{prompts} prompts)" if prompts else ""
+        )
         run.log(action["Identifier"], "attributes", f"attributes: {text}", True, set=values)
         return None
 
@@ -476,6 +487,44 @@ class FlowSimulator:
         )
         return None
 
+    def _lex_bot(self, flow: Flow, run: _Run, action: Action, parameters: Parameters) -> str | None:
+        """The chat with the bot: each scripted line is an utterance, sent to the bot alias's
+        code hook as Lex V2 sends it (every utterance reaches the fallback: Lex's own NLU is
+        not simulated); the bot's messages are said; its Close ends the block."""
+        contact = run.contact
+        alias = _resolve(parameters["LexV2Bot"]["AliasArn"], contact)
+        function_arn = self.bots.get(alias)
+        if function_arn is None:
+            raise FlowError(f"{flow.name}: {action['Identifier']!r}: no local Lex bot {alias}")
+        if contact.channel != "CHAT":
+            raise FlowError(
+                f"{flow.name}: {action['Identifier']!r}: only chat conversations with Lex are simulated"
+            )
+        if any(key in parameters for key in PROMPT_KEYS):
+            text = _prompt(parameters, contact)
+            run.log(action["Identifier"], "say", f"says: {text}", text=text)
+        attributes = {k: _resolve(v, contact) for k, v in parameters.get("LexSessionAttributes", {}).items()}
+        locale = contact.language.replace("-", "_")
+        while run.script:
+            text = run.script.popleft()
+            run.log(action["Identifier"], "input", f"customer writes: {text}", sensitive=True, text=text)
+            payload, error = self.invoke(
+                function_arn, lex_event(contact.contact_id, text, locale, attributes)
+            )
+            if error or not isinstance(payload, dict):
+                run.log(action["Identifier"], "lambda", f"bot error {error}", error=error)
+                return "error:NoMatchingError"
+            state = payload.get("sessionState", {})
+            attributes = dict(state.get("sessionAttributes") or {})
+            for message in payload.get("messages") or []:
+                run.log(action["Identifier"], "say", f"bot: {message['content']}", text=message["content"])
+            if state.get("dialogAction", {}).get("type") == "Close":
+                contact.lex_attributes = attributes
+                contact.lex_intent = str(state.get("intent", {}).get("name", ""))
+                return contact.lex_intent
+        contact.lex_attributes = attributes
+        return "error:InputTimeLimitExceeded"  # the customer stopped writing
+
     def _transfer_to_flow(self, flow: Flow, run: _Run, action: Action, parameters: Parameters) -> str | None:
         arn = _resolve(parameters["ContactFlowId"], run.contact)
         if arn not in self.flows:
@@ -560,6 +609,8 @@ def _lookup(path: str, contact: _Contact) -> str:
     if head in ("Attributes", "External"):
         source = contact.attributes if head == "Attributes" else contact.external
         return str(source.get(parts[1], ""))
+    if parts[:2] == ["Lex", "SessionAttributes"]:
+        return str(contact.lex_attributes.get(parts[2], ""))
     simple = {
         "StoredCustomerInput": contact.stored_input,
         "Channel": contact.channel,
@@ -571,11 +622,53 @@ def _lookup(path: str, contact: _Contact) -> str:
         "SystemEndpoint.Address": contact.dialed,
         "SystemEndpoint.Type": "TELEPHONE_NUMBER",
         "Queue.Name": _queue_name(contact.queue),
+        "Lex.IntentName": contact.lex_intent,
     }
     key = ".".join(parts)
     if key in simple:
         return simple[key]
     raise FlowError(f"the simulator cannot resolve {path}")
+
+
+PROMPT_KEYS = ("Text", "SSML", "PromptId")
+
+
+def _short(value: str, width: int = 60) -> str:
+    """An attribute as a transcript line shows it: one line, long ones cut."""
+    flat = value.replace("\n", " | ")
+    return flat if len(flat) <= width else f"{flat[: width - 1]}… ({len(value)} characters)"
+
+
+def lex_event(session_id: str, text: str, locale: str, attributes: Mapping[str, str]) -> dict[str, Any]:
+    """What Lex V2 sends its fulfillment code hook for an utterance its NLU left to the fallback."""
+    return {
+        "messageVersion": "1.0",
+        "invocationSource": "FulfillmentCodeHook",
+        "inputMode": "Text",
+        "responseContentType": "text/plain; charset=utf-8",
+        "sessionId": session_id,
+        "inputTranscript": text,
+        "bot": {
+            "id": "LOCALBOT",
+            "name": "contactcenter-chat",
+            "aliasId": "LOCAL",
+            "localeId": locale,
+            "version": "1",
+        },
+        "interpretations": [
+            {"intent": {"name": "FallbackIntent", "slots": {}, "state": "ReadyForFulfillment"}}
+        ],
+        "sessionState": {
+            "sessionAttributes": dict(attributes),
+            "intent": {
+                "name": "FallbackIntent",
+                "slots": {},
+                "state": "ReadyForFulfillment",
+                "confirmationState": "None",
+            },
+        },
+        "requestAttributes": {},
+    }
 
 
 def _queue_name(key: str | None) -> str:
@@ -628,6 +721,7 @@ def load_flows(
         "queue": connect.queue_arn,
         "flow": connect.flow_arn,
         "hours": connect.hours_arn,
+        "lexbot": connect.lex_bot_alias_arn,
     }
     flows: dict[str, Flow] = {}
     names: dict[str, str] = {}

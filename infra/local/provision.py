@@ -22,6 +22,9 @@ from infra.templates import escalation_templates
 
 LOCAL_STAGE = "local"
 LOCAL_SENDER = "complaints@contactcenter.local"
+# Knowledge search on the local cloud: the embedded engine (the same analysis and ranking as
+# OpenSearch), one index shared by every function, which all run in this process.
+LOCAL_SEARCH = {Env.SEARCH_ENGINE: "embedded", Env.SEARCH_ALIAS: "knowledge"}
 # The local cloud's durations: the whole closed loop runs in seconds, with the same ASL files.
 # (AWS: the defaults in contactcenter/workflows/timing.py, or the cdk.json context flags.)
 LOCAL_COMPLAINT_TIMING = {
@@ -108,6 +111,9 @@ class Provisioned:
     def timer_target(self) -> dict[str, str]:
         return local_timer_target(self.region, self.account, self.function_arn(catalog.ESCALATION_FUNCTION))
 
+    def search_environment(self) -> dict[str, str]:
+        return LOCAL_SEARCH
+
 
 def physical_name(key: str) -> str:
     return f"{APP_NAME}-{key}"
@@ -161,6 +167,9 @@ class PlannedNames:
         return local_timer_target(
             "eu-central-1", "123456789012", self.function_arn(catalog.ESCALATION_FUNCTION)
         )
+
+    def search_environment(self) -> dict[str, str]:
+        return LOCAL_SEARCH
 
 
 def render_placeholders(path: Path, values: dict[str, str], what: str) -> str:

@@ -20,6 +20,7 @@ ROUTERS = (
     "contactcenter.directory.api:router",
     "contactcenter.callbacks.api:router",
     "contactcenter.sla.api:router",
+    "contactcenter.articles.api:router",
     "contactcenter.api.document:router",
 )
 

@@ -1,0 +1,68 @@
+"""The articles table's stream, into the search index: a saved article is (re)indexed, a
+deleted one removed, a reindex request rebuilds the whole index from the table (a new index,
+switched to at once). A record that fails is reported back to the stream, which retries it
+and then sends it to the dead-letter queue."""
+
+from typing import Any
+
+from boto3.dynamodb.types import TypeDeserializer
+from pydantic import Field
+
+from contactcenter.articles.models import REINDEX_ID, ArticleItem
+from contactcenter.articles.search import article_for_index
+from contactcenter.articles.settings import SearchSettings
+from contactcenter.constants import TABLE_ARTICLES, Env
+from contactcenter.observability import create_logger, create_metrics, traced
+from contactcenter.settings import load_settings
+from contactcenter.storage import bind_tables
+
+
+class Settings(SearchSettings):
+    articles_table: str = Field(alias=Env.table(TABLE_ARTICLES))
+
+
+settings = load_settings(Settings)
+bind_tables({ArticleItem: settings.articles_table})
+logger = create_logger()
+metrics = create_metrics()
+engine = settings.open_engine()
+
+
+_deserializer = TypeDeserializer()
+
+
+def _plain(image: dict[str, Any]) -> dict[str, Any]:
+    """A stream image (DynamoDB JSON) as plain values."""
+    return {name: _deserializer.deserialize(value) for name, value in image.items()}
+
+
+def apply(record: dict[str, Any]) -> str:
+    keys = _plain(record["dynamodb"]["Keys"])
+    article_id = str(keys["article_id"])
+    if article_id == REINDEX_ID:
+        if record["eventName"] == "REMOVE":
+            return "ignored"
+        articles = ArticleItem.by_listing.query("article")
+        engine.rebuild(article_for_index(item.attribute_values) for item in articles)
+        return "rebuilt"
+    if record["eventName"] == "REMOVE":
+        engine.delete(article_id)
+        return "deleted"
+    engine.upsert(article_for_index(_plain(record["dynamodb"]["NewImage"])))
+    return "indexed"
+
+
+@logger.inject_lambda_context
+@metrics.log_metrics
+@traced(settings.tracing_enabled)
+def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    failures = []
+    for record in event.get("Records", []):
+        try:
+            outcome = apply(record)
+            logger.info("indexed", extra={"outcome": outcome, "event": record["eventName"]})
+        except Exception:
+            logger.exception("indexing failed", extra={"sequence": record["dynamodb"]["SequenceNumber"]})
+            failures.append({"itemIdentifier": record["dynamodb"]["SequenceNumber"]})
+            break  # the stream retries from the first failure, in order
+    return {"batchItemFailures": failures}

@@ -1,0 +1,223 @@
+"""/knowledge: the knowledge base's articles (managed by the help center's administrators)
+and search (for agents, and for customer-facing clients: published public articles only)."""
+
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler import Depends, Request, Response
+from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Query
+
+from contactcenter.api.answers import json_response
+from contactcenter.api.conditional import ETAG_PATTERN, expected_version
+from contactcenter.api.deps import CallerDep, article_service, knowledge_search
+from contactcenter.api.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from contactcenter.api.responses import documented
+from contactcenter.api.security import signed_in
+from contactcenter.articles.models import ArticleItem
+from contactcenter.articles.schemas import (
+    ArticleIn,
+    ArticleOut,
+    ArticlePage,
+    ArticleStatus,
+    ImportError_,
+    ImportReport,
+    SearchOut,
+)
+from contactcenter.articles.search import KnowledgeSearch
+from contactcenter.articles.service import ArticleService
+from contactcenter.auth import SCOPE_API, SCOPE_PORTAL
+from contactcenter.errors import InvalidRequest
+
+router = Router()
+Articles = Annotated[ArticleService, Depends(article_service)]
+Search = Annotated[KnowledgeSearch, Depends(knowledge_search)]
+ArticleIdPath = Annotated[str, Path(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")]
+IfMatch = Annotated[str | None, Header(alias="If-Match", pattern=ETAG_PATTERN)]
+STAFF = signed_in(SCOPE_API)
+BOTH = signed_in(SCOPE_API, SCOPE_PORTAL)
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+
+
+def to_out(article: ArticleItem) -> ArticleOut:
+    return ArticleOut(
+        article_id=article.article_id,
+        language=article.language,
+        title=article.title,
+        answer=article.answer,
+        questions=list(article.questions),
+        products=list(article.products),
+        tags=list(article.tags),
+        audience=article.audience,
+        status=article.status,
+        version=int(article.version or 0),
+        created_at=article.created_at,
+        updated_at=article.updated_at,
+        updated_by=article.updated_by,
+    )
+
+
+def _article(article: ArticleItem, status: int = 200) -> Response[ArticleOut]:
+    out = to_out(article)
+    location = f"/knowledge/articles/{out.article_id}" if status == 201 else None
+    return json_response(out, status=status, version=out.version, location=location)
+
+
+@router.get(
+    "/knowledge/search",
+    summary="Search the knowledge base",
+    tags=["knowledge"],
+    description="q: a question, some words, or a whole customer e-mail (reduced to its key terms). lang: "
+    "en, nl, zh or ko (default: detected); another language is searched as the default and the answer says "
+    "so (language_fallback, notice). Agents see published articles of both audiences (drafts with "
+    "drafts=true); customer-facing clients, and audience=public, only published public articles. "
+    "400 empty-query, query-too-long.",
+    responses=documented(200, "Ranked articles with highlights", 400),
+    security=BOTH,
+)
+def search_articles(
+    caller: CallerDep,
+    search: Search,
+    q: Annotated[str, Query(max_length=20_000)] = "",
+    lang: Annotated[str | None, Query(max_length=20)] = None,
+    product: Annotated[str | None, Query(max_length=64)] = None,
+    audience: Annotated[str | None, Query(pattern=r"^(agents|public)$")] = None,
+    drafts: bool = False,
+    size: Annotated[int, Query(ge=1, le=50)] = 10,
+    offset: Annotated[int, Query(ge=0, le=90)] = 0,
+) -> SearchOut:
+    return search.search(
+        caller, q, language=lang, product=product, audience=audience, drafts=drafts, size=size, offset=offset
+    )
+
+
+@router.post(
+    "/knowledge/articles",
+    summary="Write an article",
+    tags=["knowledge"],
+    description="A new article (a draft unless status says otherwise); 409 when article_id exists.",
+    responses=documented(201, "Created", 400, 409),
+    security=STAFF,
+)
+def create_article(body: ArticleIn, caller: CallerDep, articles: Articles) -> Response[ArticleOut]:
+    return _article(articles.create(caller, body), status=201)
+
+
+@router.get(
+    "/knowledge/articles",
+    summary="List articles, latest change first",
+    tags=["knowledge"],
+    responses=documented(200, "Articles", 400),
+    security=STAFF,
+)
+def list_articles(
+    caller: CallerDep,
+    articles: Articles,
+    status: Annotated[ArticleStatus | None, Query()] = None,
+    language: Annotated[str | None, Query(max_length=5)] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+    cursor: Annotated[str | None, Query(max_length=2048)] = None,
+) -> ArticlePage:
+    items, next_cursor = articles.list(caller, status=status, language=language, limit=limit, cursor=cursor)
+    return ArticlePage(items=[to_out(item) for item in items], next_cursor=next_cursor)
+
+
+@router.get(
+    "/knowledge/articles/<article_id>",
+    summary="Read an article",
+    tags=["knowledge"],
+    responses=documented(200, "The article (ETag: its version)", 404),
+    security=STAFF,
+)
+def get_article(article_id: ArticleIdPath, caller: CallerDep, articles: Articles) -> Response[ArticleOut]:
+    return _article(articles.get(caller, article_id))
+
+
+@router.put(
+    "/knowledge/articles/<article_id>",
+    summary="Replace an article",
+    tags=["knowledge"],
+    description="A new version (kept in the article's history); If-Match with the ETag refuses a stale edit.",
+    responses=documented(200, "The new version", 400, 404, 412),
+    security=STAFF,
+)
+def put_article(
+    article_id: ArticleIdPath,
+    body: ArticleIn,
+    caller: CallerDep,
+    articles: Articles,
+    if_match: IfMatch = None,
+) -> Response[ArticleOut]:
+    version = expected_version(if_match) if if_match else None
+    return _article(articles.replace(caller, article_id, body, version))
+
+
+@router.delete(
+    "/knowledge/articles/<article_id>",
+    summary="Delete an article",
+    tags=["knowledge"],
+    description="Removes it from the knowledge base and the index (archive instead to keep it).",
+    responses=documented(204, "Deleted", 404, 412),
+    security=STAFF,
+)
+def delete_article(article_id: ArticleIdPath, caller: CallerDep, articles: Articles) -> Response[None]:
+    articles.delete(caller, article_id)
+    return Response(status_code=204)
+
+
+@router.post(
+    "/knowledge/articles/<article_id>/publish",
+    summary="Publish an article",
+    tags=["knowledge"],
+    responses=documented(200, "Published", 404),
+    security=STAFF,
+)
+def publish_article(article_id: ArticleIdPath, caller: CallerDep, articles: Articles) -> Response[ArticleOut]:
+    return _article(articles.set_status(caller, article_id, "published"))
+
+
+@router.post(
+    "/knowledge/articles/<article_id>/archive",
+    summary="Archive an article",
+    tags=["knowledge"],
+    description="No longer found by searches; kept with its history.",
+    responses=documented(200, "Archived", 404),
+    security=STAFF,
+)
+def archive_article(article_id: ArticleIdPath, caller: CallerDep, articles: Articles) -> Response[ArticleOut]:
+    return _article(articles.set_status(caller, article_id, "archived"))
+
+
+@router.post(
+    "/knowledge/import",
+    summary="Import articles from JSON Lines",
+    tags=["knowledge"],
+    description="The body is JSON Lines (one article per line: id, title, language, questions, answer; "
+    "optional products, tags, audience, status). Each line creates or replaces its article; a malformed "
+    "line is reported by its number (first_line: the number of the body's first line in your file) and the "
+    "other lines are still imported.",
+    responses=documented(200, "What was imported, and the lines that were not", 400, 413),
+    security=STAFF,
+)
+def import_articles(
+    request: Request, caller: CallerDep, articles: Articles, first_line: Annotated[int, Query(ge=1)] = 1
+) -> ImportReport:
+    body = request.resolved_event.decoded_body or ""
+    if len(body.encode()) > MAX_IMPORT_BYTES:
+        raise InvalidRequest(f"import at most {MAX_IMPORT_BYTES} bytes per request", field="body")
+    outcome = articles.import_lines(caller, body.splitlines(), first_line)
+    errors = [ImportError_(line=e.line, message=e.message) for e in outcome.errors]
+    return ImportReport(imported=outcome.imported, updated=outcome.updated, errors=errors)
+
+
+@router.post(
+    "/knowledge/reindex",
+    summary="Rebuild the search index from the articles",
+    tags=["knowledge"],
+    description="The indexer builds a new index and switches to it at once: searches answer throughout.",
+    responses=documented(202, "Requested"),
+    security=STAFF,
+)
+def reindex(caller: CallerDep, articles: Articles) -> Response[dict[str, str]]:
+    return Response(
+        status_code=202, content_type="application/json", body={"requested_at": articles.reindex(caller)}
+    )

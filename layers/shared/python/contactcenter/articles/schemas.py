@@ -1,0 +1,77 @@
+"""What the knowledge API accepts and returns."""
+
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from contactcenter.api.models import Out, Slug, Strict, Text
+from contactcenter.languages import Language
+
+ArticleId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")]
+Question = Annotated[str, StringConstraints(min_length=1, max_length=500)]
+Answer = Annotated[str, StringConstraints(max_length=20_000)]
+Audience = Literal["agents", "public"]
+ArticleStatus = Literal["draft", "published", "archived"]
+
+
+class ArticleIn(Strict):
+    article_id: ArticleId | None = None  # given by an import; generated otherwise
+    language: Language
+    title: Text
+    answer: Answer = ""
+    questions: list[Question] = Field(default_factory=list, max_length=500)
+    products: list[Slug] = Field(default_factory=list, max_length=50)
+    tags: list[Slug] = Field(default_factory=list, max_length=50)
+    audience: Audience = "public"
+    status: ArticleStatus = "draft"
+
+
+class ArticleOut(Out):
+    article_id: str
+    language: str
+    title: str
+    answer: str
+    questions: list[str]
+    products: list[str]
+    tags: list[str]
+    audience: str
+    status: str
+    version: int
+    created_at: str
+    updated_at: str
+    updated_by: str
+
+
+class ArticlePage(Out):
+    items: list[ArticleOut]
+    next_cursor: str | None
+
+
+class ImportError_(Out):
+    line: int
+    message: str
+
+
+class ImportReport(Out):
+    imported: int
+    updated: int
+    errors: list[ImportError_]
+
+
+class HitOut(Out):
+    article_id: str
+    title: str
+    language: str
+    score: float
+    highlights: dict[str, list[str]]
+
+
+class SearchOut(Out):
+    query: str
+    language: str  # the language the query was analysed as
+    language_fallback: bool  # the asked-for (or detected) language is not supported: analysed as `language`
+    notice: str | None
+    key_terms: list[str]  # a long query (a whole e-mail) reduced to these
+    corrections: dict[str, str]  # misspelled word -> the word searched for
+    total: int
+    hits: list[HitOut]

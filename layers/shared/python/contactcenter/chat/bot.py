@@ -1,0 +1,234 @@
+"""The self-service bot: Lex V2 hands it every utterance its own intents do not catch (the
+fallback, as in QnABot), and the bot answers from the knowledge base in the customer's
+language, keeps the conversation's context across turns, opens a ticket or books a callback
+when asked, records whether an answer helped, and hands over to a person, with the
+transcript, when it is not sure or the customer asks for one.
+
+Every turn is written to the audit log with personal data masked.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from pynamodb.exceptions import DoesNotExist
+
+from contactcenter import clock
+from contactcenter.articles.search import KnowledgeSearch
+from contactcenter.articles.service import ArticleService
+from contactcenter.audit.records import audit_record
+from contactcenter.auth import Caller, Role
+from contactcenter.callbacks import do_not_call
+from contactcenter.callbacks.schemas import CallbackIn
+from contactcenter.callbacks.service import CallbackService
+from contactcenter.chat import texts
+from contactcenter.chat.lex import LexEvent, respond
+from contactcenter.chat.masking import mask
+from contactcenter.chat.models import ChatSession
+from contactcenter.customers import contact_points
+from contactcenter.errors import DomainError
+from contactcenter.knowledge.decision import decide
+from contactcenter.languages import LANGUAGES
+from contactcenter.tickets.schemas import CustomerContact, TicketIn
+from contactcenter.tickets.service import TicketService
+
+BOT = Caller(subject="chatbot", username="chatbot", roles=frozenset({Role.SYSTEM}))
+KEEP_TURNS = 30
+TRANSCRIPT_BYTES = 24_000  # contact attributes hold 32 KB in all; the rest is for the others
+SESSION_DAYS = 1
+MAX_RETRIES = 2
+
+
+@dataclass
+class Turn:
+    messages: list[str]
+    close: bool = False
+    handover: str | None = None  # the reason, when handing over
+
+
+class ChatBot:
+    def __init__(
+        self,
+        search: KnowledgeSearch,
+        tickets: TicketService | None = None,
+        callbacks: CallbackService | None = None,
+        articles: ArticleService | None = None,
+    ) -> None:
+        self.search = search
+        self.tickets = tickets
+        self.callbacks = callbacks
+        self.articles = articles or ArticleService()
+
+    def handle(self, event: LexEvent) -> dict[str, Any]:
+        session = self._session(event)
+        text = event.inputTranscript.strip()
+        turn = self._turn(session, event, text)
+        session.turns = [
+            *session.turns,
+            {"who": "customer", "text": text},
+            *({"who": "bot", "text": m} for m in turn.messages),
+        ][-KEEP_TURNS:]
+        session.expires_at = clock.now() + timedelta(days=SESSION_DAYS)
+        session.save()
+        attributes = dict(event.sessionState.sessionAttributes)
+        if turn.handover:
+            attributes |= {
+                "handover": "true",
+                "handover_reason": turn.handover,
+                "transcript": self._transcript(session),
+            }
+        self._log(event, session, text, turn)
+        return respond(event, turn.messages, attributes, close=turn.close)
+
+    # -- one turn -------------------------------------------------------------------------
+
+    def _turn(self, session: ChatSession, event: LexEvent, text: str) -> Turn:
+        language = session.language
+        if texts.mentions(text, texts.AGENT):
+            return self._handover(language, "asked_for_a_person")
+        if session.state == "ticket_email":
+            return self._ticket_email(session, event, text)
+        if session.state == "callback_phone":
+            return self._callback_phone(session, event, text)
+        if session.state == "feedback" and session.last_article:
+            helpful = texts.mentions(text, texts.YES) and not texts.mentions(text, texts.NO)
+            if helpful or texts.mentions(text, texts.NO):
+                self.articles.feedback(session.last_article, helpful)
+                session.state = "idle"
+                return Turn([texts.say(language, "thanks_yes" if helpful else "thanks_no")])
+        session.state = "idle"
+        if len(text.split()) <= 2 and texts.mentions(text, texts.GREETING):
+            return Turn([texts.say(language, "welcome")])
+        if texts.mentions(text, texts.TICKET) and self.tickets is not None:
+            customer_id = event.sessionState.sessionAttributes.get("customer_id")
+            if customer_id:
+                return self._open_ticket(session, language, text, customer_id=customer_id)
+            session.state, session.retries = "ticket_email", 0
+            return Turn([texts.say(language, "ask_email")])
+        if texts.mentions(text, texts.CALLBACK) and self.callbacks is not None:
+            session.state, session.retries = "callback_phone", 0
+            return Turn([texts.say(language, "ask_phone")])
+        return self._answer(session, text)
+
+    def _answer(self, session: ChatSession, text: str) -> Turn:
+        language = session.language
+        try:
+            result = self.search.query(None, text, language=language, size=3)
+        except DomainError:
+            return self._handover(language, "unreadable_question")
+        decision = decide(result)
+        if decision.action == "handover" or decision.article_id is None:
+            return self._handover(language, decision.reason)
+        article = self.articles.get(BOT, decision.article_id)
+        session.state, session.last_article = "feedback", article.article_id
+        return Turn([article.answer or article.title, texts.say(language, "helpful")])
+
+    def _ticket_email(self, session: ChatSession, event: LexEvent, text: str) -> Turn:
+        try:
+            email = contact_points.email(text.strip())
+        except ValueError:
+            return self._retry(session, "bad_email")
+        return self._open_ticket(session, session.language, self._question(session), email=email)
+
+    def _open_ticket(
+        self,
+        session: ChatSession,
+        language: str,
+        subject: str,
+        *,
+        customer_id: str | None = None,
+        email: str | None = None,
+    ) -> Turn:
+        assert self.tickets is not None
+        session.state = "idle"
+        ticket = self.tickets.create(
+            BOT,
+            TicketIn(
+                type="request",
+                subject=subject[:200] or "Chat",
+                description="\n".join(f"{t['who']}: {t['text']}" for t in session.turns)[:20_000],
+                channel="chat",
+                language=language if language in LANGUAGES else None,
+                customer_id=customer_id,
+                customer=None if customer_id else CustomerContact(email=email),
+            ),
+        )
+        return Turn([texts.say(language, "ticket", ticket_id=ticket.ticket_id)])
+
+    def _callback_phone(self, session: ChatSession, event: LexEvent, text: str) -> Turn:
+        assert self.callbacks is not None
+        language = session.language
+        try:
+            number = do_not_call.normalised(text)
+        except do_not_call.InvalidPhoneNumber:
+            return self._retry(session, "bad_phone")
+        session.state = "idle"
+        if do_not_call.is_listed(number):
+            return Turn([texts.say(language, "no_callback")])
+        registered = self.callbacks.register(
+            BOT,
+            CallbackIn(
+                number=number,
+                customer_id=event.sessionState.sessionAttributes.get("customer_id") or None,
+                language=language if language in LANGUAGES else None,
+                reason=f"asked in the chat: {self._question(session)}"[:5000],
+            ),
+        )
+        key = "callback_merged" if registered.merged else "callback"
+        return Turn([texts.say(language, key, number=number)])
+
+    def _retry(self, session: ChatSession, message: str) -> Turn:
+        session.retries = int(session.retries) + 1
+        if session.retries > MAX_RETRIES:
+            session.state = "idle"
+            return self._handover(session.language, "could_not_collect_details")
+        return Turn([texts.say(session.language, message)])
+
+    @staticmethod
+    def _handover(language: str, reason: str) -> Turn:
+        return Turn([texts.say(language, "handover")], close=True, handover=reason)
+
+    # -- context ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _session(event: LexEvent) -> ChatSession:
+        try:
+            return ChatSession.get(event.sessionId)
+        except DoesNotExist:
+            language = event.language if event.language in LANGUAGES else "en"
+            return ChatSession(session_id=event.sessionId, language=language, turns=[])
+
+    @staticmethod
+    def _question(session: ChatSession) -> str:
+        """The customer's last real question (before the bot asked for details)."""
+        asked = [
+            t["text"]
+            for t in session.turns
+            if t["who"] == "customer" and not texts.mentions(t["text"], texts.TICKET + texts.CALLBACK)
+        ]
+        return asked[-1] if asked else "Chat"
+
+    @staticmethod
+    def _transcript(session: ChatSession) -> str:
+        lines = [f"{t['who']}: {t['text']}" for t in session.turns]
+        text = "\n".join(lines)
+        while len(text.encode()) > TRANSCRIPT_BYTES and lines:
+            lines.pop(0)  # the agent needs the end of the conversation most
+            text = "\n".join(["…", *lines])
+        return text
+
+    @staticmethod
+    def _log(event: LexEvent, session: ChatSession, text: str, turn: Turn) -> None:
+        audit_record(
+            f"chat#{event.sessionId}",
+            "chat.handover" if turn.handover else "chat.turn",
+            BOT,
+            before=None,
+            after={
+                "language": session.language,
+                "customer": mask(text),
+                "bot": [mask(m) for m in turn.messages],
+                "state": session.state,
+                "handover": turn.handover,
+            },
+        ).save()

@@ -1,0 +1,23 @@
+"""The chat sessions table: a conversation's context across turns, kept a day.
+
+chat_sessions
+  - one conversation (the Lex session, the Connect contact) -> GetItem session_id
+"""
+
+from pynamodb.attributes import JSONAttribute, NumberAttribute, TTLAttribute, UnicodeAttribute
+from pynamodb.models import Model
+
+from contactcenter.constants import TABLE_CHAT_SESSIONS
+
+
+class ChatSession(Model):
+    class Meta:
+        table_name = TABLE_CHAT_SESSIONS
+
+    session_id = UnicodeAttribute(hash_key=True)
+    language = UnicodeAttribute(default="en")
+    state = UnicodeAttribute(default="idle")  # idle | feedback | ticket_email | callback_phone
+    turns = JSONAttribute(default=list)  # [{"who": "customer"|"bot", "text"}], the latest ones
+    last_article = UnicodeAttribute(null=True)
+    retries = NumberAttribute(default=0)
+    expires_at = TTLAttribute()

@@ -1,0 +1,28 @@
+"""Who may see which article: one rule, applied by both engines (the embedded engine as a mask,
+OpenSearch as `term`/`terms` filters built from the same sets)."""
+
+from contactcenter.knowledge.models import Article, SearchQuery
+
+PUBLIC_AUDIENCES = frozenset({"public"})
+AGENT_AUDIENCES = frozenset({"public", "agents"})
+PUBLISHED = frozenset({"published"})
+ALL_STATUSES = frozenset({"draft", "published", "archived"})
+
+
+def allowed_audiences(query: SearchQuery) -> frozenset[str]:
+    return AGENT_AUDIENCES if query.audience == "agents" else PUBLIC_AUDIENCES
+
+
+def allowed_statuses(query: SearchQuery) -> frozenset[str]:
+    """Public callers see published articles only, whatever the query asks for."""
+    if query.audience == "agents" and query.include_unpublished:
+        return ALL_STATUSES
+    return PUBLISHED
+
+
+def visible(article: Article, query: SearchQuery) -> bool:
+    return (
+        article.status in allowed_statuses(query)
+        and article.audience in allowed_audiences(query)
+        and (query.product is None or query.product in article.products)
+    )
