@@ -62,6 +62,7 @@ from infra.tables import TableDefinition, table_definition
 ROOT = Path(__file__).resolve().parent.parent
 ESCALATION_FUNCTION = "sla_escalations"
 CHAT_BOT_FUNCTION = "chat_bot"
+KNOWLEDGE_INDEXER_FUNCTION = "knowledge_indexer"
 CHAT_BOT = "chat"  # the Lex V2 bot whose code hook CHAT_BOT_FUNCTION is
 SLA_TOPICS = ("supervisor", "department_head", "assignee")  # SNS topics escalations go to, by role
 FUNCTIONS_DIR = ROOT / "functions"
@@ -187,6 +188,11 @@ def function_name(stage: str, name: str) -> str:
 def resource_name(stage: str, key: str) -> str:
     """The name of a named product resource (topics, the schedule group, its role and queue)."""
     return f"{APP_NAME}-{stage}-{key}"
+
+
+def search_domain_name(stage: str) -> str:
+    """The knowledge-search domain (OpenSearch names: lower case, at most 28 characters)."""
+    return f"cc-{stage}-knowledge"[:28]
 
 
 def state_machine_name(stage: str, key: str) -> str:
@@ -368,14 +374,14 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         tables={
             TABLE_ARTICLES: Access.READ_WRITE,
             TABLE_ARTICLE_VERSIONS: Access.READ_WRITE,
-            TABLE_ARTICLE_FEEDBACK: Access.READ_WRITE,
+            TABLE_ARTICLE_FEEDBACK: Access.READ,
             TABLE_AUDIT: Access.APPEND,
         },
         routers=("contactcenter.articles.api:router",),
         searches=True,
     ),
     FunctionSpec(
-        name="knowledge_indexer",
+        name=KNOWLEDGE_INDEXER_FUNCTION,
         stack=STACK_API,
         description="The articles table's stream into the search index; rebuilds it on request",
         memory_mb=1024,
@@ -435,7 +441,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         tables={
             TABLE_CHAT_SESSIONS: Access.READ_WRITE,
             TABLE_ARTICLES: Access.READ,
-            TABLE_ARTICLE_FEEDBACK: Access.READ_WRITE,
+            TABLE_ARTICLE_FEEDBACK: Access.READ,
             TABLE_TICKETS: Access.READ_WRITE,
             TABLE_TICKET_EVENTS: Access.READ_WRITE,
             TABLE_CUSTOMERS: Access.READ_WRITE,

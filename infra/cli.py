@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from contactcenter.auth import Role
+from infra import kb_cli
 from infra.catalog import CONNECT_QUEUES
 from infra.local.api_gateway import DEFAULT_API_PORT
 from infra.local.cloud import DEFAULT_PORT, LocalCloudError
@@ -47,6 +48,13 @@ def _queue_value(text: str) -> tuple[str, int]:
         known = ", ".join(q.key for q in CONNECT_QUEUES)
         raise argparse.ArgumentTypeError(f"expected QUEUE=NUMBER with QUEUE one of {known}, not {text!r}")
     return queue, int(value)
+
+
+def _attribute(text: str) -> tuple[str, str]:
+    name, equals, value = text.partition("=")
+    if not equals or not name:
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, not {text!r}")
+    return name, value
 
 
 def _add_ports(parser: argparse.ArgumentParser) -> None:
@@ -86,6 +94,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--chat", action="append", default=[], help="a chat line (repeat; implies --channel CHAT)"
     )
     call.add_argument("--channel", choices=["VOICE", "CHAT"], default=None)
+    call.add_argument(
+        "--attribute",
+        action="append",
+        default=[],
+        type=_attribute,
+        metavar="NAME=VALUE",
+        help="a contact attribute the contact starts with, e.g. language=nl for a Dutch chat (repeat)",
+    )
     call.add_argument("--dialed", default="+31201110000", help="the number dialled")
     hours = call.add_mutually_exclusive_group()
     hours.add_argument("--open", action="store_true", help="treat the hours of operation as open")
@@ -111,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     call.add_argument(
         "--port", type=_port, default=DEFAULT_PORT, help=f"local cloud port (default {DEFAULT_PORT})"
     )
+    kb_cli.add_parser(commands)
     drawing = commands.add_parser(
         "diagram", help="draw state machines from their ASL files (Mermaid), or refresh a document's"
     )
@@ -137,12 +154,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_local(args: argparse.Namespace) -> int:
-    from infra.local.seed import seed, seed_sla
+    from infra.local.seed import seed, seed_knowledge, seed_sla
     from infra.local.session import LocalSession
 
     session = LocalSession.start(port=args.port, api_port=args.api_port)
     seed(session)
     seed_sla(session)
+    seed_knowledge(session)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     print(f"local cloud   {session.cloud.endpoint_url}   (AWS_ENDPOINT_URL for boto3 and the AWS CLI)")
@@ -150,6 +168,7 @@ def cmd_local(args: argparse.Namespace) -> int:
     print("demo data     departments billing, technical, general; agents ana, bo, chen, dae;")
     print("              callers 12345678/4321 (Jan), 23456789/2468, 34567890/1357, 45678901;")
     print("              SLA: help-desk calendar, policies vip/urgent/standard, escalation rules")
+    print("              knowledge base: 18 help-center articles in en, nl, zh, ko")
     print(f"tokens        contactcenter token --role agent --port {args.port}")
     print("              roles: agent, supervisor, admin, department (with --department billing),")
     print("              integration, portal")
@@ -181,7 +200,7 @@ def cmd_call(args: argparse.Namespace) -> int:
     from contactcenter.customers.contact_points import e164
     from infra.local.call_transcript import render
     from infra.local.cloud import LocalCloud
-    from infra.local.seed import seed
+    from infra.local.seed import seed, seed_knowledge
     from infra.local.session import LocalSession
 
     try:
@@ -194,6 +213,8 @@ def cmd_call(args: argparse.Namespace) -> int:
         cloud: LocalCloud = session.cloud
         flow_arn = cloud.flow_arn(args.flow)
         seed(session)
+        if channel == "CHAT":
+            seed_knowledge(session)
         connect = cloud.connect
         connect.open_override = True if args.open else False if args.closed else None
         connect.now = args.at
@@ -204,7 +225,12 @@ def cmd_call(args: argparse.Namespace) -> int:
         for queue, agents in args.agents:
             connect.conditions[queue].agents_available = agents
         result = cloud.simulator().call(
-            flow_arn, caller=caller, inputs=[*args.keys, *args.chat], channel=channel, dialed=args.dialed
+            flow_arn,
+            caller=caller,
+            inputs=[*args.keys, *args.chat],
+            channel=channel,
+            dialed=args.dialed,
+            attributes=dict(args.attribute),
         )
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
@@ -254,6 +280,7 @@ COMMANDS = {
     "demo": cmd_demo,
     "call": cmd_call,
     "diagram": cmd_diagram,
+    "kb": kb_cli.run,
     "token": cmd_token,
 }
 

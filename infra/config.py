@@ -71,6 +71,9 @@ class AppConfig:
     # Cloud-specific values of the functions' tuned settings (catalog.FunctionSpec.tuned).
     tuning: Mapping[str, str] = field(default_factory=dict)
     sender_email: str | None = None
+    search_instance_type: str = "t3.small.search"
+    search_nodes: int = 2
+    search_dedicated_masters: bool = False
 
     @classmethod
     def from_context(cls, app: App) -> "AppConfig":
@@ -116,6 +119,9 @@ class AppConfig:
             connect_instance_arn=_instance_arn(get("connectInstanceArn", None)),
             tuning=_tuning(get),
             sender_email=_sender(get("senderEmail", None)),
+            search_instance_type=str(get("searchInstanceType", "t3.small.search")),
+            search_nodes=integer("searchNodes", 2, 1),
+            search_dedicated_masters=str(get("searchDedicatedMasters", "false")).lower() == "true",
         )
 
 

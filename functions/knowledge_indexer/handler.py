@@ -1,7 +1,10 @@
 """The articles table's stream, into the search index: a saved article is (re)indexed, a
 deleted one removed, a reindex request rebuilds the whole index from the table (a new index,
 switched to at once). A record that fails is reported back to the stream, which retries it
-and then sends it to the dead-letter queue."""
+and then sends it to the dead-letter queue.
+
+The deployment also invokes it (a CDK trigger, with an event that has no records): it puts the
+index template and, on the first deployment, builds the first index behind the aliases."""
 
 from typing import Any
 
@@ -36,14 +39,18 @@ def _plain(image: dict[str, Any]) -> dict[str, Any]:
     return {name: _deserializer.deserialize(value) for name, value in image.items()}
 
 
+def rebuild() -> None:
+    articles = ArticleItem.by_listing.query("article")
+    engine.rebuild(article_for_index(item.attribute_values) for item in articles)
+
+
 def apply(record: dict[str, Any]) -> str:
     keys = _plain(record["dynamodb"]["Keys"])
     article_id = str(keys["article_id"])
     if article_id == REINDEX_ID:
         if record["eventName"] == "REMOVE":
             return "ignored"
-        articles = ArticleItem.by_listing.query("article")
-        engine.rebuild(article_for_index(item.attribute_values) for item in articles)
+        rebuild()
         return "rebuilt"
     if record["eventName"] == "REMOVE":
         engine.delete(article_id)
@@ -56,6 +63,12 @@ def apply(record: dict[str, Any]) -> str:
 @metrics.log_metrics
 @traced(settings.tracing_enabled)
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    if "Records" not in event:  # the deployment
+        first = engine.prepare()
+        if first:
+            rebuild()
+        logger.info("prepared", extra={"first_index": first})
+        return {"prepared": True, "first_index": first}
     failures = []
     for record in event.get("Records", []):
         try:

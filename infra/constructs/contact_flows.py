@@ -22,6 +22,7 @@ class ContactFlows(Construct):
         *,
         instance: ConnectInstance,
         functions: Mapping[str, lambda_.IFunction],
+        lex_bots: Mapping[str, str],
     ) -> None:
         super().__init__(scope, construct_id)
         stack = Stack.of(self)
@@ -45,6 +46,7 @@ class ContactFlows(Construct):
             "queue": instance.queue_arn,
             "hours": instance.hours_arn,
             "flow": lambda key: self.flows[key].attr_contact_flow_arn,
+            "lexbot": lambda key: lex_bots[key],
         }
         for spec in catalog.CONTACT_FLOWS:  # in dependency order: the queue flow first
             values = {

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 
 from aws_cdk import Aws, Duration, RemovalPolicy, Stack
 from aws_cdk import aws_dynamodb as dynamodb
+from aws_cdk import aws_ec2 as ec2
 from aws_cdk import aws_events as events
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
@@ -32,8 +33,10 @@ from infra.catalog import (
     ResourceNames,
     bucket_name,
     function_name,
+    search_domain_name,
 )
 from infra.constructs.encrypted_queue import EncryptedQueue
+from infra.constructs.knowledge_search import KnowledgeSearch
 from infra.nag import acknowledge
 
 # Pinned, and moved only together with the dependency layer's wheels (built for cp312) and a
@@ -84,6 +87,7 @@ class ProductFunction(Construct):
         layers: Sequence[lambda_.ILayerVersion],
         environment: Mapping[str, str],
         names: ResourceNames,
+        knowledge: KnowledgeSearch,
         sender_email: str | None,
         tables: Mapping[str, dynamodb.ITableV2],
         buses: Mapping[str, events.IEventBus],
@@ -130,6 +134,12 @@ class ProductFunction(Construct):
             log_group=log_group,
             role=role,
             tracing=lambda_.Tracing.ACTIVE,
+            # The knowledge functions run in the search domain's private VPC.
+            vpc=knowledge.vpc if spec.searches else None,
+            vpc_subnets=ec2.SubnetSelection(subnet_type=ec2.SubnetType.PRIVATE_ISOLATED)
+            if spec.searches
+            else None,
+            security_groups=[knowledge.client_security_group] if spec.searches else None,
             on_failure=destinations.SqsDestination(self.failure_queue.queue) if self.failure_queue else None,
             retry_attempts=ASYNC_RETRIES if spec.invoked_async else None,
             max_event_age=Duration.seconds(ASYNC_MAX_EVENT_AGE_SECONDS) if spec.invoked_async else None,
@@ -168,6 +178,8 @@ class ProductFunction(Construct):
         if spec.acknowledges:
             self._grant_messages(sender_email)
         self._grant_sla(names, sender_email)
+        if spec.searches:
+            self._grant_search()
 
     def _grant_workflows(self, names: ResourceNames) -> None:
         """Start and answer the state machines the spec names; create agent tasks."""
@@ -192,6 +204,19 @@ class ProductFunction(Construct):
                     resources=[names.connect_instance_arn(), names.contact_flow_arn(AGENT_TASK_FLOW)],
                 )
             )
+
+    def _grant_search(self) -> None:
+        """HTTP requests to the knowledge-search domain (named, so no cross-stack reference)."""
+        region = Stack.of(self).region
+        domain = search_domain_name(self.stage)
+        arn = f"arn:{Aws.PARTITION}:es:{region}:{Aws.ACCOUNT_ID}:domain/{domain}"
+        actions = ["es:ESHttpGet", "es:ESHttpHead", "es:ESHttpPost", "es:ESHttpPut", "es:ESHttpDelete"]
+        self.function.add_to_role_policy(iam.PolicyStatement(actions=actions, resources=[arn, f"{arn}/*"]))
+        acknowledge(
+            self.function.role,
+            f"AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:es:{region}:<AWS::AccountId>:domain/{domain}/*]",
+            "The paths of the knowledge-search domain (its indexes and aliases): HTTP requests name them.",
+        )
 
     def _grant_sla(self, names: ResourceNames, sender_email: str | None) -> None:
         """Publish escalations to the role topics; keep the SLA schedules of one group."""

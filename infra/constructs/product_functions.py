@@ -14,6 +14,7 @@ from constructs import Construct
 from infra import catalog
 from infra.catalog import ResourceNames, function_environment
 from infra.config import ROOT, AppConfig
+from infra.constructs.knowledge_search import KnowledgeSearch
 from infra.constructs.product_function import ARCHITECTURE, RUNTIME, ProductFunction
 
 SHARED_LAYER_DIR = ROOT / "layers" / "shared"
@@ -27,6 +28,7 @@ class DataResources(ResourceNames, Protocol):
     buses: Mapping[str, events.IEventBus]
     buckets: Mapping[str, s3.IBucket]
     data_key: kms.IKey
+    knowledge: KnowledgeSearch
 
 
 class ProductFunctions(Construct):
@@ -72,6 +74,7 @@ class ProductFunctions(Construct):
                 layers=[deps, shared],
                 environment=function_environment(spec, config.stage, data, config.tuning),
                 names=data,
+                knowledge=data.knowledge,
                 sender_email=config.sender_email,
                 tables=data.tables,
                 buses=data.buses,

@@ -38,6 +38,7 @@ class Step:
 
 @dataclass
 class CallResult:
+    contact_id: str  # also the Lex session's id in a chat
     flow: str
     channel: str
     caller: str
@@ -181,6 +182,7 @@ class FlowSimulator:
             outcome = end.outcome
         queue = _queue_name(contact.queue) or None
         return CallResult(
+            contact_id=contact.contact_id,
             flow=self.flow_names.get(flow_arn, flow_arn),
             channel=channel,
             caller=caller,

@@ -24,7 +24,7 @@ LOCAL_STAGE = "local"
 LOCAL_SENDER = "complaints@contactcenter.local"
 # Knowledge search on the local cloud: the embedded engine (the same analysis and ranking as
 # OpenSearch), one index shared by every function, which all run in this process.
-LOCAL_SEARCH = {Env.SEARCH_ENGINE: "embedded", Env.SEARCH_ALIAS: "knowledge"}
+LOCAL_SEARCH = {Env.SEARCH_ENGINE: "embedded", Env.OPENSEARCH_ENDPOINT: "", Env.SEARCH_ALIAS: "knowledge"}
 # The local cloud's durations: the whole closed loop runs in seconds, with the same ASL files.
 # (AWS: the defaults in contactcenter/workflows/timing.py, or the cdk.json context flags.)
 LOCAL_COMPLAINT_TIMING = {

@@ -1,5 +1,6 @@
 """Demo data for the local cloud, created through the API as an administrator would."""
 
+from pathlib import Path
 from typing import Any
 
 from infra.local.session import LocalSession
@@ -133,6 +134,26 @@ def seed_customers(session: LocalSession) -> dict[str, str]:
             if session.http("POST", "/tickets", token=agent, json=ticket).status_code != 201:
                 raise RuntimeError(f"seeding a ticket of {account}")
     return ids
+
+
+# The help center's articles: four topics in English, Dutch, Chinese and Korean, one for agents
+# only and one draft (the knowledge base of the demo, `contactcenter local` and the chat tests).
+HELP_CENTER = Path(__file__).parent / "data" / "help_center.jsonl"
+
+
+def seed_knowledge(session: LocalSession) -> dict[str, int]:
+    """Import the help center's articles (a second run adds no versions)."""
+    response = session.http(
+        "POST",
+        "/knowledge/import",
+        token=session.token("admin"),
+        data=HELP_CENTER.read_bytes(),
+        headers={"Content-Type": "application/x-ndjson"},
+    )
+    report: dict[str, Any] = response.json()
+    if response.status_code != 200 or report["errors"]:
+        raise RuntimeError(f"seeding the knowledge base: {response.text}")
+    return {key: report[key] for key in ("imported", "updated", "unchanged")}
 
 
 def seed(session: LocalSession) -> dict[str, str]:

@@ -1,9 +1,10 @@
 """API: the REST API and the functions behind it."""
 
-from aws_cdk import Stack
+from aws_cdk import Duration, Stack, triggers
 from constructs import Construct
 
 from contactcenter.constants import STACK_API
+from infra import catalog
 from infra.api_routes import api_routes
 from infra.config import AppConfig
 from infra.constructs.connect_instance import ConnectInstance
@@ -30,6 +31,18 @@ class ApiStack(Stack):
         self.functions = ProductFunctions(
             self, "Functions", stack=STACK_API, config=config, data=names
         ).functions
+        # Every deployment puts the search index's template (its mappings follow the code), and
+        # the first one builds the index behind the aliases before anything searches it. (The domain
+        # is in the data stack, deployed before this one.)
+        indexer = self.functions[catalog.KNOWLEDGE_INDEXER_FUNCTION]
+        triggers.Trigger(
+            self,
+            "PrepareSearchIndex",
+            handler=indexer.function,
+            timeout=Duration.minutes(5),
+            invocation_type=triggers.InvocationType.REQUEST_RESPONSE,
+            execute_on_handler_change=True,
+        )
         trigger = next(fn for fn in self.functions.values() if fn.spec.cognito_trigger)
         self.user_pool = ProductUserPool(
             self,

@@ -6,7 +6,9 @@ from aws_cdk import aws_iam as iam
 from constructs import Construct
 
 from contactcenter.constants import APP_NAME, STACK_CONTACT_CENTER
+from infra import catalog
 from infra.config import AppConfig
+from infra.constructs.chat_bot import ChatBot
 from infra.constructs.connect_instance import ConnectInstance
 from infra.constructs.contact_flows import ContactFlows
 from infra.constructs.product_functions import ProductFunctions
@@ -44,6 +46,13 @@ class ContactCenterStack(Stack):
                         ],
                     )
                 )
+        self.chat_bot = ChatBot(
+            self,
+            "ChatBot",
+            name=f"{APP_NAME}-{config.stage}-chat",
+            function=self.functions[catalog.CHAT_BOT_FUNCTION],
+            instance_arn=self.instance.instance_arn,
+        )
         self.flows = ContactFlows(
             self,
             "Flows",
@@ -51,4 +60,5 @@ class ContactCenterStack(Stack):
             functions={
                 name: fn.function for name, fn in self.product_functions.items() if fn.spec.connect_flows
             },
+            lex_bots={catalog.CHAT_BOT: self.chat_bot.alias.attr_arn},
         )

@@ -1,5 +1,5 @@
-"""Data: the customer-managed key, the tables (from the models), the buckets and the domain
-event bus."""
+"""Data: the customer-managed key, the tables (from the models), the buckets, the knowledge-search
+domain (in its VPC) and the domain event bus."""
 
 from aws_cdk import Aws, Duration, Stack
 from aws_cdk import aws_dynamodb as dynamodb
@@ -11,6 +11,7 @@ from constructs import Construct
 from infra import catalog
 from infra.config import AppConfig
 from infra.constructs.access_log_bucket import AccessLogBucket
+from infra.constructs.knowledge_search import KnowledgeSearch
 from infra.constructs.model_table import ModelTable
 from infra.constructs.secure_bucket import SecureBucket
 
@@ -53,6 +54,17 @@ class DataStack(Stack):
             ).bucket
             for key in catalog.BUCKETS
         }
+        self.knowledge = KnowledgeSearch(
+            self,
+            "KnowledgeSearch",
+            domain_name=catalog.search_domain_name(config.stage),
+            encryption_key=self.data_key,
+            instance_type=config.search_instance_type,
+            nodes=config.search_nodes,
+            dedicated_masters=config.search_dedicated_masters,
+            log_retention=config.log_retention,
+            removal_policy=config.removal_policy,
+        )
         self.buses: dict[str, events.IEventBus] = {}
         for key in catalog.EVENT_BUSES:
             bus = events.EventBus(self, f"{key.title()}Bus", kms_key=self.data_key)

@@ -34,6 +34,7 @@ class ProductNames:
         self.buses: Mapping[str, events.IEventBus] = data.buses
         self.buckets: Mapping[str, s3.IBucket] = data.buckets
         self.data_key: kms.IKey = data.data_key
+        self.knowledge = data.knowledge
 
     def table_name(self, key: str) -> str:
         return self._data.table_name(key)
@@ -83,6 +84,13 @@ class ProductNames:
         return self._stack.format_arn(
             service="sns", resource=catalog.resource_name(self._stage, f"sla-{key}")
         )
+
+    def search_environment(self) -> Mapping[str, str]:
+        return {
+            Env.SEARCH_ENGINE: "opensearch",
+            Env.OPENSEARCH_ENDPOINT: f"https://{self._data.knowledge.domain.domain_endpoint}",
+            Env.SEARCH_ALIAS: catalog.resource_name(self._stage, "kb"),
+        }
 
     def timer_target(self) -> Mapping[str, str]:
         return {

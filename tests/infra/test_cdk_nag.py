@@ -34,6 +34,11 @@ REVIEWED_RULES = {
     "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::contactcenter-dev-attachments-<AWS::AccountId>-eu-central-1/*]",
     # the SLA timers' own schedule group: one schedule per ticket and level
     "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:eu-central-1:<AWS::AccountId>:schedule/contactcenter-dev-sla/*]",
+    # the knowledge-search domain: in a VPC, IAM-authorised; its paths; no dedicated masters (a flag)
+    "AwsSolutions-OS3",
+    "AwsSolutions-OS4",
+    "AwsSolutions-OS5",
+    "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:es:eu-central-1:<AWS::AccountId>:domain/cc-dev-knowledge/*]",
 }
 
 

@@ -18,6 +18,7 @@ EXPECTED_TYPE = {
     "queue": "AWS::Connect::Queue",
     "hours": "AWS::Connect::HoursOfOperation",
     "flow": "AWS::Connect::ContactFlow",
+    "lexbot": "AWS::Lex::BotAlias",
 }
 
 
@@ -58,10 +59,19 @@ def test_every_function_a_flow_invokes_is_associated_and_permitted(synthesized: 
                 (placeholder,) = PLACEHOLDER.findall(action["Parameters"]["LambdaFunctionARN"])
                 invoked.add(values[placeholder]["Fn::GetAtt"][0])
     assert len(invoked) == 3  # IVR authentication, routing, and the queued-callback registration
-    associated = {
-        r["Properties"]["IntegrationArn"]["Fn::GetAtt"][0]
+    associations = [
+        r["Properties"]
         for r in template["Resources"].values()
         if r["Type"] == "AWS::Connect::IntegrationAssociation"
+    ]
+    associated = {
+        a["IntegrationArn"]["Fn::GetAtt"][0]
+        for a in associations
+        if a["IntegrationType"] == "LAMBDA_FUNCTION"
+    }
+    bots = {a["IntegrationArn"]["Fn::GetAtt"][0] for a in associations if a["IntegrationType"] == "LEX_BOT"}
+    assert bots == {
+        logical for logical, r in template["Resources"].items() if r["Type"] == "AWS::Lex::BotAlias"
     }
     permitted = {
         r["Properties"]["FunctionName"]["Fn::GetAtt"][0]
@@ -90,7 +100,10 @@ def test_every_flow_file_is_valid_flow_language(spec: catalog.FlowSpec) -> None:
 @pytest.mark.parametrize("spec", catalog.CONTACT_FLOWS, ids=lambda spec: spec.key)
 def test_every_prompt_a_flow_plays_exists_in_every_language(spec: catalog.FlowSpec) -> None:
     played = set(re.findall(r"\$\.Attributes\.p_(\w+)", spec.path.read_text(encoding="utf-8")))
-    assert played or spec.key == catalog.AGENT_TASK_FLOW  # a task contact hears nothing
+    assert played or spec.key in (
+        catalog.AGENT_TASK_FLOW,
+        "chat_selfservice",
+    )  # a task hears nothing; the bot talks
     for language, prompts in PROMPTS.items():
         assert played <= set(prompts), language
 

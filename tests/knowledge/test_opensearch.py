@@ -516,6 +516,17 @@ def test_rebuild_creates_new_indices_and_swaps_every_alias_at_once() -> None:
     assert client.aliases == {f"kb-{lang}": f"kb-{lang}-g2" for lang in ("en", "nl", "zh", "ko")}
 
 
+def test_prepare_puts_the_template_and_says_whether_the_first_index_is_still_to_build() -> None:
+    client = FakeOpenSearch()
+    engine = _engine(client)
+    assert engine.prepare() is True
+    assert client.calls[0] == ("indices.put_index_template", {"name": "kb", "body": engine.template_body()})
+    engine.rebuild([ARTICLE])
+    client.calls.clear()
+    assert engine.prepare() is False  # the aliases exist: a deployment leaves the index alone
+    assert [name for name, _ in client.calls] == ["indices.put_index_template", "indices.get_alias"]
+
+
 def test_the_first_rebuild_has_no_old_alias_to_remove() -> None:
     client = FakeOpenSearch()
     _engine(client).rebuild([ARTICLE])

@@ -107,7 +107,7 @@ ARTICLES = [
         id="zh-password",
         language="zh",
         title="重置密码",
-        answer="打开设置，选择安全，然后点击重置密码。",  # noqa: RUF001 - Chinese punctuation is full-width
+        answer="打开设置，选择安全，然后点击重置密码。",
         questions=("我忘记了密码", "怎么修改密码", "无法登录账户"),
     ),
     Article(

@@ -29,6 +29,11 @@ def create_resolver(*routers: Router, logger: Logger | None = None) -> APIGatewa
     app = APIGatewayRestResolver(enable_validation=True, serializer=_to_json)
     for router in routers:
         app.include_router(router)
+    # include_router copies the router's context, which is the context of the resolver that
+    # included it before: on the local cloud, where a function's execution environments share
+    # the layer's modules, that is another environment's request in flight (its caller among
+    # it). Our routers keep nothing in their context, so a new resolver starts empty.
+    app.context.clear()
 
     @app.exception_handler(DomainError)
     def _domain_error(error: DomainError) -> Response[str]:

@@ -1,6 +1,7 @@
 """/knowledge: the knowledge base's articles (managed by the help center's administrators)
 and search (for agents, and for customer-facing clients: published public articles only)."""
 
+import json
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler import Depends, Request, Response
@@ -15,12 +16,16 @@ from contactcenter.api.responses import documented
 from contactcenter.api.security import signed_in
 from contactcenter.articles.models import ArticleItem
 from contactcenter.articles.schemas import (
+    ArticleHistory,
     ArticleIn,
     ArticleOut,
     ArticlePage,
     ArticleStatus,
+    ArticleVersionOut,
+    FeedbackOut,
     ImportError_,
     ImportReport,
+    SearchIn,
     SearchOut,
 )
 from contactcenter.articles.search import KnowledgeSearch
@@ -68,8 +73,9 @@ def _article(article: ArticleItem, status: int = 200) -> Response[ArticleOut]:
     tags=["knowledge"],
     description="q: a question, some words, or a whole customer e-mail (reduced to its key terms). lang: "
     "en, nl, zh or ko (default: detected); another language is searched as the default and the answer says "
-    "so (language_fallback, notice). Agents see published articles of both audiences (drafts with "
-    "drafts=true); customer-facing clients, and audience=public, only published public articles. "
+    "so (language_fallback, notice). Agents see published articles of both audiences (with "
+    "unpublished=true also drafts and archived articles); customer-facing clients, and "
+    "audience=public, only published public articles. "
     "400 empty-query, query-too-long.",
     responses=documented(200, "Ranked articles with highlights", 400),
     security=BOTH,
@@ -81,13 +87,34 @@ def search_articles(
     lang: Annotated[str | None, Query(max_length=20)] = None,
     product: Annotated[str | None, Query(max_length=64)] = None,
     audience: Annotated[str | None, Query(pattern=r"^(agents|public)$")] = None,
-    drafts: bool = False,
+    unpublished: bool = False,
     size: Annotated[int, Query(ge=1, le=50)] = 10,
     offset: Annotated[int, Query(ge=0, le=90)] = 0,
 ) -> SearchOut:
     return search.search(
-        caller, q, language=lang, product=product, audience=audience, drafts=drafts, size=size, offset=offset
+        caller,
+        q,
+        language=lang,
+        product=product,
+        audience=audience,
+        unpublished=unpublished,
+        size=size,
+        offset=offset,
     )
+
+
+@router.post(
+    "/knowledge/search",
+    summary="Search the knowledge base (long text)",
+    tags=["knowledge"],
+    description="As GET /knowledge/search, with the query and its options in the body: for text too long "
+    "for a URL, such as a whole customer e-mail.",
+    responses=documented(200, "Ranked articles with highlights", 400),
+    security=BOTH,
+)
+def search_articles_by_body(body: SearchIn, caller: CallerDep, search: Search) -> SearchOut:
+    options = body.model_dump(exclude={"q", "lang"})
+    return search.search(caller, body.q, language=body.lang, **options)
 
 
 @router.post(
@@ -130,6 +157,51 @@ def list_articles(
 )
 def get_article(article_id: ArticleIdPath, caller: CallerDep, articles: Articles) -> Response[ArticleOut]:
     return _article(articles.get(caller, article_id))
+
+
+@router.get(
+    "/knowledge/articles/<article_id>/versions",
+    summary="An article's versions",
+    tags=["knowledge"],
+    description="Every saved version, latest first, each with the article as it was saved; kept after a "
+    "delete.",
+    responses=documented(200, "The versions", 404),
+    security=STAFF,
+)
+def article_versions(
+    article_id: ArticleIdPath,
+    caller: CallerDep,
+    articles: Articles,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+) -> ArticleHistory:
+    versions = articles.history(caller, article_id, limit)
+    return ArticleHistory(
+        article_id=article_id,
+        versions=[
+            ArticleVersionOut(
+                version=int(v.version),
+                saved_at=v.saved_at,
+                saved_by=v.saved_by,
+                article=json.loads(v.snapshot),
+            )
+            for v in versions
+        ],
+    )
+
+
+@router.get(
+    "/knowledge/articles/<article_id>/feedback",
+    summary="What chatters said about an article",
+    tags=["knowledge"],
+    description="How often the self-service chat's customers found the article's answer helpful, or not.",
+    responses=documented(200, "The counts", 404),
+    security=STAFF,
+)
+def article_feedback(article_id: ArticleIdPath, caller: CallerDep, articles: Articles) -> FeedbackOut:
+    feedback = articles.feedback_of(caller, article_id)
+    return FeedbackOut(
+        article_id=article_id, helpful=int(feedback.helpful or 0), unhelpful=int(feedback.unhelpful or 0)
+    )
 
 
 @router.put(
@@ -206,7 +278,9 @@ def import_articles(
         raise InvalidRequest(f"import at most {MAX_IMPORT_BYTES} bytes per request", field="body")
     outcome = articles.import_lines(caller, body.splitlines(), first_line)
     errors = [ImportError_(line=e.line, message=e.message) for e in outcome.errors]
-    return ImportReport(imported=outcome.imported, updated=outcome.updated, errors=errors)
+    return ImportReport(
+        imported=outcome.imported, updated=outcome.updated, unchanged=outcome.unchanged, errors=errors
+    )
 
 
 @router.post(

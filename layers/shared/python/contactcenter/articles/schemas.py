@@ -47,15 +47,49 @@ class ArticlePage(Out):
     next_cursor: str | None
 
 
+class ArticleVersionOut(Out):
+    version: int
+    saved_at: str
+    saved_by: str
+    article: dict[str, object]  # the article as it was saved
+
+
+class ArticleHistory(Out):
+    article_id: str
+    versions: list[ArticleVersionOut]  # latest first
+
+
+class FeedbackOut(Out):
+    """Customers' answers to "did this answer your question?" in the chat."""
+
+    article_id: str
+    helpful: int
+    unhelpful: int
+
+
 class ImportError_(Out):
     line: int
     message: str
 
 
 class ImportReport(Out):
-    imported: int
-    updated: int
+    imported: int  # new articles
+    updated: int  # replaced with a new version
+    unchanged: int  # the same as the saved article: no new version
     errors: list[ImportError_]
+
+
+class SearchIn(Strict):
+    """A search with the query in the body: for long text, such as a whole customer e-mail, that
+    does not fit in a URL (API Gateway takes about 10 KB of request line and headers)."""
+
+    q: Annotated[str, StringConstraints(max_length=20_000)] = ""
+    lang: Annotated[str, StringConstraints(max_length=20)] | None = None
+    product: Annotated[str, StringConstraints(max_length=64)] | None = None
+    audience: Audience | None = None
+    unpublished: bool = False  # agents: drafts and archived articles too
+    size: Annotated[int, Field(ge=1, le=50)] = 10
+    offset: Annotated[int, Field(ge=0, le=90)] = 0
 
 
 class HitOut(Out):
@@ -64,6 +98,15 @@ class HitOut(Out):
     language: str
     score: float
     highlights: dict[str, list[str]]
+
+
+class DecisionOut(Out):
+    """What the self-service bot would do with this query: answer with an article, or hand over."""
+
+    action: str  # answer | handover
+    article_id: str | None
+    confidence: float
+    reason: str
 
 
 class SearchOut(Out):
@@ -75,3 +118,4 @@ class SearchOut(Out):
     corrections: dict[str, str]  # misspelled word -> the word searched for
     total: int
     hits: list[HitOut]
+    decision: DecisionOut

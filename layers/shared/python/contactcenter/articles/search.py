@@ -1,13 +1,14 @@
-"""Searching the knowledge base, for agents (every published article, drafts on request) and
+"""Searching the knowledge base, for agents (every published article; drafts and archived ones on request) and
 the public (published public articles only), through the configured engine: Amazon
 OpenSearch in AWS, the embedded engine on the local cloud (the same analysis and ranking)."""
 
 import os
 
-from contactcenter.articles.schemas import HitOut, SearchOut
+from contactcenter.articles.schemas import DecisionOut, HitOut, SearchOut
 from contactcenter.auth import Caller, Role
 from contactcenter.constants import Env
 from contactcenter.errors import InvalidRequest
+from contactcenter.knowledge.decision import decide
 from contactcenter.knowledge.engine import SearchEngine
 from contactcenter.knowledge.models import Article, SearchQuery, SearchResult
 
@@ -71,7 +72,7 @@ class KnowledgeSearch:
         language: str | None = None,
         product: str | None = None,
         audience: str | None = None,
-        drafts: bool = False,
+        unpublished: bool = False,
         size: int = 10,
         offset: int = 0,
     ) -> SearchResult:
@@ -88,7 +89,7 @@ class KnowledgeSearch:
                 language=language,
                 product=product,
                 audience=who,  # type: ignore[arg-type]
-                include_unpublished=drafts and who == "agents",
+                include_unpublished=unpublished and who == "agents",
                 size=size,
                 offset=offset,
             )
@@ -102,6 +103,7 @@ class KnowledgeSearch:
             asked_as = f"{asked!r}" if asked else "the query's language"
             supported = "English, Dutch, Chinese, Korean"
             notice = f"{asked_as} is not supported ({supported}): searched as {result.language!r}"
+        decision = decide(result)
         return SearchOut(
             query=text,
             language=result.language,
@@ -120,4 +122,10 @@ class KnowledgeSearch:
                 )
                 for hit in result.hits
             ],
+            decision=DecisionOut(
+                action=decision.action,
+                article_id=decision.article_id,
+                confidence=round(decision.confidence, 6),
+                reason=decision.reason,
+            ),
         )

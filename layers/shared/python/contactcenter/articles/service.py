@@ -26,6 +26,7 @@ READERS = (Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.INTEGRATION, Role.SYSTE
 class ImportOutcome:
     imported: int
     updated: int
+    unchanged: int
     errors: list[LineError]
 
 
@@ -36,6 +37,14 @@ class ArticleService:
             return ArticleItem.get(article_id)
         except DoesNotExist:
             raise NotFound(f"no article {article_id}", field="article_id") from None
+
+    def history(self, caller: Caller, article_id: str, limit: int) -> list[ArticleVersion]:
+        """The saved versions, latest first (kept after the article is deleted)."""
+        caller.require(*READERS)
+        versions = list(ArticleVersion.query(article_id, scan_index_forward=False, limit=limit))
+        if not versions:
+            raise NotFound(f"no article {article_id}", field="article_id")
+        return versions
 
     def list(
         self, caller: Caller, *, status: str | None, language: str | None, limit: int, cursor: str | None
@@ -115,7 +124,7 @@ class ArticleService:
         number and skipped, every good line is saved (created, or replacing the article)."""
         caller.require(*EDITORS)
         articles, errors = parse_articles(lines)
-        imported = updated = 0
+        imported = updated = unchanged = 0
         for article in articles:
             data = ArticleIn(
                 article_id=article.id,
@@ -129,13 +138,18 @@ class ArticleService:
                 status=article.status,
             )
             try:
-                self.replace(caller, article.id, data, None)
-                updated += 1
+                current = self.get(caller, article.id)
             except NotFound:
                 self.create(caller, data)
                 imported += 1
+                continue
+            if self._same(current, data):
+                unchanged += 1  # importing a file again adds no versions
+            else:
+                self.replace(caller, article.id, data, None)
+                updated += 1
         shifted = [LineError(error.line + first_line - 1, error.message) for error in errors]
-        return ImportOutcome(imported, updated, shifted)
+        return ImportOutcome(imported, updated, unchanged, shifted)
 
     def reindex(self, caller: Caller) -> str:
         """Ask the indexer (through the stream) to rebuild the index from the table."""
@@ -144,10 +158,22 @@ class ArticleService:
         ReindexRequest(requested_at=now, requested_by=caller.actor).save()
         return now
 
+    def feedback_of(self, caller: Caller, article_id: str) -> ArticleFeedback:
+        self.get(caller, article_id)  # 404 for an unknown article
+        try:
+            return ArticleFeedback.get(article_id)
+        except DoesNotExist:
+            return ArticleFeedback(article_id=article_id)
+
     @staticmethod
     def feedback(article_id: str, helpful: bool) -> None:
         counter = ArticleFeedback.helpful if helpful else ArticleFeedback.unhelpful
         ArticleFeedback(article_id=article_id).update(actions=[counter.add(1)])
+
+    @staticmethod
+    def _same(article: ArticleItem, data: ArticleIn) -> bool:
+        wanted = data.model_dump(exclude={"article_id"})
+        return all(_plain(getattr(article, name)) == value for name, value in wanted.items())
 
     @staticmethod
     def _fields(caller: Caller, data: ArticleIn, now: str) -> dict[str, Any]:
@@ -181,6 +207,11 @@ class ArticleService:
             raise PreconditionFailed(
                 f"article {article.article_id} changed meanwhile; read it again", field="If-Match"
             ) from error
+
+
+def _plain(value: Any) -> Any:
+    """A pynamodb list attribute as a plain list, for comparison with the request's."""
+    return list(value) if isinstance(value, list | tuple) else value
 
 
 def _snapshot(article: ArticleItem) -> dict[str, Any]:

@@ -103,10 +103,10 @@ class ChatBot:
             customer_id = event.sessionState.sessionAttributes.get("customer_id")
             if customer_id:
                 return self._open_ticket(session, language, text, customer_id=customer_id)
-            session.state, session.retries = "ticket_email", 0
+            session.state, session.retries, session.topic = "ticket_email", 0, self._question(session, text)
             return Turn([texts.say(language, "ask_email")])
         if texts.mentions(text, texts.CALLBACK) and self.callbacks is not None:
-            session.state, session.retries = "callback_phone", 0
+            session.state, session.retries, session.topic = "callback_phone", 0, self._question(session, text)
             return Turn([texts.say(language, "ask_phone")])
         return self._answer(session, text)
 
@@ -128,7 +128,7 @@ class ChatBot:
             email = contact_points.email(text.strip())
         except ValueError:
             return self._retry(session, "bad_email")
-        return self._open_ticket(session, session.language, self._question(session), email=email)
+        return self._open_ticket(session, session.language, session.topic or "Chat", email=email)
 
     def _open_ticket(
         self,
@@ -171,7 +171,7 @@ class ChatBot:
                 number=number,
                 customer_id=event.sessionState.sessionAttributes.get("customer_id") or None,
                 language=language if language in LANGUAGES else None,
-                reason=f"asked in the chat: {self._question(session)}"[:5000],
+                reason=f"asked in the chat: {session.topic or 'a callback'}"[:5000],
             ),
         )
         key = "callback_merged" if registered.merged else "callback"
@@ -199,14 +199,13 @@ class ChatBot:
             return ChatSession(session_id=event.sessionId, language=language, turns=[])
 
     @staticmethod
-    def _question(session: ChatSession) -> str:
-        """The customer's last real question (before the bot asked for details)."""
-        asked = [
-            t["text"]
-            for t in session.turns
-            if t["who"] == "customer" and not texts.mentions(t["text"], texts.TICKET + texts.CALLBACK)
-        ]
-        return asked[-1] if asked else "Chat"
+    def _question(session: ChatSession, text: str) -> str:
+        """What a ticket or callback asked for now is about: the customer's last real question,
+        else the request itself ("a ticket please: my invoice is wrong")."""
+        said = [*(t["text"] for t in session.turns if t["who"] == "customer"), text]
+        asked = [text for text in said if not texts.mentions(text, texts.TICKET + texts.CALLBACK)]
+        requests = [text for text in said if texts.mentions(text, texts.TICKET + texts.CALLBACK)]
+        return (asked or requests or ["Chat"])[-1]
 
     @staticmethod
     def _transcript(session: ChatSession) -> str:

@@ -19,5 +19,6 @@ class ChatSession(Model):
     state = UnicodeAttribute(default="idle")  # idle | feedback | ticket_email | callback_phone
     turns = JSONAttribute(default=list)  # [{"who": "customer"|"bot", "text"}], the latest ones
     last_article = UnicodeAttribute(null=True)
+    topic = UnicodeAttribute(null=True)  # what a ticket or callback being asked for is about
     retries = NumberAttribute(default=0)
     expires_at = TTLAttribute()

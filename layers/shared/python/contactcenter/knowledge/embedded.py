@@ -219,6 +219,10 @@ class EmbeddedEngine:
             partitions = {**state.partitions, **self._partitions(entries, [old.article.language])}
             self._state = _State(entries, partitions)
 
+    def prepare(self) -> bool:
+        """Nothing to set up in memory; an empty store is already a searchable index."""
+        return False
+
     def rebuild(self, articles: Iterable[Article]) -> None:
         unique = {a.id: a for a in articles}  # a later duplicate replaces an earlier one
         with self._write_lock:

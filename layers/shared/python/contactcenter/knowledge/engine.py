@@ -17,6 +17,11 @@ from contactcenter.knowledge.planning import QueryPlan
 
 
 class SearchEngine(Protocol):
+    def prepare(self) -> bool:
+        """Create or update what the index needs (in OpenSearch: the index template); True when
+        no index exists yet, so the caller builds the first one from the articles table."""
+        ...
+
     def upsert(self, article: Article) -> None:
         """Add or replace one article (its id identifies it); searchable when this returns."""
         ...

@@ -456,6 +456,12 @@ class OpenSearchEngine:
     def ensure_template(self) -> None:
         self.client.indices.put_index_template(name=self.alias, body=self.template_body())
 
+    def prepare(self) -> bool:
+        """Run by the deployment: the template (mappings change with the code), and whether the
+        aliases still need their first generation of indices."""
+        self.ensure_template()
+        return not self.current_indices()
+
     def _bulk(self, index: str, docs: Sequence[tuple[str, dict[str, Any]]], refresh: str | None) -> None:
         for start in range(0, len(docs), BULK_DOCUMENTS):
             chunk = docs[start : start + BULK_DOCUMENTS]
