@@ -16,13 +16,14 @@ LAYER_DIR      := build/layers/deps
 export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION := 1
 export JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION := 1
 
-.PHONY: help install demo local test lint typecheck pytest bench layer synth deploy diff clean
+.PHONY: help install demo local test lint typecheck pytest bench bench-search layer synth deploy diff clean
 
 help:
 	@echo "make demo     set up, boot the local cloud and run the end-to-end scenario"
 	@echo "make test     set up and run every check (ruff, mypy, pytest incl. CDK, cdk-nag, cfn-lint)"
 	@echo "make local    run the local cloud and API until Ctrl-C"
-	@echo "make bench    cold starts and AWS calls per handler"
+	@echo "make bench    cold starts and AWS calls per handler, closed loop, IVR, SLA sweep"
+	@echo "make bench-search  knowledge search on CLINC150 (accuracy, hand-overs, latency, memory)"
 	@echo "make layer    build the third-party dependency layer (no Docker)"
 	@echo "make synth    cdk synth (offline, no credentials)"
 	@echo "make deploy   build the layer and cdk deploy (needs AWS credentials)"
@@ -62,6 +63,9 @@ test: lint typecheck pytest
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+bench-search: $(STAMP)
+	$(BIN)/python -m bench.search
 
 layer: $(STAMP)
 	$(BIN)/python -m infra.layer --platform $(LAYER_PLATFORM) --python-version $(LAYER_PYTHON) --target $(LAYER_DIR)

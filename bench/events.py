@@ -3,6 +3,7 @@
 from typing import Any
 
 from infra.local.connect import contact_flow_event
+from infra.local.flow_simulator import lex_event
 
 INSTANCE_ARN = "arn:aws:connect:eu-central-1:123456789012:instance/bench"
 
@@ -136,6 +137,18 @@ EVENTS: dict[str, tuple[dict[str, Any], int | str | None]] = {
     ),
     "sla_timers": (TICKET_EVENT, None),
     "sla_escalations": ({"ticket_id": "T-0000000", "marker": "bench:breach"}, None),
+    "api_knowledge": (
+        api_event(
+            "GET",
+            "/knowledge/search",
+            {"q": "I forgot my password", "lang": "en"},
+            resource="/knowledge/search",
+        ),
+        200,
+    ),
+    # A deployment's trigger: the embedded engine has nothing to prepare.
+    "knowledge_indexer": ({}, None),
+    "chat_bot": (lex_event("bench", "I forgot my password", "en_US", {}), None),
     "routing": (
         contact_flow_event(
             {"customer_id": "", "products": "", "tier": "", "intent": "new", "auth_level": "none"},

@@ -441,7 +441,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         tables={
             TABLE_CHAT_SESSIONS: Access.READ_WRITE,
             TABLE_ARTICLES: Access.READ,
-            TABLE_ARTICLE_FEEDBACK: Access.READ,
+            TABLE_ARTICLE_FEEDBACK: Access.READ_WRITE,  # the chatters' thumbs up or down
             TABLE_TICKETS: Access.READ_WRITE,
             TABLE_TICKET_EVENTS: Access.READ_WRITE,
             TABLE_CUSTOMERS: Access.READ_WRITE,

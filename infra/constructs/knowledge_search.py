@@ -65,6 +65,24 @@ class KnowledgeSearch(Construct):
         self.domain_security_group.add_ingress_rule(
             self.client_security_group, ec2.Port.tcp(443), "HTTPS from the knowledge functions"
         )
+        # The chat bot starts the callback workflow; Step Functions has no gateway endpoint.
+        endpoint_security_group = ec2.SecurityGroup(
+            self,
+            "EndpointGroup",
+            vpc=self.vpc,
+            allow_all_outbound=False,
+            description="Interface endpoints of the knowledge VPC",
+        )
+        endpoint_security_group.add_ingress_rule(
+            self.client_security_group, ec2.Port.tcp(443), "HTTPS from the knowledge functions"
+        )
+        self.vpc.add_interface_endpoint(
+            "StepFunctions",
+            service=ec2.InterfaceVpcEndpointAwsService.STEP_FUNCTIONS,
+            subnets=ec2.SubnetSelection(subnet_type=ec2.SubnetType.PRIVATE_ISOLATED),
+            security_groups=[endpoint_security_group],
+            open=False,
+        )
         slow_logs = logs.LogGroup(self, "SlowLogs", retention=log_retention, removal_policy=removal_policy)
         app_logs = logs.LogGroup(self, "AppLogs", retention=log_retention, removal_policy=removal_policy)
         self.domain = opensearch.Domain(

@@ -7,7 +7,7 @@ asserts what it shows, so a demo that prints is a demo that worked.
 import time
 from collections.abc import Callable
 
-from infra.demo import callers, closed_loop, foundation, sla, tickets
+from infra.demo import callers, closed_loop, foundation, knowledge, sla, tickets
 from infra.demo.transcript import DemoFailed, Transcript
 from infra.local.session import LocalSession
 
@@ -17,6 +17,7 @@ CHAPTERS: tuple[Callable[[LocalSession, Transcript], None], ...] = (
     tickets.run,
     closed_loop.run,
     sla.run,
+    knowledge.run,
 )
 
 

@@ -93,3 +93,50 @@ def test_the_chat_bot_speaks_four_languages_through_the_bot_function(synthesized
         if r["Properties"]["Principal"] == "lexv2.amazonaws.com"
     )
     assert permission["FunctionName"]["Fn::GetAtt"][0] == logical
+
+
+def statements_of(synthesized: Synthesized, name: str) -> list[dict[str, Any]]:
+    _, function = function_named(synthesized, name)
+    role = {"Ref": function["Role"]["Fn::GetAtt"][0]}
+    return [
+        s
+        for p in synthesized.resources("AWS::IAM::Policy").values()
+        if role in p["Properties"]["Roles"]
+        for s in p["Properties"]["PolicyDocument"]["Statement"]
+    ]
+
+
+def test_every_service_a_function_in_the_vpc_may_call_is_reachable_from_it(synthesized: Synthesized) -> None:
+    """The VPC has no internet: each AWS service a function in it is granted needs an endpoint."""
+    endpoints = {
+        str(
+            p["ServiceName"]["Fn::Join"][1][-1] if isinstance(p["ServiceName"], dict) else p["ServiceName"]
+        ).rsplit(".", 1)[-1]: p
+        for p in (r["Properties"] for r in synthesized.resources("AWS::EC2::VPCEndpoint").values())
+    }
+    # es: the domain is in the VPC. Called by the Lambda service or DynamoDB for the function, not
+    # by its code: kms, xray, ec2 (the network interfaces), logs, and sqs (the indexer's stream
+    # failures are sent to its dead-letter queue by the event source mapping).
+    not_called_from_code = {"es", "kms", "xray", "ec2", "logs", "cloudwatch", "sqs"}
+    for spec in catalog.FUNCTIONS:
+        if not spec.searches:
+            continue
+        actions = [a for s in statements_of(synthesized, spec.name) for a in _listed(s["Action"])]
+        services = {a.split(":")[0] for a in actions} - not_called_from_code
+        assert services <= set(endpoints), (spec.name, services - set(endpoints))
+    assert endpoints["states"]["VpcEndpointType"] == "Interface"
+    assert endpoints["states"]["PrivateDnsEnabled"] is True
+
+
+def test_the_chat_bot_may_count_feedback(synthesized: Synthesized) -> None:
+    actions = [
+        a
+        for s in statements_of(synthesized, catalog.CHAT_BOT_FUNCTION)
+        if "ArticleFeedback" in str(s["Resource"]) or "article_feedback" in str(s["Resource"])
+        for a in _listed(s["Action"])
+    ]
+    assert "dynamodb:UpdateItem" in actions
+
+
+def _listed(value: str | list[str]) -> list[str]:
+    return [value] if isinstance(value, str) else value

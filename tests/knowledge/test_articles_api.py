@@ -207,6 +207,13 @@ def test_empty_and_oversize_queries_get_a_specific_answer(kb: Api, q: str, slug:
     assert problem(kb.call("POST", "/knowledge/search", json={"q": q}, expect=400))["type"].endswith(slug)
 
 
+def test_a_page_beyond_the_result_window_is_refused_by_name(kb: Api) -> None:
+    params = {"q": "password", "offset": "90", "size": "20"}
+    answer = problem(kb.call("GET", "/knowledge/search", params=params, expect=400))
+    assert answer["type"].endswith("beyond-result-window")
+    assert "not 110" in answer["detail"]
+
+
 def test_an_unsupported_language_falls_back_to_the_default_and_says_so(kb: Api) -> None:
     body = search(kb, "password forgotten", lang="fr")
     assert body["language"] == "en"

@@ -76,7 +76,7 @@ def _article(article: ArticleItem, status: int = 200) -> Response[ArticleOut]:
     "so (language_fallback, notice). Agents see published articles of both audiences (with "
     "unpublished=true also drafts and archived articles); customer-facing clients, and "
     "audience=public, only published public articles. "
-    "400 empty-query, query-too-long.",
+    "400 empty-query, query-too-long, beyond-result-window (offset + size over 100).",
     responses=documented(200, "Ranked articles with highlights", 400),
     security=BOTH,
 )

@@ -10,7 +10,7 @@ from contactcenter.constants import Env
 from contactcenter.errors import InvalidRequest
 from contactcenter.knowledge.decision import decide
 from contactcenter.knowledge.engine import SearchEngine
-from contactcenter.knowledge.models import Article, SearchQuery, SearchResult
+from contactcenter.knowledge.models import MAX_RESULT_WINDOW, Article, SearchQuery, SearchResult
 
 MAX_QUERY = 10_000  # a whole customer e-mail fits; it is reduced to its key terms
 EMBEDDED, OPENSEARCH = "embedded", "opensearch"
@@ -24,6 +24,11 @@ class EmptyQuery(InvalidRequest):
 class QueryTooLong(InvalidRequest):
     slug = "query-too-long"
     title = "The query is too long"
+
+
+class BeyondResultWindow(InvalidRequest):
+    slug = "beyond-result-window"
+    title = "The page is beyond the results a search returns"
 
 
 def open_engine(kind: str, endpoint: str | None, alias: str) -> SearchEngine:
@@ -81,6 +86,12 @@ class KnowledgeSearch:
             raise EmptyQuery("give a question or some words to search for", field="q")
         if len(text) > MAX_QUERY:
             raise QueryTooLong(f"a query has at most {MAX_QUERY} characters, not {len(text)}", field="q")
+        if offset + size > MAX_RESULT_WINDOW:
+            raise BeyondResultWindow(
+                f"offset + size is at most {MAX_RESULT_WINDOW} (the best results; refine the query for others), "
+                f"not {offset + size}",
+                field="offset",
+            )
         staff = caller is not None and not caller.customer_facing and bool(caller.roles - {Role.PORTAL})
         who = "agents" if staff and audience != "public" else "public"
         return self.engine.search(

@@ -202,10 +202,9 @@ class ChatBot:
     def _question(session: ChatSession, text: str) -> str:
         """What a ticket or callback asked for now is about: the customer's last real question,
         else the request itself ("a ticket please: my invoice is wrong")."""
-        said = [*(t["text"] for t in session.turns if t["who"] == "customer"), text]
-        asked = [text for text in said if not texts.mentions(text, texts.TICKET + texts.CALLBACK)]
-        requests = [text for text in said if texts.mentions(text, texts.TICKET + texts.CALLBACK)]
-        return (asked or requests or ["Chat"])[-1]
+        said: list[str] = [*(str(t["text"]) for t in session.turns if t["who"] == "customer"), text]
+        asking = [line for line in said if not texts.mentions(line, texts.TICKET + texts.CALLBACK)]
+        return (asking or said)[-1]
 
     @staticmethod
     def _transcript(session: ChatSession) -> str:
