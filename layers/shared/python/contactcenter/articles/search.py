@@ -88,8 +88,8 @@ class KnowledgeSearch:
             raise QueryTooLong(f"a query has at most {MAX_QUERY} characters, not {len(text)}", field="q")
         if offset + size > MAX_RESULT_WINDOW:
             raise BeyondResultWindow(
-                f"offset + size is at most {MAX_RESULT_WINDOW} (the best results; refine the query for others), "
-                f"not {offset + size}",
+                f"offset + size is at most {MAX_RESULT_WINDOW} (the best results; refine the query "
+                f"for others), not {offset + size}",
                 field="offset",
             )
         staff = caller is not None and not caller.customer_facing and bool(caller.roles - {Role.PORTAL})
