@@ -1,4 +1,4 @@
-"""Counts AWS API calls with botocore's before-call event hook, per Lambda function.
+"""Counts AWS API calls with a botocore event hook, per Lambda function.
 
 Installed before any client exists, it registers the hook on every client created from then
 on; a call made inside a function invocation on the local cloud is attributed to that
@@ -13,7 +13,7 @@ from typing import Any
 import botocore.session
 
 _lock = threading.Lock()
-_calls: list[tuple[str, str]] = []
+_calls: list[tuple[str, str, str]] = []  # function, service:operation, table (DynamoDB)
 
 
 def install() -> None:
@@ -25,20 +25,22 @@ def install() -> None:
         client = original(self, *args, **kwargs)
         service = client.meta.service_model.service_name
 
-        def count(model: Any, **_: Any) -> None:
+        def count(model: Any, params: Any = None, **_: Any) -> None:
             function = os.environ.get("AWS_LAMBDA_FUNCTION_NAME")
             if function:
+                table = str((params or {}).get("TableName", "")) if service == "dynamodb" else ""
                 with _lock:
-                    _calls.append((function, f"{service}:{model.name}"))
+                    _calls.append((function, f"{service}:{model.name}", table))
 
-        client.meta.events.register("before-call.*.*", count)
+        # Once per API call (retries happen below it), with the caller's parameters.
+        client.meta.events.register("before-parameter-build.*.*", count)
         return client
 
     create_client._counting = True  # type: ignore[attr-defined]
     botocore.session.Session.create_client = create_client  # type: ignore[method-assign]
 
 
-def take() -> list[tuple[str, str]]:
+def take() -> list[tuple[str, str, str]]:
     """The calls counted since the last take."""
     with _lock:
         taken = list(_calls)
@@ -46,8 +48,8 @@ def take() -> list[tuple[str, str]]:
     return taken
 
 
-def by_function(calls: list[tuple[str, str]]) -> dict[str, Counter[str]]:
+def by_function(calls: list[tuple[str, str, str]]) -> dict[str, Counter[str]]:
     grouped: dict[str, Counter[str]] = {}
-    for function, call in calls:
+    for function, call, _ in calls:
         grouped.setdefault(function, Counter())[call] += 1
     return grouped

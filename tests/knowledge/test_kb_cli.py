@@ -77,6 +77,31 @@ def test_an_import_into_a_running_stack(kb: Api, tmp_path: Path, capsys: pytest.
     assert kb.call("GET", "/knowledge/articles/kb-cli-import", expect=200).json()["title"] == good["title"]
 
 
+@pytest.mark.local_cloud
+def test_an_import_into_the_running_local_cloud_needs_no_token(
+    kb: Api, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without --api: the local API on --api-port, with an admin token of the local user pool
+    `contactcenter local` keeps (here the test session's)."""
+    monkeypatch.setattr("infra.local.session.local_auth", lambda *_: kb.session.auth)
+    article = {
+        "id": "kb-cli-local",
+        "language": "en",
+        "title": "Router Y: the blue light",
+        "questions": ["What does the blue light on my router mean?"],
+        "answer": "Blue: the router is looking for the mesh extender.",
+        "status": "published",
+    }
+    path = tmp_path / "local.jsonl"
+    path.write_text(json.dumps(article) + "\n", encoding="utf-8")
+    api_port = kb.session.api.url.rsplit(":", 1)[1]
+    argv = ["kb", "import", str(path), "--port", str(kb.session.cloud.port), "--api-port", api_port]
+    code, lines, _ = run(argv, capsys)
+    assert (code, lines) == (0, [{"imported": 1, "updated": 0, "unchanged": 0}])
+    stored = kb.call("GET", "/knowledge/articles/kb-cli-local", expect=200).json()
+    assert stored["updated_by"].endswith("kb-cli")
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
