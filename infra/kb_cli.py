@@ -91,7 +91,9 @@ def _slices(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
 
 
 def _import(url: str, token: str, path: Path) -> int:
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = path.read_text(encoding="utf-8").split("\n")  # JSON Lines end at \n only
+    if lines and not lines[-1]:
+        lines.pop()
     totals = {"imported": 0, "updated": 0, "unchanged": 0}
     failed = False
     for first, chunk in _slices(lines):

@@ -104,6 +104,11 @@ def test_deleting_removes_the_article_from_search_but_keeps_its_history(kb: Api)
     )
     history = kb.call("GET", f"/knowledge/articles/{article_id}/versions", expect=200).json()
     assert [v["version"] for v in history["versions"]] == [1]
+    # The id keeps its history: a new article needs another id.
+    again = kb.call("POST", "/knowledge/articles", json=article(article_id=article_id), expect=409, **ADMIN)
+    assert "existed" in problem(again)["detail"]
+    after = kb.call("GET", f"/knowledge/articles/{article_id}/versions", expect=200).json()
+    assert after["versions"][0]["article"]["title"] == "Replace the Router Y power adapter"
 
 
 @pytest.mark.parametrize(
@@ -153,6 +158,19 @@ def test_customers_see_only_published_public_articles(kb: Api) -> None:
     assert "kb-router-z-setup-en" in found(kb, "set up the router z", unpublished="true")
     assert "kb-router-z-setup-en" not in found(kb, "set up the router z")
     assert "kb-router-z-setup-en" not in found(kb, "set up the router z", as_="portal", unpublished="true")
+    # Department members do not read articles: they search what the public sees.
+    department = "department:billing"
+    assert "kb-goodwill-credit-en" not in found(kb, question, as_=department)
+    assert "kb-router-z-setup-en" not in found(kb, "set up the router z", as_=department, unpublished="true")
+
+
+def test_a_did_you_mean_never_reveals_a_word_of_a_hidden_article(kb: Api) -> None:
+    """Only the agents' article has the word goodwill: an agent's misspelling is corrected to it
+    (to its stem), a customer's is not (a correction would tell them the word exists)."""
+    assert search(kb, "godwill credit", lang="en")["corrections"] == {"godwill": "goodwil"}
+    for who in ("portal", "department:billing"):
+        corrections = search(kb, "godwill credit", lang="en", as_=who)["corrections"]
+        assert "goodwil" not in corrections.values(), who
 
 
 def test_search_in_each_language_with_highlights_filters_and_pages(kb: Api) -> None:
@@ -244,6 +262,11 @@ def test_import_reports_bad_lines_by_number_and_imports_the_rest(kb: Api) -> Non
         json.dumps(import_line(language="fr")),
         json.dumps(mixed, ensure_ascii=False),
         json.dumps({"title": "no id"}),
+        # Valid in the import format, refused by the API's rules: still a numbered line error.
+        json.dumps(import_line(id="Has Space")),
+        json.dumps(import_line(tags=["VIP"])),
+        # A line separator pasted into an answer is text, not the end of a line.
+        json.dumps(import_line(answer="Eerst dit.\u2028Dan dat."), ensure_ascii=False),
     ]
     report = kb.call(
         "POST",
@@ -254,15 +277,17 @@ def test_import_reports_bad_lines_by_number_and_imports_the_rest(kb: Api) -> Non
         expect=200,
         **ADMIN,
     ).json()
-    assert (report["imported"], report["updated"], report["unchanged"]) == (2, 0, 0)
-    assert [e["line"] for e in report["errors"]] == [12, 13, 15]
+    assert (report["imported"], report["updated"], report["unchanged"]) == (3, 0, 0)
+    assert [e["line"] for e in report["errors"]] == [12, 13, 15, 16, 17]
     assert "language" in report["errors"][1]["message"]
+    assert report["errors"][3]["message"].startswith("article_id:")
+    assert report["errors"][4]["message"].startswith("tags.0:")
     # Imported and searchable, the script mixture by its Latin and its Chinese words alike.
     eventually(lambda: found(kb, "固件升级", lang="zh"), lambda ids: ids[:1] == [mixed["id"]])
     assert found(kb, "Router Y 固件", lang="zh")[0] == mixed["id"]
     # The same file again: nothing new, no new versions.
     again = kb.call("POST", "/knowledge/import", data="\n".join(lines).encode(), expect=200, **ADMIN).json()
-    assert (again["imported"], again["updated"], again["unchanged"]) == (0, 0, 2)
+    assert (again["imported"], again["updated"], again["unchanged"]) == (0, 0, 3)
     versions = kb.call("GET", f"/knowledge/articles/{good['id']}/versions", expect=200).json()
     assert len(versions["versions"]) == 1
 

@@ -77,6 +77,26 @@ def test_a_chinese_chat_is_answered_in_chinese_and_a_thumbs_down_recorded(kb: Ap
     assert feedback(kb, "kb-router-restart-zh") == (before[0], before[1] + 1)
 
 
+def test_a_new_question_after_an_answer_is_answered_not_taken_for_feedback(kb: Api) -> None:
+    """ "不" (not) is in most Chinese questions; only a short reply is a thumbs up or down."""
+    before = feedback(kb, "kb-router-restart-zh")
+    result = chat(kb, "你好，路由器一直闪红灯", "不，我是忘记了密码，怎么重置密码？", language="zh")
+    said = bot_said(result)
+    assert said[0].startswith("请拔下Router X的电源")  # a greeting with a question: answered
+    assert said[2] == kb.call("GET", "/knowledge/articles/kb-password-zh", expect=200).json()["answer"]
+    assert feedback(kb, "kb-router-restart-zh") == before
+
+
+@pytest.mark.parametrize("customer_id", ["cus_01aaaaaaaaaaaaaaaaaaaaaaaa", "not-a-customer-id"])
+def test_a_ticket_the_service_refuses_is_handed_to_a_person(kb: Api, customer_id: str) -> None:
+    """The contact's customer_id comes from the chat widget: unknown or malformed, the customer
+    reaches a person instead of an error."""
+    result = chat(kb, "Please open a ticket about my invoice", customer_id=customer_id)
+    assert result.outcome == "connected"
+    assert result.attributes["handover_reason"] == "request_refused"
+    assert "open a ticket about my invoice" in result.attributes["transcript"]
+
+
 def test_the_bot_hands_over_with_the_transcript_when_it_does_not_know(kb: Api) -> None:
     result = chat(kb, "Hello", "Can you book me a flight to Paris next week?")
     assert result.outcome == "connected"

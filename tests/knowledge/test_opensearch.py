@@ -712,7 +712,17 @@ def test_search_parses_real_shaped_responses() -> None:
     assert vocabulary_requests[0] == {
         "size": 0,
         "track_total_hits": True,
-        "query": {"bool": {"filter": [{"term": {"kind": "passage"}}, {"exists": {"field": "terms"}}]}},
+        # A public search corrects only towards what the public may read.
+        "query": {
+            "bool": {
+                "filter": [
+                    {"term": {"kind": "passage"}},
+                    {"exists": {"field": "terms"}},
+                    {"terms": {"status": ["published"]}},
+                    {"terms": {"audience": ["public"]}},
+                ]
+            }
+        },
         "aggs": {
             "vocabulary": {"composite": {"size": 10000, "sources": [{"term": {"terms": {"field": "terms"}}}]}}
         },

@@ -103,6 +103,10 @@ def schedules(api: Api, ticket_id: str) -> dict[str, str]:
     return found
 
 
+def _when(value: Any, condition: Callable[[Any], bool]) -> Any:
+    return value if condition(value) else None
+
+
 def eventually(check: Callable[[], Any], timeout: float = 15) -> Any:
     deadline = time.monotonic() + timeout
     while not (result := check()):
@@ -165,8 +169,9 @@ def test_a_ticket_is_warned_then_breached_with_notifications(sla: Api) -> None:
 
 def test_a_priority_change_moves_the_schedules(sla: Api) -> None:
     ticket_id = inquiry(sla, "P4")["ticket_id"]
-    before = eventually(lambda: schedules(sla, ticket_id))
-    assert set(before) == {f"{ticket_id}-inquiries_warning", f"{ticket_id}-inquiries_breach"}
+    expected = {f"{ticket_id}-inquiries_warning", f"{ticket_id}-inquiries_breach"}
+    # The timers function creates the schedules one after the other: wait for both.
+    before = eventually(lambda: _when(schedules(sla, ticket_id), lambda found: set(found) == expected))
     current = ticket(sla, ticket_id)
     sla.call(
         "PATCH",

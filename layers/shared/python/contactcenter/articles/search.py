@@ -5,7 +5,7 @@ OpenSearch in AWS, the embedded engine on the local cloud (the same analysis and
 import os
 
 from contactcenter.articles.schemas import DecisionOut, HitOut, SearchOut
-from contactcenter.auth import Caller, Role
+from contactcenter.auth import Caller
 from contactcenter.constants import Env
 from contactcenter.errors import InvalidRequest
 from contactcenter.knowledge.decision import decide
@@ -92,7 +92,9 @@ class KnowledgeSearch:
                 f"for others), not {offset + size}",
                 field="offset",
             )
-        staff = caller is not None and not caller.customer_facing and bool(caller.roles - {Role.PORTAL})
+        # Agents' guidance is for the roles that read articles (not department members, not
+        # customer-facing clients); everyone else searches what the public may see.
+        staff = caller is not None and not caller.customer_facing and caller.is_staff
         who = "agents" if staff and audience != "public" else "public"
         return self.engine.search(
             SearchQuery(

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import ValidationError
 from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
 
 from contactcenter import clock, ids
@@ -14,8 +15,9 @@ from contactcenter.articles.models import ArticleFeedback, ArticleItem, ArticleV
 from contactcenter.articles.schemas import ArticleIn
 from contactcenter.audit.records import audit_record, never_overwrite
 from contactcenter.auth import Caller, Role
-from contactcenter.errors import Conflict, NotFound, PreconditionFailed
-from contactcenter.knowledge.batch import LineError, parse_articles
+from contactcenter.errors import Conflict, DomainError, NotFound, PreconditionFailed
+from contactcenter.knowledge.batch import LineError, parse_numbered_articles
+from contactcenter.knowledge.models import Article
 from contactcenter.storage import transaction
 
 EDITORS = (Role.SUPERVISOR, Role.ADMIN)  # the help center's administrators
@@ -73,12 +75,18 @@ class ArticleService:
             created_at=now,
             **self._fields(caller, data, now),
         )
+        # A deleted article's history stays under its id, so an id is never used twice.
+        conflict = Conflict(
+            f"article {article.article_id} exists or existed (a deleted article's versions are kept "
+            "under its id); PUT replaces an article, a new one needs another id",
+            field="article_id",
+        )
+        if next(iter(ArticleVersion.query(article.article_id, limit=1)), None) is not None:
+            raise conflict
         try:
             self._save(caller, article, None, create=True)
         except TransactWriteError:
-            raise Conflict(
-                f"article {article.article_id} exists; PUT replaces it", field="article_id"
-            ) from None
+            raise conflict from None
         return article
 
     def replace(
@@ -110,46 +118,63 @@ class ArticleService:
     def delete(self, caller: Caller, article_id: str) -> None:
         caller.require(*EDITORS)
         article = self.get(caller, article_id)
-        with transaction() as write:
-            write.delete(article)  # conditional on the version read
-            write.save(
-                audit_record(
-                    f"article#{article_id}", "article.deleted", caller, before=_snapshot(article), after=None
-                ),
-                condition=never_overwrite(),
-            )
+        try:
+            with transaction() as write:
+                write.delete(article)  # conditional on the version read
+                write.save(
+                    audit_record(
+                        f"article#{article_id}",
+                        "article.deleted",
+                        caller,
+                        before=_snapshot(article),
+                        after=None,
+                    ),
+                    condition=never_overwrite(),
+                )
+        except TransactWriteError as error:
+            raise PreconditionFailed(
+                f"article {article_id} changed while it was being deleted; read it again", field="article_id"
+            ) from error
 
     def import_lines(self, caller: Caller, lines: Iterable[str], first_line: int = 1) -> ImportOutcome:
         """Articles from JSON Lines (the shared import format); a bad line is reported by its
         number and skipped, every good line is saved (created, or replacing the article)."""
         caller.require(*EDITORS)
-        articles, errors = parse_articles(lines)
-        imported = updated = unchanged = 0
-        for article in articles:
-            data = ArticleIn(
-                article_id=article.id,
-                language=article.language,  # checked by parse_articles
-                title=article.title,
-                answer=article.answer,
-                questions=list(article.questions),
-                products=list(article.products),
-                tags=list(article.tags),
-                audience=article.audience,
-                status=article.status,
-            )
+        articles, errors = parse_numbered_articles(lines)
+        counts = {"imported": 0, "updated": 0, "unchanged": 0}
+        for number, article in articles:
             try:
-                current = self.get(caller, article.id)
-            except NotFound:
-                self.create(caller, data)
-                imported += 1
-                continue
-            if self._same(current, data):
-                unchanged += 1  # importing a file again adds no versions
-            else:
-                self.replace(caller, article.id, data, None)
-                updated += 1
-        shifted = [LineError(error.line + first_line - 1, error.message) for error in errors]
-        return ImportOutcome(imported, updated, unchanged, shifted)
+                counts[self._import(caller, article)] += 1
+            except ValidationError as error:  # the import format is looser than the API's
+                errors.append(LineError(number, _validation_message(error)))
+            except DomainError as error:
+                errors.append(LineError(number, str(error)))
+        shifted = sorted(
+            (LineError(error.line + first_line - 1, error.message) for error in errors), key=lambda e: e.line
+        )
+        return ImportOutcome(counts["imported"], counts["updated"], counts["unchanged"], shifted)
+
+    def _import(self, caller: Caller, article: Article) -> str:
+        data = ArticleIn(
+            article_id=article.id,
+            language=article.language,  # checked by parse_numbered_articles
+            title=article.title,
+            answer=article.answer,
+            questions=list(article.questions),
+            products=list(article.products),
+            tags=list(article.tags),
+            audience=article.audience,
+            status=article.status,
+        )
+        try:
+            current = self.get(caller, article.id)
+        except NotFound:
+            self.create(caller, data)
+            return "imported"
+        if self._same(current, data):
+            return "unchanged"  # importing a file again adds no versions
+        self.replace(caller, article.id, data, None)
+        return "updated"
 
     def reindex(self, caller: Caller) -> str:
         """Ask the indexer (through the stream) to rebuild the index from the table."""
@@ -196,7 +221,7 @@ class ArticleService:
         try:
             with transaction() as write:
                 write.save(article, condition=ArticleItem.article_id.does_not_exist() if create else None)
-                write.save(version)
+                write.save(version, condition=ArticleVersion.version.does_not_exist())
                 write.save(
                     audit_record(f"article#{article.article_id}", action, caller, before=before, after=after),
                     condition=never_overwrite(),
@@ -207,6 +232,10 @@ class ArticleService:
             raise PreconditionFailed(
                 f"article {article.article_id} changed meanwhile; read it again", field="If-Match"
             ) from error
+
+
+def _validation_message(error: ValidationError) -> str:
+    return "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'article'}: {e['msg']}" for e in error.errors())
 
 
 def _plain(value: Any) -> Any:

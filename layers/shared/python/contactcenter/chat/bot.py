@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from pydantic import ValidationError
 from pynamodb.exceptions import DoesNotExist
 
 from contactcenter import clock
@@ -62,7 +63,13 @@ class ChatBot:
     def handle(self, event: LexEvent) -> dict[str, Any]:
         session = self._session(event)
         text = event.inputTranscript.strip()
-        turn = self._turn(session, event, text)
+        try:
+            turn = self._turn(session, event, text)
+        except (DomainError, ValidationError):
+            # A ticket or callback the services refused (an unknown customer id in the contact's
+            # attributes, say): a person sorts it out rather than the customer seeing an error.
+            session.state = "idle"
+            turn = self._handover(session.language, "request_refused")
         session.turns = [
             *session.turns,
             {"who": "customer", "text": text},
@@ -90,14 +97,14 @@ class ChatBot:
             return self._ticket_email(session, event, text)
         if session.state == "callback_phone":
             return self._callback_phone(session, event, text)
-        if session.state == "feedback" and session.last_article:
+        if session.state == "feedback" and session.last_article and texts.short(text, words=4):
             helpful = texts.mentions(text, texts.YES) and not texts.mentions(text, texts.NO)
             if helpful or texts.mentions(text, texts.NO):
                 self.articles.feedback(session.last_article, helpful)
                 session.state = "idle"
                 return Turn([texts.say(language, "thanks_yes" if helpful else "thanks_no")])
         session.state = "idle"
-        if len(text.split()) <= 2 and texts.mentions(text, texts.GREETING):
+        if texts.short(text, words=2) and texts.mentions(text, texts.GREETING):
             return Turn([texts.say(language, "welcome")])
         if texts.mentions(text, texts.TICKET) and self.tickets is not None:
             customer_id = event.sessionState.sessionAttributes.get("customer_id")
@@ -119,7 +126,14 @@ class ChatBot:
         decision = decide(result)
         if decision.action == "handover" or decision.article_id is None:
             return self._handover(language, decision.reason)
-        article = self.articles.get(BOT, decision.article_id)
+        try:
+            article = self.articles.get(BOT, decision.article_id)
+        except DomainError:  # deleted since it was indexed
+            return self._handover(language, "answer_unavailable")
+        if (article.status, article.audience) != ("published", "public"):
+            # The index lags the table (or an update went to the dead-letter queue): the table
+            # decides what a customer may read.
+            return self._handover(language, "answer_unavailable")
         session.state, session.last_article = "feedback", article.article_id
         return Turn([article.answer or article.title, texts.say(language, "helpful")])
 

@@ -108,6 +108,12 @@ def say(language: str, key: str, **values: str) -> str:
     return (SAY.get(language) or SAY[DEFAULT_LANGUAGE])[key].format(**values)
 
 
+def short(text: str, *, words: int) -> bool:
+    """A reply of at most ``words`` words (and a few characters of Chinese, which has no spaces):
+    "ja, bedankt" is feedback, "不，路由器还是不能上网" is a new question."""
+    return len(text.split()) <= words and len(re.findall(r"[\u3400-\u9fff]", text)) <= 6
+
+
 def mentions(text: str, words: tuple[str, ...]) -> bool:
     """Whether ``text`` says one of ``words``: whole words for Latin ones ("no" is not in
     "know"), substrings for phrases and for Chinese and Korean (no spaces between words)."""

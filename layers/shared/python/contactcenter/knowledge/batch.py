@@ -103,7 +103,13 @@ def article_from_record(record: Any) -> Article:
 def parse_articles(lines: Iterable[str]) -> tuple[list[Article], list[LineError]]:
     """Articles from JSONL. A malformed line is reported by its (1-based) number and skipped; the
     valid lines are still imported. Blank lines are ignored; a repeated id keeps the first."""
-    articles: list[Article] = []
+    numbered, errors = parse_numbered_articles(lines)
+    return [article for _, article in numbered], errors
+
+
+def parse_numbered_articles(lines: Iterable[str]) -> tuple[list[tuple[int, Article]], list[LineError]]:
+    """As parse_articles, each article with the number of its line."""
+    articles: list[tuple[int, Article]] = []
     errors: list[LineError] = []
     seen: dict[str, int] = {}
     for number, line in enumerate(lines, start=1):
@@ -123,7 +129,7 @@ def parse_articles(lines: Iterable[str]) -> tuple[list[Article], list[LineError]
             )
             continue
         seen[article.id] = number
-        articles.append(article)
+        articles.append((number, article))
     return articles, errors
 
 

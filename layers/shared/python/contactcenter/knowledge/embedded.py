@@ -13,8 +13,9 @@ local knowledge base, which is what this engine is for.
 """
 
 import threading
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -77,8 +78,10 @@ class _Partition:
         self.passage_article = np.fromiter(
             (position[e.article.id] for _, e, _ in ordered), np.int32, len(ordered)
         )
-        self.bm25 = BM25Field([entry.tokens[i] for _, entry, i in ordered])
+        self.passage_tokens = [entry.tokens[i] for _, entry, i in ordered]
+        self.bm25 = BM25Field(self.passage_tokens)
         self.vocabulary = Vocabulary(self.bm25.doc_freqs, self.bm25.doc_count)
+        self._vocabularies: dict[tuple[frozenset[str], frozenset[str]], Vocabulary] = {}
         self.vectors = (
             np.vstack([entry.vectors[i] for _, entry, i in ordered]).astype(np.float32)
             if ordered
@@ -92,6 +95,21 @@ class _Partition:
         # Visibility masks per (statuses, audiences, product): few distinct keys, and the partition
         # never changes, so each is computed once.
         self._masks: dict[tuple[frozenset[str], frozenset[str], str | None], npt.NDArray[np.bool_]] = {}
+
+    def vocabulary_for(self, query: SearchQuery) -> Vocabulary:
+        """The terms of the passages the caller may see: a correction or key term never comes
+        from an article the caller may not read (BM25's statistics still count every passage)."""
+        key = (allowed_statuses(query), allowed_audiences(query))
+        if key not in self._vocabularies:
+            shown = self.visible_articles(replace(query, product=None))
+            doc_freqs: Counter[str] = Counter()
+            doc_count = 0
+            for tokens, article in zip(self.passage_tokens, self.passage_article, strict=True):
+                if shown[article] and tokens:
+                    doc_count += 1
+                    doc_freqs.update(set(tokens))
+            self._vocabularies[key] = Vocabulary(doc_freqs, doc_count)
+        return self._vocabularies[key]
 
     def visible_articles(self, query: SearchQuery) -> npt.NDArray[np.bool_]:
         statuses, audiences = allowed_statuses(query), allowed_audiences(query)
@@ -240,9 +258,12 @@ class EmbeddedEngine:
         """Languages that have at least one article (whatever its status)."""
         return frozenset(lang for lang, p in self._state.partitions.items() if p.article_ids)
 
-    def vocabulary(self, language: str) -> Vocabulary:
+    def vocabulary(self, language: str, query: SearchQuery | None = None) -> Vocabulary:
+        """Every indexed term of ``language``, or (with ``query``) those its caller may see."""
         partition = self._state.partitions.get(language)
-        return partition.vocabulary if partition else Vocabulary({}, 0)
+        if partition is None:
+            return Vocabulary({}, 0)
+        return partition.vocabulary_for(query) if query else partition.vocabulary
 
     def search(self, query: SearchQuery) -> SearchResult:
         state = self._state  # one snapshot for the whole search
@@ -252,7 +273,7 @@ class EmbeddedEngine:
         if partition is None or not partition.article_ids or not query.text.strip():
             return empty_result(choice.language, choice.fallback)
         lang = analyzer(choice.language)
-        plan = plan_query(query.text, lang, partition.vocabulary, self.planning)
+        plan = plan_query(query.text, lang, partition.vocabulary_for(query), self.planning)
         vector = self.encoder.encode([plan.embed_text])[0]
         lexical, semantic, centroids = partition.retrieve(plan.terms, vector, query, self.ranking)
         ranked = fuse(lexical, semantic, centroids, partition.passage_counts, self.ranking)

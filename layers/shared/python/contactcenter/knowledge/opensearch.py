@@ -25,7 +25,7 @@ Rebuild without downtime: new indices of a new generation are created and filled
 import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from contactcenter.knowledge.analysis import SUPPORTED_LANGUAGES, analyzer, resolve_language
@@ -347,7 +347,9 @@ class OpenSearchEngine:
         ]
         return body
 
-    def vocabulary_body(self, after: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    def vocabulary_body(
+        self, after: Mapping[str, Any] | None = None, query: SearchQuery | None = None
+    ) -> dict[str, Any]:
         composite: dict[str, Any] = {
             "size": VOCABULARY_PAGE,
             "sources": [{"term": {"terms": {"field": "terms"}}}],
@@ -357,7 +359,15 @@ class OpenSearchEngine:
         return {
             "size": 0,
             "track_total_hits": True,
-            "query": {"bool": {"filter": [{"term": {"kind": "passage"}}, {"exists": {"field": "terms"}}]}},
+            "query": {
+                "bool": {
+                    "filter": [
+                        {"term": {"kind": "passage"}},
+                        {"exists": {"field": "terms"}},
+                        *(visibility_filters(replace(query, product=None)) if query else []),
+                    ]
+                }
+            },
             "aggs": {"vocabulary": {"composite": composite}},
         }
 
@@ -433,13 +443,17 @@ class OpenSearchEngine:
         value: frozenset[str] = self._cached("languages", load)
         return value
 
-    def vocabulary(self, language: str) -> Vocabulary:
+    def vocabulary(self, language: str, query: SearchQuery | None = None) -> Vocabulary:
+        """Every indexed term of ``language``, or (with ``query``) those its caller may see: a
+        correction or key term never comes from an article the caller may not read."""
+
         def load() -> Vocabulary:
             doc_freqs: dict[str, int] = {}
             doc_count = 0
             after: Mapping[str, Any] | None = None
             while True:
-                response = self.client.search(index=self.alias_of(language), body=self.vocabulary_body(after))
+                body = self.vocabulary_body(after, query)
+                response = self.client.search(index=self.alias_of(language), body=body)
                 doc_count = int(response["hits"]["total"]["value"])
                 aggregation = response["aggregations"]["vocabulary"]
                 for bucket in aggregation["buckets"]:
@@ -448,7 +462,8 @@ class OpenSearchEngine:
                 if not aggregation["buckets"] or after is None:
                     return Vocabulary(doc_freqs, doc_count)
 
-        value: Vocabulary = self._cached(f"vocabulary:{language}", load)
+        seen = (sorted(allowed_statuses(query)), sorted(allowed_audiences(query))) if query else "all"
+        value: Vocabulary = self._cached(f"vocabulary:{language}:{seen}", load)
         return value
 
     # -- writing -------------------------------------------------------------------------------
@@ -586,7 +601,7 @@ class OpenSearchEngine:
         if choice.language not in self.languages() or not query.text.strip():
             return empty_result(choice.language, choice.fallback)
         lang = analyzer(choice.language)
-        plan = plan_query(query.text, lang, self.vocabulary(choice.language), self.planning)
+        plan = plan_query(query.text, lang, self.vocabulary(choice.language, query), self.planning)
         vector = self.encoder.encode([plan.embed_text])[0]
         response = self.client.msearch(body=self.search_bodies(choice.language, plan, vector, query))
         lexical, semantic, centroids, counts = self.parse_search(response, has_lexical=bool(plan.terms))
