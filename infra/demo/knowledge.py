@@ -59,6 +59,8 @@ def _chat(session: LocalSession, transcript: Transcript, language: str, *lines: 
         attributes={"language": language},
     )
     transcript.say("")
+    # The flow keeps the customer's words out of the flow logs, so the call's log hides them.
+    transcript.say(f"the chatter ({language}) writes: " + " / ".join(lines))
     for line in render(result):
         transcript.say(line)
     return result
