@@ -1,10 +1,12 @@
 """/tickets: the lifecycle API for integrators, agents and departments."""
 
+from collections.abc import Callable
 from typing import Annotated, Literal
 
 from aws_lambda_powertools.event_handler import Depends, Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Query
+from pydantic import BaseModel
 
 from contactcenter.api.answers import json_response
 from contactcenter.api.conditional import ETAG_PATTERN, expected_version
@@ -14,9 +16,10 @@ from contactcenter.api.models import Slug
 from contactcenter.api.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from contactcenter.api.responses import documented
 from contactcenter.api.security import signed_in
-from contactcenter.auth import SCOPE_API, SCOPE_PORTAL
+from contactcenter.auth import SCOPE_API, SCOPE_PORTAL, Caller
 from contactcenter.tickets import views
 from contactcenter.tickets.attachments import URL_LIFETIME_SECONDS
+from contactcenter.tickets.models import Ticket
 from contactcenter.tickets.schemas import (
     AgentId,
     AssignmentIn,
@@ -174,17 +177,15 @@ def transition_ticket(
     key: IdempotencyKey = None,
 ) -> Response[TicketOut]:
     version = expected_version(if_match)
-    answer = idempotent.run(
+    return _versioned_change(
+        idempotent,
         f"transition:{ticket_id}",
         caller,
         key,
-        {"body": body.model_dump(mode="json"), "version": version},
-        lambda: views.to_out(service.transition(caller, ticket_id, body, version), caller).model_dump(
-            mode="json"
-        ),
+        body,
+        version,
+        lambda: service.transition(caller, ticket_id, body, version),
     )
-    out = TicketOut.model_validate(answer)
-    return json_response(out, version=out.version)
 
 
 @router.post(
@@ -207,17 +208,15 @@ def assign_ticket(
     key: IdempotencyKey = None,
 ) -> Response[TicketOut]:
     version = expected_version(if_match)
-    answer = idempotent.run(
+    return _versioned_change(
+        idempotent,
         f"assign:{ticket_id}",
         caller,
         key,
-        {"body": body.model_dump(mode="json"), "version": version},
-        lambda: views.to_out(service.assign(caller, ticket_id, body, version), caller).model_dump(
-            mode="json"
-        ),
+        body,
+        version,
+        lambda: service.assign(caller, ticket_id, body, version),
     )
-    out = TicketOut.model_validate(answer)
-    return json_response(out, version=out.version)
 
 
 @router.post(
@@ -411,3 +410,24 @@ def follow_up_ticket(
     return json_response(
         WorkflowAccepted(ticket_id=ticket_id, workflow=views.workflow_out(ticket)), status=202
     )
+
+
+def _versioned_change(
+    idempotent: Idempotency,
+    operation: str,
+    caller: Caller,
+    key: str | None,
+    body: BaseModel,
+    version: int | None,
+    change: Callable[[], Ticket],
+) -> Response[TicketOut]:
+    """A change that needs If-Match, made once per Idempotency-Key: the ticket and its ETag."""
+    answer = idempotent.run(
+        operation,
+        caller,
+        key,
+        {"body": body.model_dump(mode="json"), "version": version},
+        lambda: views.to_out(change(), caller).model_dump(mode="json"),
+    )
+    out = TicketOut.model_validate(answer)
+    return json_response(out, version=out.version)
