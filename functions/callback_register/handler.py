@@ -4,53 +4,20 @@ it), unless the number is on the do-not-call list or has an open callback alread
 
 from typing import Any
 
-from pydantic import Field, Json
-
-from contactcenter.agent_tasks import ConnectQueues
-from contactcenter.audit.models import AuditRecord
 from contactcenter.auth import SYSTEM
 from contactcenter.callbacks import do_not_call
-from contactcenter.callbacks.models import Callback, DoNotCall, OpenCallback
 from contactcenter.callbacks.schemas import CallbackIn
-from contactcenter.callbacks.service import CallbackService, Directory
+from contactcenter.callbacks.settings import CallbackSettings
 from contactcenter.connect_event import MalformedEvent, parse, string_map
-from contactcenter.constants import (
-    STATE_MACHINE_CALLBACK,
-    TABLE_AUDIT,
-    TABLE_CALLBACKS,
-    TABLE_DO_NOT_CALL,
-    Env,
-)
 from contactcenter.errors import DomainError
 from contactcenter.observability import create_logger, create_metrics, traced
-from contactcenter.settings import FunctionSettings, load_settings
-from contactcenter.storage import bind_tables
-from contactcenter.workflows.timing import CallbackTiming
+from contactcenter.settings import load_settings
 
-
-class Settings(FunctionSettings):
-    callbacks_table: str = Field(alias=Env.table(TABLE_CALLBACKS))
-    do_not_call_table: str = Field(alias=Env.table(TABLE_DO_NOT_CALL))
-    audit_table: str = Field(alias=Env.table(TABLE_AUDIT))
-    queues: Json[ConnectQueues] = Field(alias=Env.QUEUES)
-    state_machine_arn: str = Field(alias=Env.state_machine(STATE_MACHINE_CALLBACK), min_length=1)
-    timing: Json[CallbackTiming] = Field(default=CallbackTiming(), alias=Env.CALLBACK_TIMING)
-
-
-settings = load_settings(Settings)
-bind_tables(
-    {
-        Callback: settings.callbacks_table,
-        OpenCallback: settings.callbacks_table,
-        DoNotCall: settings.do_not_call_table,
-        AuditRecord: settings.audit_table,
-    }
-)
+settings = load_settings(CallbackSettings)
+settings.bind_callback_tables()
 logger = create_logger()
 metrics = create_metrics()
-service = CallbackService(
-    Directory(queues=settings.queues, timing=settings.timing, state_machine_arn=settings.state_machine_arn)
-)
+service = settings.callback_service()
 QUEUE_KEYS = {queue.arn: key for key, queue in settings.queues.queues.items()}
 
 

@@ -2,39 +2,20 @@
 
 from typing import Any
 
-from pydantic import Field
-
-from contactcenter.audit.models import AuditRecord
-from contactcenter.callbacks.models import Callback, DoNotCall, OpenCallback
 from contactcenter.callbacks.service import CallbackService, Directory
-from contactcenter.constants import (
-    TABLE_AUDIT,
-    TABLE_CALLBACKS,
-    TABLE_DO_NOT_CALL,
-    Env,
-)
+from contactcenter.callbacks.settings import CallbackTables
 from contactcenter.observability import create_logger, create_metrics, traced
 from contactcenter.settings import load_settings
-from contactcenter.storage import bind_tables
 from contactcenter.workflows.settings import AgentTaskSettings
 from contactcenter.workflows.timing import CallbackTiming
 
 
-class Settings(AgentTaskSettings):
-    callbacks_table: str = Field(alias=Env.table(TABLE_CALLBACKS))
-    do_not_call_table: str = Field(alias=Env.table(TABLE_DO_NOT_CALL))
-    audit_table: str = Field(alias=Env.table(TABLE_AUDIT))
+class Settings(AgentTaskSettings, CallbackTables):
+    pass
 
 
 settings = load_settings(Settings)
-bind_tables(
-    {
-        Callback: settings.callbacks_table,
-        OpenCallback: settings.callbacks_table,
-        DoNotCall: settings.do_not_call_table,
-        AuditRecord: settings.audit_table,
-    }
-)
+settings.bind_callback_tables()
 logger = create_logger()
 metrics = create_metrics()
 

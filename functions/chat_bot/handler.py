@@ -2,29 +2,22 @@
 
 from typing import Any
 
-from pydantic import Field, Json
+from pydantic import Field
 
-from contactcenter.agent_tasks import ConnectQueues
 from contactcenter.articles.models import ArticleFeedback, ArticleItem
 from contactcenter.articles.search import KnowledgeSearch
 from contactcenter.articles.settings import SearchSettings
-from contactcenter.audit.models import AuditRecord
-from contactcenter.callbacks.models import Callback, DoNotCall, OpenCallback
-from contactcenter.callbacks.service import CallbackService, Directory
+from contactcenter.callbacks.settings import CallbackSettings
 from contactcenter.chat import lex
 from contactcenter.chat.bot import ChatBot
 from contactcenter.chat.models import ChatSession
 from contactcenter.constants import (
-    STATE_MACHINE_CALLBACK,
     TABLE_ARTICLE_FEEDBACK,
     TABLE_ARTICLES,
-    TABLE_AUDIT,
-    TABLE_CALLBACKS,
     TABLE_CHAT_SESSIONS,
     TABLE_CUSTOMER_HISTORY,
     TABLE_CUSTOMER_KEYS,
     TABLE_CUSTOMERS,
-    TABLE_DO_NOT_CALL,
     TABLE_SLA_CONFIG,
     TABLE_TICKET_EVENTS,
     TABLE_TICKETS,
@@ -39,10 +32,9 @@ from contactcenter.sla.planner import SlaPlanner
 from contactcenter.storage import bind_tables
 from contactcenter.tickets.models import Ticket, TicketSequence, TimelineEntry
 from contactcenter.tickets.service import TicketService
-from contactcenter.workflows.timing import CallbackTiming
 
 
-class Settings(SearchSettings):
+class Settings(SearchSettings, CallbackSettings):
     sessions_table: str = Field(alias=Env.table(TABLE_CHAT_SESSIONS))
     articles_table: str = Field(alias=Env.table(TABLE_ARTICLES))
     feedback_table: str = Field(alias=Env.table(TABLE_ARTICLE_FEEDBACK))
@@ -51,16 +43,11 @@ class Settings(SearchSettings):
     customers_table: str = Field(alias=Env.table(TABLE_CUSTOMERS))
     keys_table: str = Field(alias=Env.table(TABLE_CUSTOMER_KEYS))
     history_table: str = Field(alias=Env.table(TABLE_CUSTOMER_HISTORY))
-    callbacks_table: str = Field(alias=Env.table(TABLE_CALLBACKS))
-    do_not_call_table: str = Field(alias=Env.table(TABLE_DO_NOT_CALL))
-    audit_table: str = Field(alias=Env.table(TABLE_AUDIT))
     sla_table: str = Field(alias=Env.table(TABLE_SLA_CONFIG))
-    queues: Json[ConnectQueues] = Field(alias=Env.QUEUES)
-    callback_machine: str = Field(alias=Env.state_machine(STATE_MACHINE_CALLBACK), min_length=1)
-    callback_timing: Json[CallbackTiming] = Field(default=CallbackTiming(), alias=Env.CALLBACK_TIMING)
 
 
 settings = load_settings(Settings)
+settings.bind_callback_tables()
 bind_tables(
     {
         ChatSession: settings.sessions_table,
@@ -72,10 +59,6 @@ bind_tables(
         Customer: settings.customers_table,
         CustomerKey: settings.keys_table,
         HistoryEntry: settings.history_table,
-        Callback: settings.callbacks_table,
-        OpenCallback: settings.callbacks_table,
-        DoNotCall: settings.do_not_call_table,
-        AuditRecord: settings.audit_table,
         ConfigItem: settings.sla_table,
     }
 )
@@ -84,13 +67,7 @@ metrics = create_metrics()
 bot = ChatBot(
     KnowledgeSearch(settings.open_engine()),
     tickets=TicketService(sla=SlaPlanner(CachedConfig())),
-    callbacks=CallbackService(
-        Directory(
-            queues=settings.queues,
-            timing=settings.callback_timing,
-            state_machine_arn=settings.callback_machine,
-        )
-    ),
+    callbacks=settings.callback_service(),
 )
 
 
