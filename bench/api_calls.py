@@ -15,7 +15,7 @@ from typing import Any
 
 from bench import call_counter
 from contactcenter.constants import TABLE_SLA_CONFIG
-from infra.local.provision import physical_name
+from localcloud.provision import physical_name
 
 TARGETS = {
     "create ticket": 3,
@@ -27,8 +27,8 @@ TARGETS = {
 
 def main(port: int = 5256) -> list[dict[str, Any]]:
     call_counter.install()
-    from infra.local.seed import seed_directory
-    from infra.local.session import LocalSession
+    from localcloud.seed import seed_directory
+    from localcloud.session import LocalSession
 
     rows: list[dict[str, Any]] = []
     sla_table = physical_name(TABLE_SLA_CONFIG)

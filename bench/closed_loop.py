@@ -88,8 +88,8 @@ def _print_calls(calls: dict[str, Counter[str]]) -> None:
 
 def main(port: int = 5258, runs: int = 3) -> None:
     call_counter.install()
-    from infra.local.seed import seed
-    from infra.local.session import LocalSession
+    from localcloud.seed import seed
+    from localcloud.session import LocalSession
 
     with LocalSession.start(port=port, api_port=0) as session:
         customers = seed(session)

@@ -15,10 +15,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import catalog
 from bench.events import EVENTS
-from infra import catalog
-from infra.local.cloud import LocalCloud
-from infra.local.provision import LOCAL_STAGE
+from localcloud.cloud import LocalCloud
+from localcloud.provision import LOCAL_STAGE
 
 RUNNER = Path(__file__).with_name("cold_start_runner.py")
 BASELINE = Path(__file__).parent / "baseline" / "handler.py"

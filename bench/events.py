@@ -2,8 +2,8 @@
 
 from typing import Any
 
-from infra.local.connect import contact_flow_event
-from infra.local.flow_simulator import lex_event
+from localcloud.connect import contact_flow_event
+from localcloud.flow_simulator import lex_event
 
 INSTANCE_ARN = "arn:aws:connect:eu-central-1:123456789012:instance/bench"
 

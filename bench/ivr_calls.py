@@ -26,7 +26,7 @@ ACCOUNT, PIN, CALLER = "12345678", "4321", "+31201234567"
 
 
 def _calls_per_request(session: Any, customer_id: str) -> list[tuple[str, Counter[str]]]:
-    from infra.local.connect import contact_flow_event
+    from localcloud.connect import contact_flow_event
 
     cloud = session.cloud
     lam = cloud.client("lambda")
@@ -79,8 +79,8 @@ def _basic_course(session: Any, runs: int) -> dict[str, float]:
 
 def main(port: int = 5257, runs: int = 30) -> None:
     call_counter.install()
-    from infra.local.seed import seed
-    from infra.local.session import LocalSession
+    from localcloud.seed import seed
+    from localcloud.session import LocalSession
 
     with LocalSession.start(port=port, api_port=0) as session:
         customers = seed(session)

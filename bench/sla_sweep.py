@@ -67,8 +67,8 @@ def main(port: int = 5259) -> None:
     scanned = _count_reads()
     from moto.dynamodb.models import dynamodb_backends
 
-    from infra.local.provision import physical_name
-    from infra.local.session import LocalSession
+    from localcloud.provision import physical_name
+    from localcloud.session import LocalSession
 
     with LocalSession.start(port=port, api_port=0) as session:
         cloud = session.cloud

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from aws_cdk import App, Environment, Tags, Validations
 from cdk_nag import AwsSolutionsChecks, ServerlessChecks
 
+from catalog import check_catalog
 from contactcenter.constants import (
     APP_NAME,
     STACK_API,
@@ -31,6 +32,9 @@ class ProductStacks:
 
 
 def build_app(app: App, config: AppConfig) -> ProductStacks:
+    # The same check the local cloud runs before it provisions: a broken catalog reference
+    # fails the synth with a sentence instead of deploying a function without its table.
+    check_catalog()
     prefix = f"{APP_NAME}-{config.stage}"
     env = Environment(region=config.region)
     data = DataStack(

@@ -12,10 +12,10 @@ from aws_cdk import App, RemovalPolicy
 from aws_cdk import aws_logs as logs
 from pydantic import ValidationError
 
+import catalog
 from contactcenter.callbacks.calling_hours import CallingHours
 from contactcenter.constants import Env
 from contactcenter.workflows.timing import CallbackTiming, ComplaintTiming
-from infra import catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 # Frankfurt: an Amazon Connect region in the EU, near the Dutch-speaking customers.

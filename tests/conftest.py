@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from infra.local.session import LocalSession
+from localcloud.session import LocalSession
 
 TEST_CLOUD_PORT = int(os.environ.get("CC_TEST_CLOUD_PORT", "5155"))
 

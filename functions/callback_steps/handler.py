@@ -1,4 +1,4 @@
-"""The callback state machine's steps (infra/statemachines/callback.asl.json)."""
+"""The callback state machine's steps (state_machines/callback.asl.json)."""
 
 from typing import Any
 

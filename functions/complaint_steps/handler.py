@@ -1,4 +1,4 @@
-"""The complaint state machine's steps (infra/statemachines/complaint.asl.json). An error
+"""The complaint state machine's steps (state_machines/complaint.asl.json). An error
 propagates: the state machine retries what is transient and catches the rest."""
 
 from typing import Any

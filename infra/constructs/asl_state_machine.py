@@ -13,7 +13,7 @@ from aws_cdk import aws_logs as logs
 from aws_cdk import aws_stepfunctions as sfn
 from constructs import Construct
 
-from infra.catalog import StateMachineSpec
+from catalog import StateMachineSpec
 from infra.nag import acknowledge
 
 

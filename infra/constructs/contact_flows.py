@@ -10,7 +10,7 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from constructs import Construct
 
-from infra import catalog
+import catalog
 from infra.constructs.connect_instance import ConnectInstance
 
 

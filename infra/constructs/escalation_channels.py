@@ -8,9 +8,9 @@ from aws_cdk import aws_ses as ses
 from aws_cdk import aws_sns as sns
 from constructs import Construct
 
+import catalog
+from catalog.email_templates import escalation_templates
 from contactcenter.constants import APP_NAME
-from infra import catalog
-from infra.templates import escalation_templates
 
 
 class EscalationChannels(Construct):

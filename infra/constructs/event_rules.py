@@ -14,7 +14,7 @@ from aws_cdk import aws_events_targets as targets
 from aws_cdk import aws_kms as kms
 from constructs import Construct
 
-from infra import catalog
+import catalog
 from infra.constructs.encrypted_queue import EncryptedQueue
 from infra.constructs.product_function import ProductFunction
 

@@ -1,11 +1,11 @@
-"""A DynamoDB table built from a model's definition (infra.tables), encrypted with the data key."""
+"""A DynamoDB table built from a model's definition (catalog.tables), encrypted with the data key."""
 
 from aws_cdk import RemovalPolicy
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_kms as kms
 from constructs import Construct
 
-from infra.tables import Key, TableDefinition
+from catalog.tables import Key, TableDefinition
 
 _TYPES = {
     "S": dynamodb.AttributeType.STRING,

@@ -16,8 +16,8 @@ from aws_cdk import aws_sqs as sqs
 from aws_cdk import aws_stepfunctions as sfn
 from constructs import Construct
 
+import catalog
 from contactcenter.constants import METRICS_NAMESPACE
-from infra import catalog
 
 
 class OperationalAlarms(Construct):

@@ -21,8 +21,7 @@ from aws_cdk import aws_lambda_event_sources as sources
 from aws_cdk import aws_logs as logs
 from constructs import Construct
 
-from contactcenter.constants import APP_NAME, Env
-from infra.catalog import (
+from catalog import (
     AGENT_TASK_FLOW,
     ASYNC_MAX_EVENT_AGE_SECONDS,
     ASYNC_RETRIES,
@@ -35,6 +34,7 @@ from infra.catalog import (
     function_name,
     search_domain_name,
 )
+from contactcenter.constants import APP_NAME, Env
 from infra.constructs.encrypted_queue import EncryptedQueue
 from infra.constructs.knowledge_search import KnowledgeSearch
 from infra.nag import acknowledge

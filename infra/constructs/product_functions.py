@@ -11,8 +11,8 @@ from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
-from infra import catalog
-from infra.catalog import ResourceNames, function_environment
+import catalog
+from catalog import ResourceNames, function_environment
 from infra.config import ROOT, AppConfig
 from infra.constructs.knowledge_search import KnowledgeSearch
 from infra.constructs.product_function import ARCHITECTURE, RUNTIME, ProductFunction

@@ -1,4 +1,4 @@
-"""The REST API: API Gateway in front of the API functions, built from infra.api_routes.
+"""The REST API: API Gateway in front of the API functions, built from catalog.api_routes.
 
 Stage with access logs (no request bodies: they hold personal data), X-Ray, throttling,
 execution logging at ERROR level, a request validator, problem+json gateway responses, and a
@@ -15,8 +15,8 @@ from aws_cdk import aws_logs as logs
 from aws_cdk import aws_wafv2 as wafv2
 from constructs import Construct
 
-from infra.api_routes import ApiRoute
-from infra.gateway_responses import GATEWAY_RESPONSES, body_template
+from catalog.api_routes import ApiRoute
+from catalog.gateway_responses import GATEWAY_RESPONSES, body_template
 from infra.nag import acknowledge
 
 STAGE_NAME = "v1"

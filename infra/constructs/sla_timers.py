@@ -9,7 +9,7 @@ from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_scheduler as scheduler
 from constructs import Construct
 
-from infra import catalog
+import catalog
 from infra.constructs.encrypted_queue import EncryptedQueue
 from infra.nag import acknowledge
 

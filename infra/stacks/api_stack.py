@@ -3,9 +3,9 @@
 from aws_cdk import Duration, Stack, triggers
 from constructs import Construct
 
+import catalog
+from catalog.api_routes import api_routes
 from contactcenter.constants import STACK_API
-from infra import catalog
-from infra.api_routes import api_routes
 from infra.config import AppConfig
 from infra.constructs.connect_instance import ConnectInstance
 from infra.constructs.product_functions import ProductFunctions

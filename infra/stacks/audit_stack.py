@@ -9,7 +9,7 @@ from aws_cdk import aws_sqs as sqs
 from aws_cdk import aws_stepfunctions as sfn
 from constructs import Construct
 
-from infra import catalog
+import catalog
 from infra.config import AppConfig
 from infra.constructs.audit_trail import AuditTrail
 from infra.constructs.operational_alarms import OperationalAlarms

@@ -5,8 +5,8 @@ from aws_cdk import Stack
 from aws_cdk import aws_iam as iam
 from constructs import Construct
 
+import catalog
 from contactcenter.constants import APP_NAME, STACK_CONTACT_CENTER
-from infra import catalog
 from infra.config import AppConfig
 from infra.constructs.chat_bot import ChatBot
 from infra.constructs.connect_instance import ConnectInstance

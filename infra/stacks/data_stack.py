@@ -8,7 +8,7 @@ from aws_cdk import aws_kms as kms
 from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
-from infra import catalog
+import catalog
 from infra.config import AppConfig
 from infra.constructs.access_log_bucket import AccessLogBucket
 from infra.constructs.knowledge_search import KnowledgeSearch

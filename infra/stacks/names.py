@@ -13,8 +13,8 @@ from aws_cdk import aws_events as events
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_s3 as s3
 
+import catalog
 from contactcenter.constants import Env
-from infra import catalog
 from infra.constructs.connect_instance import ConnectInstance
 from infra.stacks.data_stack import DataStack
 

@@ -11,8 +11,8 @@ from aws_cdk import aws_scheduler as scheduler
 from aws_cdk import aws_stepfunctions as sfn
 from constructs import Construct
 
+import catalog
 from contactcenter.constants import STACK_WORKFLOWS, STATE_MACHINE_HEALTHCHECK
-from infra import catalog
 from infra.config import AppConfig
 from infra.constructs.asl_state_machine import AslStateMachine
 from infra.constructs.connect_instance import ConnectInstance

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 import requests
 
-from infra.local.seed import seed_directory
-from infra.local.session import LocalSession
+from localcloud.seed import seed_directory
+from localcloud.session import LocalSession
 
 
 @dataclass

@@ -19,7 +19,7 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
-from infra.local.session import LocalSession
+from localcloud.session import LocalSession
 
 pytestmark = pytest.mark.local_cloud
 EXAMPLES_PER_OPERATION = 8

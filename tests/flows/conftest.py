@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
-from infra.local.connect import QueueConditions
-from infra.local.flow_simulator import CallResult
-from infra.local.seed import seed
-from infra.local.session import LocalSession
+from localcloud.connect import QueueConditions
+from localcloud.flow_simulator import CallResult
+from localcloud.seed import seed
+from localcloud.session import LocalSession
 
 JAN = "12345678"  # VIP, Dutch, router-x, PIN 4321, an open technical ticket
 LI = "23456789"  # standard, Chinese, router-y, PIN 2468

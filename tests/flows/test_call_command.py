@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
+from cli.main import main
 from contactcenter.ivr.prompts import PROMPTS
-from infra.cli import main
 
 pytestmark = pytest.mark.local_cloud
 BASIC_COURSE = ["--keys", "1", "--keys", "12345678#", "--keys", "4321#"]
@@ -23,7 +23,7 @@ def _free_port() -> int:
 
 def _call(*arguments: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(  # noqa: S603 - our own interpreter and command
-        [sys.executable, "-m", "infra.cli", "call", *arguments, "--port", str(_free_port())],
+        [sys.executable, "-m", "cli.main", "call", *arguments, "--port", str(_free_port())],
         capture_output=True,
         text=True,
         timeout=120,

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from infra.local.connect import contact_flow_event
-from infra.local.session import LocalSession
+from localcloud.connect import contact_flow_event
+from localcloud.session import LocalSession
 from tests.flows.conftest import JAN, PHONES
 
 pytestmark = pytest.mark.local_cloud

@@ -7,10 +7,10 @@ import uuid
 
 import pytest
 
+import catalog
 from contactcenter.constants import METRICS_NAMESPACE
 from contactcenter.ivr.prompts import PROMPTS
-from infra import catalog
-from infra.local.session import LocalSession
+from localcloud.session import LocalSession
 from tests.flows.conftest import JAN, PINS, Phone
 
 pytestmark = pytest.mark.local_cloud

@@ -4,9 +4,9 @@ import json
 
 import pytest
 
-from infra import catalog
-from infra.api_routes import api_routes
-from infra.gateway_responses import GATEWAY_RESPONSES
+import catalog
+from catalog.api_routes import api_routes
+from catalog.gateway_responses import GATEWAY_RESPONSES
 from tests.infra.conftest import Synthesized
 
 pytestmark = pytest.mark.infra

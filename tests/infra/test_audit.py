@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from infra import catalog
+import catalog
 from tests.infra.conftest import Synthesized
 
 pytestmark = pytest.mark.infra

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
+import catalog
 from contactcenter.ivr.prompts import PROMPTS
-from infra import catalog
-from infra.local.flow_language import validate
+from localcloud.flow_language import validate
 from tests.infra.conftest import Synthesized, synthesize
 
 PLACEHOLDER = re.compile(r"\$\{([A-Za-z0-9]+)\}")

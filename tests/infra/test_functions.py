@@ -6,11 +6,11 @@ from typing import Any
 
 import pytest
 
-from infra import catalog
-from infra.catalog import Access
-from infra.local import isolation
-from infra.local.lambda_runtime import LambdaRuntime
-from infra.local.provision import LOCAL_STAGE, PlannedNames
+import catalog
+from catalog import Access
+from localcloud import isolation
+from localcloud.lambda_runtime import LambdaRuntime
+from localcloud.provision import LOCAL_STAGE, PlannedNames
 from tests.infra.conftest import Synthesized
 
 pytestmark = pytest.mark.infra

@@ -4,7 +4,7 @@ index preparation, and the chat bot."""
 
 from typing import Any
 
-from infra import catalog
+import catalog
 from tests.infra.conftest import Synthesized
 
 

@@ -5,9 +5,9 @@ from typing import Any
 
 import pytest
 
-from infra import catalog
-from infra.local.session import LocalSession
-from infra.tables import create_table_request
+import catalog
+from catalog.tables import create_table_request
+from localcloud.session import LocalSession
 from tests.infra.conftest import Synthesized
 
 pytestmark = pytest.mark.infra

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from infra import catalog
+import catalog
 from infra.config import ConfigError
 from tests.infra.conftest import Synthesized, synthesize
 

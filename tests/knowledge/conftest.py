@@ -7,8 +7,8 @@ from typing import Any, TypeVar
 
 import pytest
 
-from infra.local.seed import seed_directory, seed_knowledge
-from infra.local.session import LocalSession
+from localcloud.seed import seed_directory, seed_knowledge
+from localcloud.session import LocalSession
 from tests.api.conftest import Api
 
 T = TypeVar("T")

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from contactcenter.knowledge.embedded import shared
-from infra.local.provision import LOCAL_SEARCH
+from localcloud.provision import LOCAL_SEARCH
 from tests.api.conftest import Api, problem, unique
 from tests.knowledge.conftest import eventually, found, search
 

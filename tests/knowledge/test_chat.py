@@ -11,8 +11,8 @@ import boto3
 import pytest
 from boto3.dynamodb.conditions import Key
 
-from infra.local.flow_simulator import CallResult, lex_event
-from infra.local.provision import physical_name
+from localcloud.flow_simulator import CallResult, lex_event
+from localcloud.provision import physical_name
 from tests.api.conftest import Api
 from tests.knowledge.conftest import eventually
 

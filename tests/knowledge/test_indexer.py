@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from infra.local.provision import physical_name
+from localcloud.provision import physical_name
 from tests.api.conftest import Api
 
 pytestmark = pytest.mark.local_cloud

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from infra.cli import main
-from infra.local.seed import HELP_CENTER
+from cli.main import main
+from localcloud.seed import HELP_CENTER
 from tests.api.conftest import Api
 
 QUERIES = [
@@ -83,7 +83,7 @@ def test_an_import_into_the_running_local_cloud_needs_no_token(
 ) -> None:
     """Without --api: the local API on --api-port, with an admin token of the local user pool
     `contactcenter local` keeps (here the test session's)."""
-    monkeypatch.setattr("infra.local.session.local_auth", lambda *_: kb.session.auth)
+    monkeypatch.setattr("localcloud.session.local_auth", lambda *_: kb.session.auth)
     article = {
         "id": "kb-cli-local",
         "language": "en",

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from infra.local.session import LocalSession
+from localcloud.session import LocalSession
 
 FUNCTIONS = Path(__file__).parent / "functions"
 

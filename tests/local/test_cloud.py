@@ -5,11 +5,11 @@ import socket
 
 import pytest
 
-from infra import catalog
-from infra.catalog import FunctionSpec, StateMachineSpec
-from infra.local.cloud import LocalCloud, LocalCloudError
-from infra.local.provision import InconsistentDefinition, check_catalog, render_definition
-from infra.local.session import LocalSession
+import catalog
+from catalog import FunctionSpec, InconsistentDefinition, StateMachineSpec, check_catalog
+from localcloud.cloud import LocalCloud, LocalCloudError
+from localcloud.provision import render_definition
+from localcloud.session import LocalSession
 
 
 def free_port() -> int:

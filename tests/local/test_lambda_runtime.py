@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import pytest
 
-from infra.local.session import LocalSession
+from localcloud.session import LocalSession
 from tests.local.conftest import invoke, log_messages
 
 pytestmark = pytest.mark.local_cloud

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 import pytest
 import requests
 
-from infra.api_routes import ApiRoute
-from infra.local.api_gateway import LocalApi
-from infra.local.session import LocalSession
+from catalog.api_routes import ApiRoute
+from localcloud.api_gateway import LocalApi
+from localcloud.session import LocalSession
 
 pytestmark = pytest.mark.local_cloud
 

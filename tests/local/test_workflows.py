@@ -4,8 +4,8 @@ import uuid
 
 import pytest
 
-from infra.local.provision import physical_name
-from infra.local.session import LocalSession
+from localcloud.provision import physical_name
+from localcloud.session import LocalSession
 
 pytestmark = pytest.mark.local_cloud
 

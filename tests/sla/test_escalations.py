@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 
 from contactcenter.sla.calendar import WEEKDAYS
-from infra.local.provision import physical_name
-from infra.local.seed import seed_directory
-from infra.local.session import LocalSession
+from localcloud.provision import physical_name
+from localcloud.seed import seed_directory
+from localcloud.session import LocalSession
 from tests.api.conftest import Api, problem
 
 pytestmark = pytest.mark.local_cloud

@@ -1,7 +1,7 @@
 """`make bench` measures every function: each has a representative event."""
 
+import catalog
 from bench.events import EVENTS
-from infra import catalog
 
 
 def test_every_function_has_a_bench_event() -> None:

@@ -2,7 +2,7 @@ import socket
 
 import pytest
 
-from infra.cli import main
+from cli.main import main
 
 
 def test_unknown_command_prints_usage_and_exits_2(capsys: pytest.CaptureFixture[str]) -> None:

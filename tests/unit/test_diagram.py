@@ -5,16 +5,16 @@ from pathlib import Path
 
 import pytest
 
-from infra import catalog
-from infra.cli import main
-from infra.diagram import blocks, diagram, mermaid
+import catalog
+from cli.diagram import blocks, diagram, mermaid
+from cli.main import main
 
 README = catalog.ROOT / "README.md"
 
 
 def test_the_readme_shows_the_current_diagram_of_every_workflow() -> None:
     shown = blocks(README)
-    assert set(shown) == {"infra/statemachines/complaint.asl.json", "infra/statemachines/callback.asl.json"}
+    assert set(shown) == {"state_machines/complaint.asl.json", "state_machines/callback.asl.json"}
     for file, body in shown.items():
         assert body == f"```mermaid\n{diagram(catalog.ROOT / file)}```\n", (
             f"run contactcenter diagram --update README.md ({file})"
@@ -22,7 +22,7 @@ def test_the_readme_shows_the_current_diagram_of_every_workflow() -> None:
 
 
 def test_every_state_and_transition_is_drawn() -> None:
-    definition = json.loads((catalog.ROOT / "infra/statemachines/complaint.asl.json").read_text())
+    definition = json.loads((catalog.ROOT / "state_machines/complaint.asl.json").read_text())
     drawn = mermaid(definition)
     for name in definition["States"]:
         assert f'"{name}' in drawn
@@ -33,13 +33,11 @@ def test_every_state_and_transition_is_drawn() -> None:
 
 
 def test_the_command_prints_and_refuses_nonsense(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    assert main(["diagram", "infra/statemachines/callback.asl.json"]) == 0
+    assert main(["diagram", "state_machines/callback.asl.json"]) == 0
     assert capsys.readouterr().out.startswith("```mermaid\nflowchart TD\n")
     assert main(["diagram"]) == 2
     assert main(["diagram", str(tmp_path / "missing.asl.json")]) == 2
     document = tmp_path / "doc.md"
-    document.write_text(
-        "# x\n<!-- diagram: infra/statemachines/callback.asl.json -->\nold\n<!-- /diagram -->\n"
-    )
+    document.write_text("# x\n<!-- diagram: state_machines/callback.asl.json -->\nold\n<!-- /diagram -->\n")
     assert main(["diagram", "--update", str(document)]) == 0
     assert "flowchart TD" in document.read_text()

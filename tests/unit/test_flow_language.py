@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from infra import catalog
-from infra.local.connect import LocalConnect
-from infra.local.flow_language import ACTIONS, CONTACT_FLOW, CUSTOMER_QUEUE, FlowError, validate
-from infra.local.flow_simulator import FlowSimulator
+import catalog
+from localcloud.connect import LocalConnect
+from localcloud.flow_language import ACTIONS, CONTACT_FLOW, CUSTOMER_QUEUE, FlowError, validate
+from localcloud.flow_simulator import FlowSimulator
 
 PLACEHOLDER = re.compile(r"\$\{([A-Za-z0-9]+)\}")
 

@@ -2,7 +2,7 @@ from pynamodb.attributes import NumberAttribute, TTLAttribute, UnicodeAttribute
 from pynamodb.indexes import GlobalSecondaryIndex, IncludeProjection
 from pynamodb.models import Model
 
-from infra.tables import IndexDefinition, Key, create_table_request, table_definition
+from catalog.tables import IndexDefinition, Key, create_table_request, table_definition
 
 
 class _ByStatus(GlobalSecondaryIndex["_Thing"]):

@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from infra.local.connect import AgentTask
-from infra.local.provision import physical_name
-from infra.local.seed import seed_directory
-from infra.local.session import LocalSession
+from localcloud.connect import AgentTask
+from localcloud.provision import physical_name
+from localcloud.seed import seed_directory
+from localcloud.session import LocalSession
 from tests.api.conftest import Api
 
 BILLING_MEMBER = "department:billing"

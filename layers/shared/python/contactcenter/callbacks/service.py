@@ -2,7 +2,7 @@
 do-not-call list checked before every attempt, and every attempt and outcome recorded.
 
 A callback is registered here (by the API or the customer-queue flow) and then driven by its
-own state machine (infra/statemachines/callback.asl.json), whose steps are ``CallbackSteps``.
+own state machine (state_machines/callback.asl.json), whose steps are ``CallbackSteps``.
 """
 
 import contextlib

@@ -1,4 +1,4 @@
-"""The closed loop for a complaint, step by step (infra/statemachines/complaint.asl.json):
+"""The closed loop for a complaint, step by step (state_machines/complaint.asl.json):
 
 acknowledge -> dispatch -> await the department's resolution (SLA timeout: escalate, keep
 waiting) -> record it -> plan the follow-up call (calling hours, backoff, do-not-call) ->

@@ -6,9 +6,9 @@ from typing import Any
 
 import requests
 
-from infra.local.api_gateway import DEFAULT_API_PORT, LocalApi
-from infra.local.auth import LOCAL_POOL_ID, LocalAuth, token_for
-from infra.local.cloud import DEFAULT_PORT, HOST, LocalCloud
+from localcloud.api_gateway import DEFAULT_API_PORT, LocalApi
+from localcloud.auth import LOCAL_POOL_ID, LocalAuth, token_for
+from localcloud.cloud import DEFAULT_PORT, HOST, LocalCloud
 
 STATE_DIR = Path(".local")
 

@@ -7,9 +7,9 @@ asserts what it shows, so a demo that prints is a demo that worked.
 import time
 from collections.abc import Callable
 
-from infra.demo import callers, closed_loop, foundation, knowledge, sla, tickets
-from infra.demo.transcript import DemoFailed, Transcript
-from infra.local.session import LocalSession
+from cli.demo import callers, closed_loop, foundation, knowledge, sla, tickets
+from cli.demo.transcript import DemoFailed, Transcript
+from localcloud.session import LocalSession
 
 CHAPTERS: tuple[Callable[[LocalSession, Transcript], None], ...] = (
     foundation.run,

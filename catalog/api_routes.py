@@ -10,8 +10,8 @@ from functools import cache
 
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver
 
+import catalog
 from contactcenter.api.security import SCHEME, SECURITY_SCHEMES
-from infra import catalog
 
 _METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 

@@ -15,7 +15,7 @@ from typing import Any
 from jsonpath_ng.ext import parse as jsonpath  # moto's own dependency
 from moto.events.models import Rule
 
-from infra.local.lambda_runtime import LambdaRuntime
+from localcloud.lambda_runtime import LambdaRuntime
 
 _HANDLED = ("lambda", "states")
 _original_send_to_targets = Rule.send_to_targets

@@ -39,7 +39,7 @@ from typing import Any
 from moto.awslambda.models import LambdaFunction
 from moto.core.exceptions import JsonRESTError
 
-from infra.local import isolation
+from localcloud import isolation
 
 # What the Lambda runtime itself puts in every function's environment, besides the
 # function's own variables (the process's PATH and HOME are kept so Python works).

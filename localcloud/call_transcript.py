@@ -1,6 +1,6 @@
 """How a simulated call reads: the transcript ``contactcenter call`` and the demo print."""
 
-from infra.local.flow_simulator import CallResult
+from localcloud.flow_simulator import CallResult
 
 SCREEN_POP = (
     "authenticated",

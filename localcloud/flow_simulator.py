@@ -16,9 +16,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from infra import catalog
-from infra.local.connect import LocalConnect, contact_flow_event
-from infra.local.flow_language import ANY_JSONPATH, Flow, FlowError, validate
+import catalog
+from localcloud.connect import LocalConnect, contact_flow_event
+from localcloud.flow_language import ANY_JSONPATH, Flow, FlowError, validate
 
 MAX_STEPS = 400
 MAX_QUEUE_INTERRUPTS = 3  # after this many rounds of queue music the caller is "still waiting"
@@ -716,7 +716,7 @@ def load_flows(
     connect: LocalConnect, function_arn: Callable[[str], str]
 ) -> tuple[dict[str, Flow], dict[str, str]]:
     """Every catalog flow, rendered with the local cloud's ARNs and checked."""
-    from infra.local.provision import render_placeholders
+    from localcloud.provision import render_placeholders
 
     resolvers = {
         "function": function_arn,

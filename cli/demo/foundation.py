@@ -4,9 +4,9 @@ a state machine from its ASL file calls a real handler."""
 import json
 import time
 
-from infra import catalog
-from infra.demo.transcript import Transcript
-from infra.local.session import LocalSession
+import catalog
+from cli.demo.transcript import Transcript
+from localcloud.session import LocalSession
 
 
 def run(session: LocalSession, transcript: Transcript) -> None:
@@ -40,7 +40,7 @@ def run(session: LocalSession, transcript: Transcript) -> None:
     history = sfn.get_execution_history(executionArn=execution["executionArn"])["events"]
     states = [e["stateEnteredEventDetails"]["name"] for e in history if "stateEnteredEventDetails" in e]
     transcript.say(
-        f"state machine 'healthcheck' (infra/statemachines/healthcheck.asl.json): {description['status']}"
+        f"state machine 'healthcheck' (state_machines/healthcheck.asl.json): {description['status']}"
     )
     transcript.say(f"  states: {' -> '.join(states)}")
     transcript.data("  output", json.loads(description.get("output") or "{}"))

@@ -1,6 +1,6 @@
 """Create the catalog's resources on the local cloud, named and configured as CDK would.
 
-Everything here reads ``infra.catalog`` and the same source files the CDK app deploys: tables
+Everything here reads ``catalog`` and the same source files the CDK app deploys: tables
 from the models, state machines from the ASL files with the same substitutions, functions
 from their code folders with the environment their specs give them.
 """
@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import catalog
+from catalog import FunctionSpec, InconsistentDefinition, StateMachineSpec, check_catalog
+from catalog.email_templates import escalation_templates
+from catalog.tables import create_table_request
 from contactcenter.constants import APP_NAME, Env
-from infra import catalog
-from infra.catalog import FunctionSpec, StateMachineSpec
-from infra.local.connect import LocalConnect
-from infra.tables import create_table_request
-from infra.templates import escalation_templates
+from localcloud.connect import LocalConnect
 
 LOCAL_STAGE = "local"
 LOCAL_SENDER = "complaints@contactcenter.local"
@@ -52,10 +52,6 @@ LOCAL_TUNING = {
 }
 LAMBDA_RUNTIME = "python3.12"
 _PLACEHOLDER = re.compile(r"\$\{([A-Za-z0-9_]+)\}")
-
-
-class InconsistentDefinition(ValueError):
-    """The catalog, a function folder or a state-machine file do not fit together."""
 
 
 @dataclass
@@ -195,33 +191,6 @@ def render_placeholders(path: Path, values: dict[str, str], what: str) -> str:
 def render_definition(spec: StateMachineSpec, values: dict[str, str]) -> str:
     """The ASL file with ``${Name}`` placeholders replaced, as CDK's definition_substitutions do."""
     return render_placeholders(spec.definition_path, values, f"state machine {spec.key}")
-
-
-def check_catalog() -> None:
-    """Refuse a catalog whose parts do not fit, before anything is created."""
-    for spec in catalog.FUNCTIONS:
-        if not (spec.code_dir / "handler.py").is_file():
-            raise InconsistentDefinition(f"function {spec.name}: no handler.py in {spec.code_dir}")
-        for table in [*spec.tables, *([spec.stream_from] if spec.stream_from else [])]:
-            if table not in catalog.TABLES_BY_KEY:
-                raise InconsistentDefinition(f"function {spec.name}: unknown table {table!r}")
-        if spec.stream_from and not catalog.TABLES_BY_KEY[spec.stream_from].definition.stream_view_type:
-            raise InconsistentDefinition(f"function {spec.name}: table {spec.stream_from!r} has no stream")
-        for bucket in spec.buckets:
-            if bucket not in catalog.BUCKETS:
-                raise InconsistentDefinition(f"function {spec.name}: unknown bucket {bucket!r}")
-        for bus in spec.publishes_to:
-            if bus not in catalog.EVENT_BUSES:
-                raise InconsistentDefinition(f"function {spec.name}: unknown event bus {bus!r}")
-    for rule in catalog.EVENT_RULES:
-        if rule.function not in catalog.FUNCTIONS_BY_NAME or rule.bus not in (None, *catalog.EVENT_BUSES):
-            raise InconsistentDefinition(f"event rule {rule.key}: unknown function or bus")
-    for machine in catalog.STATE_MACHINES:
-        for placeholder, function in machine.functions.items():
-            if function not in catalog.FUNCTIONS_BY_NAME:
-                raise InconsistentDefinition(
-                    f"state machine {machine.key}: {placeholder} names unknown function {function!r}"
-                )
 
 
 def _zip_folder(spec: FunctionSpec) -> bytes:

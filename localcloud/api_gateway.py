@@ -1,10 +1,10 @@
 """The local API: an HTTP server on loopback that does what API Gateway does for the REST API.
 
-It matches a request to a route of ``infra.api_routes`` (the same table the CDK app deploys),
+It matches a request to a route of ``catalog.api_routes`` (the same table the CDK app deploys),
 checks the token as the Cognito authorizer would, turns the request into a REST proxy event
 (payload version 1.0) and invokes the route's function on the local cloud through the Lambda
 API, so the real handler answers. API Gateway's own refusals use the deployed gateway
-responses (``infra.gateway_responses``).
+responses (``catalog.gateway_responses``).
 """
 
 import base64
@@ -19,11 +19,11 @@ from urllib.parse import parse_qsl
 from werkzeug.serving import BaseWSGIServer, make_server
 from werkzeug.wrappers import Request, Response
 
-from infra.api_routes import ApiRoute, api_routes
-from infra.gateway_responses import BY_TYPE
-from infra.local.auth import LocalAuth, TokenRejected
-from infra.local.cloud import HOST, LocalCloud, LocalCloudError, port_free
-from infra.local.provision import physical_name
+from catalog.api_routes import ApiRoute, api_routes
+from catalog.gateway_responses import BY_TYPE
+from localcloud.auth import LocalAuth, TokenRejected
+from localcloud.cloud import HOST, LocalCloud, LocalCloudError, port_free
+from localcloud.provision import physical_name
 
 DEFAULT_API_PORT = 3000
 STAGE = "local"

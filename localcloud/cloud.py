@@ -19,16 +19,16 @@ import requests
 from botocore.config import Config
 from moto.server import ThreadedMotoServer
 
+import catalog
 from contactcenter import clients, storage
 from contactcenter.knowledge.embedded import reset_shared
-from infra import catalog
-from infra.local import dynamodb_writes, eventbridge, isolation
-from infra.local.connect import LocalConnect, install_api
-from infra.local.flow_language import Flow
-from infra.local.flow_simulator import FlowSimulator, load_flows
-from infra.local.lambda_runtime import LambdaRuntime
-from infra.local.provision import Provisioned, physical_name, provision
-from infra.local.scheduler import SchedulerPump
+from localcloud import dynamodb_writes, eventbridge, isolation
+from localcloud.connect import LocalConnect, install_api
+from localcloud.flow_language import Flow
+from localcloud.flow_simulator import FlowSimulator, load_flows
+from localcloud.lambda_runtime import LambdaRuntime
+from localcloud.provision import Provisioned, physical_name, provision
+from localcloud.scheduler import SchedulerPump
 
 DEFAULT_PORT = 5055
 DEFAULT_REGION = "eu-central-1"  # the CDK app's default region

@@ -13,7 +13,7 @@ from typing import Any
 
 from moto.scheduler.models import Schedule, scheduler_backends
 
-from infra.local.lambda_runtime import LambdaRuntime
+from localcloud.lambda_runtime import LambdaRuntime
 
 OnFailure = Callable[[str, Any, dict[str, Any]], None]
 

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from moto.connect import responses as moto_responses
 from moto.connect import urls as moto_urls
 
-from infra import catalog
+import catalog
 
 _METRICS_PATH = "{0}/metrics/current/(?P<InstanceId>[^/]+)$"
 _TASK_PATH = "{0}/contact/task$"

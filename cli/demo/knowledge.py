@@ -2,11 +2,11 @@
 languages; chatters are answered from them by the self-service chat (Dutch, Chinese), and a
 question no article answers is handed to an agent with the chat's transcript."""
 
-from infra.demo.transcript import Transcript
-from infra.local.call_transcript import render
-from infra.local.flow_simulator import CallResult
-from infra.local.seed import seed_knowledge
-from infra.local.session import LocalSession
+from cli.demo.transcript import Transcript
+from localcloud.call_transcript import render
+from localcloud.flow_simulator import CallResult
+from localcloud.seed import seed_knowledge
+from localcloud.session import LocalSession
 
 YES = {"nl": "ja, bedankt", "zh": "是"}
 

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from infra.catalog import ROOT
+from catalog import ROOT
 
 _BLOCK = re.compile(r"(<!-- diagram: (?P<file>[^ ]+) -->\n)(?P<body>.*?)(<!-- /diagram -->)", re.DOTALL)
 _RULES = {

@@ -2,10 +2,10 @@
 call reaches the Router X queue with top priority and a full screen pop. Kim mistypes her
 PIN twice: the agent sees only the verified company (UC17 course D)."""
 
-from infra.demo.transcript import Transcript
-from infra.local.call_transcript import render
-from infra.local.seed import seed
-from infra.local.session import LocalSession
+from cli.demo.transcript import Transcript
+from localcloud.call_transcript import render
+from localcloud.seed import seed
+from localcloud.session import LocalSession
 
 
 def run(session: LocalSession, transcript: Transcript) -> None:

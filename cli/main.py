@@ -12,13 +12,12 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from catalog import CONNECT_QUEUES, InconsistentDefinition
+from cli import kb as kb_cli
 from contactcenter.auth import Role
-from infra import kb_cli
-from infra.catalog import CONNECT_QUEUES
-from infra.local.api_gateway import DEFAULT_API_PORT
-from infra.local.cloud import DEFAULT_PORT, LocalCloudError
-from infra.local.flow_language import FlowError
-from infra.local.provision import InconsistentDefinition
+from localcloud.api_gateway import DEFAULT_API_PORT
+from localcloud.cloud import DEFAULT_PORT, LocalCloudError
+from localcloud.flow_language import FlowError
 
 EXIT_USAGE = 2
 EXIT_FAILED = 1
@@ -132,7 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
         "diagram", help="draw state machines from their ASL files (Mermaid), or refresh a document's"
     )
     drawing.add_argument(
-        "files", nargs="*", type=Path, help="ASL files, e.g. infra/statemachines/complaint.asl.json"
+        "files", nargs="*", type=Path, help="ASL files, e.g. state_machines/complaint.asl.json"
     )
     drawing.add_argument(
         "--update",
@@ -154,8 +153,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_local(args: argparse.Namespace) -> int:
-    from infra.local.seed import seed, seed_knowledge, seed_sla
-    from infra.local.session import LocalSession
+    from localcloud.seed import seed, seed_knowledge, seed_sla
+    from localcloud.session import LocalSession
 
     session = LocalSession.start(port=args.port, api_port=args.api_port)
     seed(session)
@@ -183,9 +182,9 @@ def cmd_local(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from infra.demo import run_demo
-    from infra.demo.transcript import Transcript
-    from infra.local.session import LocalSession
+    from cli.demo import run_demo
+    from cli.demo.transcript import Transcript
+    from localcloud.session import LocalSession
 
     transcript = Transcript()
     transcript.title("Contact center: end-to-end demo on the local cloud")
@@ -198,10 +197,10 @@ def cmd_call(args: argparse.Namespace) -> int:
     import json
 
     from contactcenter.customers.contact_points import e164
-    from infra.local.call_transcript import render
-    from infra.local.cloud import LocalCloud
-    from infra.local.seed import seed, seed_knowledge
-    from infra.local.session import LocalSession
+    from localcloud.call_transcript import render
+    from localcloud.cloud import LocalCloud
+    from localcloud.seed import seed, seed_knowledge
+    from localcloud.session import LocalSession
 
     try:
         caller = e164(args.caller)
@@ -240,7 +239,7 @@ def cmd_call(args: argparse.Namespace) -> int:
 
 
 def cmd_diagram(args: argparse.Namespace) -> int:
-    from infra.diagram import diagram, update
+    from cli.diagram import diagram, update
 
     if not args.files and not args.update:
         print("contactcenter diagram: give ASL files, or --update DOCUMENT", file=sys.stderr)
@@ -260,8 +259,8 @@ def cmd_diagram(args: argparse.Namespace) -> int:
 
 
 def cmd_token(args: argparse.Namespace) -> int:
-    from infra.local.auth import token_for
-    from infra.local.session import STATE_DIR, local_auth
+    from localcloud.auth import token_for
+    from localcloud.session import STATE_DIR, local_auth
 
     if args.role == Role.DEPARTMENT and not args.department:
         print("contactcenter token: --department is required with --role department", file=sys.stderr)
@@ -298,7 +297,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:
         if args.debug:
             raise
-        from infra.demo.transcript import DemoFailed
+        from cli.demo.transcript import DemoFailed
 
         kind = (
             "demo failed" if isinstance(error, DemoFailed) else f"unexpected error ({type(error).__name__})"

@@ -2,9 +2,9 @@
 answered, noted internally and resolved; every change lands on the timeline and the domain
 event bus. (Complaints go through the closed loop: the next chapter.)"""
 
-from infra.demo.transcript import Transcript
-from infra.local.seed import seed_directory
-from infra.local.session import LocalSession
+from cli.demo.transcript import Transcript
+from localcloud.seed import seed_directory
+from localcloud.session import LocalSession
 
 
 def run(session: LocalSession, transcript: Transcript) -> None:

@@ -3,7 +3,7 @@
 from pathlib import Path
 from typing import Any
 
-from infra.local.session import LocalSession
+from localcloud.session import LocalSession
 
 DEPARTMENTS: tuple[dict[str, Any], ...] = (
     {"department_id": "billing", "name": "Billing", "categories": ["billing", "refunds"]},

@@ -6,8 +6,8 @@ priority and lists the ticket as breached."""
 import time
 from typing import Any
 
-from infra.demo.transcript import Transcript
-from infra.local.session import LocalSession
+from cli.demo.transcript import Transcript
+from localcloud.session import LocalSession
 
 ALL_DAY = {
     d: [["00:00", "24:00"]]

@@ -18,8 +18,8 @@ from typing import Any
 
 import requests
 
-from infra.local.api_gateway import DEFAULT_API_PORT
-from infra.local.cloud import DEFAULT_PORT
+from localcloud.api_gateway import DEFAULT_API_PORT
+from localcloud.cloud import DEFAULT_PORT
 
 SLICE_LINES = 200
 TOKEN_VARIABLE = "CONTACTCENTER_TOKEN"  # noqa: S105 - the name of a variable, not a secret
@@ -76,8 +76,8 @@ def _target(args: argparse.Namespace) -> tuple[str, str]:
         if not token:
             raise ValueError(f"--api needs --token or ${TOKEN_VARIABLE}")
         return args.api.rstrip("/"), token
-    from infra.local.auth import token_for
-    from infra.local.session import STATE_DIR, local_auth
+    from localcloud.auth import token_for
+    from localcloud.session import STATE_DIR, local_auth
 
     role = "admin" if args.kb_command == "import" else "agent"
     return f"http://127.0.0.1:{args.api_port}", token_for(

@@ -8,10 +8,10 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from infra.demo.transcript import Transcript
-from infra.local.call_transcript import render
-from infra.local.seed import seed
-from infra.local.session import LocalSession
+from cli.demo.transcript import Transcript
+from localcloud.call_transcript import render
+from localcloud.seed import seed
+from localcloud.session import LocalSession
 
 JAN, KIM = "12345678", "34567890"
 

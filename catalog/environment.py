@@ -1,0 +1,42 @@
+"""The environment a function is deployed with, the same in both clouds."""
+
+import json
+from collections.abc import Mapping
+
+from catalog.connect import AGENT_TASK_FLOW, CALLING_HOURS_TUNING, connect_queues, routing_rules
+from catalog.specs import FunctionSpec, ResourceNames
+from contactcenter.constants import METRICS_NAMESPACE, Env
+
+
+def function_environment(
+    spec: FunctionSpec, stage: str, names: ResourceNames, tuning: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """The environment a function is deployed with, in either cloud; ``tuning`` holds the
+    cloud's own values of the keys the spec lists in ``tuned`` (absent: the code's defaults)."""
+    environment = {
+        Env.STAGE: stage,
+        Env.SERVICE: spec.name,
+        Env.METRICS_NAMESPACE: METRICS_NAMESPACE,
+        Env.LOG_LEVEL: "INFO",
+    }
+    environment |= {Env.table(key): names.table_name(key) for key in spec.tables}
+    environment |= {Env.bucket(key): names.bucket_name(key) for key in spec.buckets}
+    environment |= {Env.bus(key): names.bus_name(key) for key in spec.publishes_to}
+    if spec.routing:
+        environment[Env.ROUTING_RULES] = json.dumps(routing_rules(names.queue_arn))
+        environment[Env.CONNECT_INSTANCE_ID] = names.connect_instance_id()
+    if spec.connect_queues or spec.agent_tasks:
+        hours = json.loads((tuning or {}).get(CALLING_HOURS_TUNING, "{}"))
+        environment[Env.QUEUES] = json.dumps(connect_queues(names.queue_arn, hours))
+    if spec.agent_tasks:
+        environment[Env.CONNECT_INSTANCE_ID] = names.connect_instance_id()
+        environment[Env.TASK_FLOW_ID] = names.contact_flow_arn(AGENT_TASK_FLOW)
+    environment |= {Env.state_machine(key): names.state_machine_arn(key) for key in spec.starts}
+    environment |= {Env.topic(key): names.topic_arn(key) for key in spec.notifies}
+    if spec.sla_timers:
+        environment |= dict(names.timer_target())
+    if spec.searches:
+        environment |= dict(names.search_environment())
+    environment |= {key: value for key, value in (tuning or {}).items() if key in spec.tuned}
+    environment |= dict(spec.environment)
+    return environment

@@ -1,0 +1,220 @@
+"""The catalog's vocabulary: the kinds of resource the product has, and how they are named.
+
+Every other catalog module describes the product's resources with these types; the CDK app
+and the local cloud both read them, so neither can invent a resource the other lacks.
+"""
+
+import importlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, Protocol
+
+from pynamodb.models import Model
+
+from catalog.tables import TableDefinition, table_definition
+from contactcenter.callbacks.calling_hours import DEFAULT_WINDOW
+from contactcenter.constants import APP_NAME
+
+ROOT = Path(__file__).resolve().parent.parent
+FUNCTIONS_DIR = ROOT / "functions"
+STATE_MACHINES_DIR = ROOT / "state_machines"
+CONTACT_FLOWS_DIR = ROOT / "contact_flows"
+
+
+class InconsistentDefinition(ValueError):
+    """The catalog, a function folder or a state-machine file do not fit together."""
+
+
+class Access(StrEnum):
+    """What a function may do with a table. Scan is never granted: no request path scans."""
+
+    DESCRIBE = "describe"
+    READ = "read"
+    APPEND = "append"  # PutItem only: the audit log is written, never changed
+    READ_WRITE = "read_write"
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    key: str
+    model: type[Model]
+    customer_data: bool  # CloudTrail records data events (who read or wrote) for these
+
+    @property
+    def definition(self) -> TableDefinition:
+        return table_definition(self.key, self.model)
+
+
+@dataclass(frozen=True)
+class FunctionSpec:
+    name: str
+    stack: str
+    description: str
+    memory_mb: int
+    timeout_seconds: int
+    tables: Mapping[str, Access] = field(default_factory=dict)
+    buckets: Mapping[str, Access] = field(default_factory=dict)  # object keys of the bucket
+    publishes_to: tuple[str, ...] = ()  # event buses it may PutEvents to
+    stream_from: str | None = None  # a table whose stream invokes it (batches, partial failures)
+    cognito_trigger: bool = False  # the user pool's pre-token-generation trigger
+    connect_flows: bool = False  # invoked by the contact flows (Connect may call it)
+    routing: bool = False  # gets the routing rules and may read Connect's queue metrics
+    connect_queues: bool = False  # gets the Connect queues (ARNs, calling hours)
+    agent_tasks: bool = False  # may create Connect tasks for agents (and gets the queues)
+    acknowledges: bool = False  # may send customers e-mail (SES) and SMS (SNS)
+    starts: tuple[str, ...] = ()  # state machines it may start (their ARNs in its environment)
+    answers: tuple[str, ...] = ()  # state machines whose task tokens it may answer
+    tuned: tuple[str, ...] = ()  # environment keys each cloud sets (durations, the sender)
+    sla: bool = False  # plans SLAs when it changes tickets (reads the SLA configuration)
+    sla_timers: bool = False  # keeps the tickets' escalation schedules (EventBridge Scheduler)
+    notifies: tuple[str, ...] = ()  # SNS topics (by role) it publishes escalations to
+    searches: bool = False  # reads and writes the knowledge-search index (OpenSearch in AWS)
+    lex_bot: bool = False  # the chat bot's code hook (Lex may invoke it)
+    routers: tuple[str, ...] = ()  # "module:attribute" of the API routers it serves
+    invoked_async: bool = False  # async invocations get retries and an on-failure queue
+    environment: Mapping[str, str] = field(default_factory=dict)
+
+    handler: str = "handler.handler"
+
+    @property
+    def code_dir(self) -> Path:
+        return FUNCTIONS_DIR / self.name
+
+    def load_routers(self) -> list[Any]:
+        routers = []
+        for ref in self.routers:
+            module, _, attribute = ref.partition(":")
+            routers.append(getattr(importlib.import_module(module), attribute))
+        return routers
+
+
+@dataclass(frozen=True)
+class StateMachineSpec:
+    key: str
+    stack: str
+    definition_file: str
+    # ASL placeholder (written ${Name} in the file) -> the function whose ARN replaces it
+    functions: Mapping[str, str]
+
+    @property
+    def definition_path(self) -> Path:
+        return STATE_MACHINES_DIR / self.definition_file
+
+
+@dataclass(frozen=True)
+class EventRuleSpec:
+    """A rule on a product bus that invokes a function (asynchronously, with its retries)."""
+
+    key: str
+    bus: str | None  # None: the default bus (scheduled rules)
+    description: str
+    pattern: Mapping[str, Any]
+    function: str
+    schedule: str | None = None  # a rate() or cron() expression instead of a pattern
+
+
+@dataclass(frozen=True)
+class BusinessAlarmSpec:
+    """An alarm on a metric a function emits (Powertools EMF, dimension ``service``)."""
+
+    key: str
+    service: str  # the function's name
+    metric: str
+    description: str
+    threshold: int = 1
+
+
+@dataclass(frozen=True)
+class HoursSpec:
+    key: str
+    name: str
+    time_zone: str
+    weekly: Mapping[str, tuple[str, str]]  # MONDAY -> ("08:00", "20:00")
+
+
+@dataclass(frozen=True)
+class QueueSpec:
+    key: str
+    name: str
+    hours: str
+    products: tuple[str, ...] = ()  # registered products routed here
+    departments: tuple[str, ...] = ()  # callers about an open ticket of these departments
+    overflow_to: str | None = None  # where calls go when the expected wait is too long
+    calling_hours: tuple[str, str] = DEFAULT_WINDOW  # when callbacks may dial, in the customer's zone
+
+
+@dataclass(frozen=True)
+class FlowSpec:
+    key: str
+    name: str
+    flow_type: str  # CONTACT_FLOW | CUSTOMER_QUEUE
+    file: str
+    # ${Placeholder} in the file -> (kind, key): function | queue | flow | hours | lexbot
+    references: Mapping[str, tuple[str, str]]
+
+    @property
+    def path(self) -> Path:
+        return CONTACT_FLOWS_DIR / self.file
+
+
+@dataclass(frozen=True)
+class RoutingProfileSpec:
+    key: str
+    name: str
+    queues: Mapping[str, int]  # queue key -> priority (1 is served first)
+
+
+class ResourceNames(Protocol):
+    """Physical names of resources in one cloud (CDK tokens in AWS, strings locally)."""
+
+    def table_name(self, key: str) -> str: ...
+
+    def bus_name(self, key: str) -> str: ...
+
+    def bucket_name(self, key: str) -> str: ...
+
+    def queue_arn(self, key: str) -> str: ...
+
+    def connect_instance_id(self) -> str: ...
+
+    def connect_instance_arn(self) -> str: ...
+
+    def contact_flow_arn(self, key: str) -> str: ...
+
+    def state_machine_arn(self, key: str) -> str: ...
+
+    def function_arn(self, name: str) -> str: ...
+
+    def topic_arn(self, key: str) -> str: ...
+
+    def timer_target(self) -> "Mapping[str, str]": ...
+
+    def search_environment(self) -> "Mapping[str, str]": ...
+
+
+def function_name(stage: str, name: str) -> str:
+    """Functions are named, so schedules and other stacks can refer to them by ARN."""
+    return f"{APP_NAME}-{stage}-{name}"
+
+
+def resource_name(stage: str, key: str) -> str:
+    """The name of a named product resource (topics, the schedule group, its role and queue)."""
+    return f"{APP_NAME}-{stage}-{key}"
+
+
+def search_domain_name(stage: str) -> str:
+    """The knowledge-search domain (OpenSearch names: lower case, at most 28 characters)."""
+    return f"cc-{stage}-knowledge"[:28]
+
+
+def state_machine_name(stage: str, key: str) -> str:
+    """State machines are named, so functions in earlier stacks can refer to them by ARN."""
+    return f"{APP_NAME}-{stage}-{key}"
+
+
+def bucket_name(stage: str, key: str, account: str, region: str) -> str:
+    """Buckets are named (globally unique per account and region), so operators find them
+    and object-level grants name them."""
+    return f"{APP_NAME}-{stage}-{key.replace('_', '-')}-{account}-{region}"
