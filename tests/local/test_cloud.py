@@ -34,14 +34,14 @@ def test_a_function_naming_an_unknown_table_is_refused(monkeypatch: pytest.Monke
     bad = FunctionSpec(
         name="health", stack="Api", description="x", memory_mb=128, timeout_seconds=3, tables={"nope": "read"}
     )  # type: ignore[dict-item]
-    monkeypatch.setattr(catalog, "FUNCTIONS", (bad,))
+    monkeypatch.setattr(catalog.inventory, "FUNCTIONS", (bad,))
     with pytest.raises(InconsistentDefinition, match="function health: unknown table 'nope'"):
         check_catalog()
 
 
 def test_a_function_without_code_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     ghost = FunctionSpec(name="ghost", stack="Api", description="x", memory_mb=128, timeout_seconds=3)
-    monkeypatch.setattr(catalog, "FUNCTIONS", (ghost,))
+    monkeypatch.setattr(catalog.inventory, "FUNCTIONS", (ghost,))
     with pytest.raises(InconsistentDefinition, match=r"function ghost: no handler\.py"):
         check_catalog()
 
