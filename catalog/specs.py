@@ -14,7 +14,7 @@ from typing import Any, Protocol
 from pynamodb.models import Model
 
 from catalog.tables import TableDefinition, table_definition
-from contactcenter.callbacks.calling_hours import DEFAULT_WINDOW
+from contactcenter.calling_hours import DEFAULT_WINDOW
 from contactcenter.constants import APP_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,10 +71,8 @@ class FunctionSpec:
     sla_timers: bool = False  # keeps the tickets' escalation schedules (EventBridge Scheduler)
     notifies: tuple[str, ...] = ()  # SNS topics (by role) it publishes escalations to
     searches: bool = False  # reads and writes the knowledge-search index (OpenSearch in AWS)
-    lex_bot: bool = False  # the chat bot's code hook (Lex may invoke it)
     routers: tuple[str, ...] = ()  # "module:attribute" of the API routers it serves
     invoked_async: bool = False  # async invocations get retries and an on-failure queue
-    environment: Mapping[str, str] = field(default_factory=dict)
 
     handler: str = "handler.handler"
 

@@ -13,9 +13,9 @@ from aws_cdk import aws_logs as logs
 from pydantic import ValidationError
 
 import catalog
-from contactcenter.callbacks.calling_hours import CallingHours
+from contactcenter.calling_hours import CallingHours
 from contactcenter.constants import Env
-from contactcenter.workflows.timing import CallbackTiming, ComplaintTiming
+from contactcenter.workflow_timing import CallbackTiming, ComplaintTiming
 
 ROOT = Path(__file__).resolve().parent.parent
 # Frankfurt: an Amazon Connect region in the EU, near the Dutch-speaking customers.

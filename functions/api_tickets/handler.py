@@ -36,6 +36,7 @@ from contactcenter.tickets import api
 from contactcenter.tickets.attachments import AttachmentStore
 from contactcenter.tickets.models import Ticket, TicketSequence, TimelineEntry
 from contactcenter.tickets.service import DEFAULT_TYPES, TicketService
+from contactcenter.workflows import api as workflows_api
 from contactcenter.workflows.answers import WorkflowAnswers
 
 
@@ -83,7 +84,7 @@ service = TicketService(
 idempotency = Idempotency(settings.idempotency_table)
 answers = WorkflowAnswers(service)
 
-app = create_resolver(api.router, logger=logger)
+app = create_resolver(api.router, workflows_api.router, logger=logger)
 app.dependency_overrides[deps.ticket_service] = lambda: service
 app.dependency_overrides[deps.idempotency] = lambda: idempotency
 app.dependency_overrides[deps.workflow_answers] = lambda: answers

@@ -6,8 +6,8 @@ from contactcenter.callbacks.service import CallbackService, Directory
 from contactcenter.callbacks.settings import CallbackTables
 from contactcenter.observability import create_logger, create_metrics, traced
 from contactcenter.settings import load_settings
+from contactcenter.workflow_timing import CallbackTiming
 from contactcenter.workflows.settings import AgentTaskSettings
-from contactcenter.workflows.timing import CallbackTiming
 
 
 class Settings(AgentTaskSettings, CallbackTables):

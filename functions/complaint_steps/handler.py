@@ -28,9 +28,9 @@ from contactcenter.sla.planner import SlaPlanner
 from contactcenter.storage import bind_tables
 from contactcenter.tickets.models import Ticket, TimelineEntry
 from contactcenter.tickets.service import TicketService
+from contactcenter.workflow_timing import ComplaintTiming
 from contactcenter.workflows.complaint import ComplaintSteps, Deployment
 from contactcenter.workflows.settings import AgentTaskSettings
-from contactcenter.workflows.timing import ComplaintTiming
 
 
 class Settings(AgentTaskSettings):

@@ -16,8 +16,8 @@ from contactcenter.observability import create_logger, create_metrics, traced
 from contactcenter.settings import FunctionSettings, load_settings
 from contactcenter.storage import bind_tables
 from contactcenter.tickets.models import Ticket, TimelineEntry
+from contactcenter.workflow_timing import ComplaintTiming
 from contactcenter.workflows.starter import Starter
-from contactcenter.workflows.timing import ComplaintTiming
 
 
 class Settings(FunctionSettings):

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from contactcenter import clients
-from contactcenter.callbacks.calling_hours import DEFAULT_WINDOW
+from contactcenter.calling_hours import DEFAULT_WINDOW
 
 
 class QueueInfo(BaseModel):

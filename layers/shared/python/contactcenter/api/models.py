@@ -6,6 +6,12 @@ from pydantic import BaseModel, ConfigDict, StringConstraints
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+# The identifiers every context refers to (owned by tickets, customers and the directory, but
+# shared here so a context can name another's records without importing it).
+TicketId = Annotated[str, StringConstraints(pattern=r"^T-[0-9]{6,12}$")]
+CustomerId = Annotated[str, StringConstraints(pattern=r"^cus_[0-9a-z]{26}$")]
+AgentId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._@+-]{1,128}$")]
+Note = Annotated[str, StringConstraints(max_length=5_000)]
 
 
 class Strict(BaseModel):

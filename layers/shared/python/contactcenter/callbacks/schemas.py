@@ -4,9 +4,8 @@ from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, StringConstraints
 
-from contactcenter.api.models import Out, Slug, Strict
+from contactcenter.api.models import CustomerId, Note, Out, Slug, Strict, TicketId
 from contactcenter.languages import Language
-from contactcenter.tickets.schemas import CustomerId, Note, TicketId
 
 AttemptOutcome = Literal["connected", "no_answer", "busy", "voicemail", "wrong_number"]
 # Deliberately loose: the service checks the number and answers a specific 400.

@@ -14,18 +14,17 @@ from typing import Any
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
-from contactcenter import clock, ids
+from contactcenter import clock, executions, ids
 from contactcenter.agent_tasks import ConnectQueues, start_agent_task
 from contactcenter.audit.records import audit_record, never_overwrite
 from contactcenter.auth import WORKFLOW, Caller, Role
 from contactcenter.callbacks import do_not_call
-from contactcenter.callbacks.calling_hours import CallingHours, zone_named, zone_of_number
 from contactcenter.callbacks.models import OPEN_PREFIX, Attempt, Callback, OpenCallback
 from contactcenter.callbacks.schemas import CallbackIn, OutcomeIn
+from contactcenter.calling_hours import CallingHours, zone_named, zone_of_number
 from contactcenter.errors import Conflict, InvalidRequest, NotFound
 from contactcenter.storage import failed_condition, transaction
-from contactcenter.workflows import executions
-from contactcenter.workflows.timing import CallbackTiming, retry_delay, wait_until
+from contactcenter.workflow_timing import CallbackTiming, retry_delay, wait_until
 
 # Statuses: waiting (for its moment or calling hours) -> dialing (an agent task, or Connect's
 # own queued callback) -> retry_pending -> ... -> one of FINAL.

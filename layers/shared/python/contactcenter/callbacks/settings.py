@@ -16,7 +16,7 @@ from contactcenter.constants import (
 )
 from contactcenter.settings import FunctionSettings
 from contactcenter.storage import bind_tables
-from contactcenter.workflows.timing import CallbackTiming
+from contactcenter.workflow_timing import CallbackTiming
 
 
 class CallbackTables(FunctionSettings):

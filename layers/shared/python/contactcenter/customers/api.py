@@ -14,6 +14,7 @@ from contactcenter.api.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from contactcenter.api.responses import documented
 from contactcenter.api.security import signed_in
 from contactcenter.auth import SCOPE_API, SCOPE_PORTAL
+from contactcenter.customers.pins import hash_pin
 from contactcenter.customers.schemas import (
     CustomerIn,
     CustomerOut,
@@ -25,7 +26,6 @@ from contactcenter.customers.schemas import (
 )
 from contactcenter.customers.service import CustomerService, to_out
 from contactcenter.errors import InvalidRequest
-from contactcenter.ivr.pins import hash_pin
 
 router = Router()
 

@@ -4,10 +4,9 @@ from typing import Annotated
 
 from pydantic import Field
 
-from contactcenter.api.models import Out, Slug, Strict, Text
+from contactcenter.api.models import AgentId, Out, Slug, Strict, Text
 from contactcenter.customers.schemas import Email
 from contactcenter.languages import Language
-from contactcenter.tickets.schemas import AgentId
 
 
 class SkillIn(Strict):
@@ -51,6 +50,7 @@ class AgentOut(Out):
 
 class AgentList(Out):
     items: list[AgentOut]
+    next_cursor: str | None
 
 
 class DepartmentIn(Strict):
@@ -82,3 +82,4 @@ class DepartmentOut(Out):
 
 class DepartmentList(Out):
     items: list[DepartmentOut]
+    next_cursor: str | None

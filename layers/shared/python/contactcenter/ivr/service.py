@@ -20,7 +20,7 @@ from contactcenter.audit.records import audit_record, never_overwrite
 from contactcenter.auth import SYSTEM
 from contactcenter.customers import contact_points
 from contactcenter.customers.models import Account, Customer, CustomerKey
-from contactcenter.ivr.pins import PIN_PATTERN, pin_matches
+from contactcenter.customers.pins import PIN_PATTERN, pin_matches
 from contactcenter.ivr.prompts import prompt_attributes
 from contactcenter.languages import DEFAULT_LANGUAGE
 from contactcenter.storage import transaction

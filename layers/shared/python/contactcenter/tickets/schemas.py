@@ -4,7 +4,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from contactcenter.api.models import Out, Slug, Strict, Text
+from contactcenter.api.models import AgentId, CustomerId, Note, Out, Slug, Strict, Text, TicketId
 from contactcenter.customers.schemas import Email, Phone
 from contactcenter.languages import Language
 from contactcenter.tickets.status import PendingOn, Status
@@ -12,12 +12,8 @@ from contactcenter.tickets.status import PendingOn, Status
 Priority = Literal["P1", "P2", "P3", "P4"]
 Channel = Literal["phone", "chat", "email", "web", "api"]
 Visibility = Literal["public", "internal"]
-TicketId = Annotated[str, StringConstraints(pattern=r"^T-[0-9]{6,12}$")]
-CustomerId = Annotated[str, StringConstraints(pattern=r"^cus_[0-9a-z]{26}$")]
-AgentId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._@+-]{1,128}$")]
 Tag = Annotated[str, StringConstraints(pattern=r"^[\w-]{1,40}$")]
 LongText = Annotated[str, StringConstraints(max_length=20_000)]
-Note = Annotated[str, StringConstraints(max_length=5_000)]
 
 
 class CustomerContact(Strict):
@@ -280,6 +276,7 @@ class AttachmentOut(Out):
 
 class AttachmentList(Out):
     items: list[AttachmentOut]
+    next_cursor: str | None
 
 
 class MergeOut(Out):

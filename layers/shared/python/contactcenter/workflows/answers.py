@@ -11,14 +11,13 @@ from typing import Any
 
 from pynamodb.exceptions import UpdateError
 
-from contactcenter import clock
+from contactcenter import clock, executions
 from contactcenter.auth import Caller, Role
 from contactcenter.errors import Conflict
 from contactcenter.tickets.access import require_work
 from contactcenter.tickets.models import Ticket
 from contactcenter.tickets.schemas import FollowUpIn, ResolutionIn
 from contactcenter.tickets.service import TicketService
-from contactcenter.workflows import executions
 from contactcenter.workflows.complaint import AWAITING_FOLLOW_UP, AWAITING_RESOLUTION
 
 

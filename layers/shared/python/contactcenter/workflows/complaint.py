@@ -20,13 +20,13 @@ from contactcenter.acknowledgements import Recipient, send_acknowledgement
 from contactcenter.agent_tasks import ConnectQueues, start_agent_task
 from contactcenter.auth import WORKFLOW, Caller
 from contactcenter.callbacks import do_not_call
-from contactcenter.callbacks.calling_hours import CallingHours, zone_named
+from contactcenter.calling_hours import CallingHours, zone_named
 from contactcenter.customers.models import Customer
 from contactcenter.tickets.models import Ticket
 from contactcenter.tickets.schemas import AssignmentIn, TransitionIn
 from contactcenter.tickets.service import TicketService
 from contactcenter.tickets.status import LOOP_ENDED, Status
-from contactcenter.workflows.timing import ComplaintTiming, retry_delay, wait_until
+from contactcenter.workflow_timing import ComplaintTiming, retry_delay, wait_until
 
 # workflow_state values. The loop is active in every state but the ENDED ones.
 STARTING, ACKNOWLEDGED, DISPATCHED = "starting", "acknowledged", "dispatched"

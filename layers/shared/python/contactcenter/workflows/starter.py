@@ -5,13 +5,13 @@ from typing import Any
 
 from pynamodb.exceptions import DoesNotExist
 
+from contactcenter import executions
 from contactcenter.auth import WORKFLOW
 from contactcenter.errors import PreconditionFailed
 from contactcenter.tickets.models import Ticket
 from contactcenter.tickets.service import TicketService
-from contactcenter.workflows import executions
+from contactcenter.workflow_timing import ComplaintTiming
 from contactcenter.workflows.complaint import ENDED, STARTING
-from contactcenter.workflows.timing import ComplaintTiming
 
 COMPLAINT = "complaint"
 
