@@ -16,14 +16,15 @@ LAYER_DIR      := build/layers/deps
 export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION := 1
 export JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION := 1
 
-.PHONY: help install demo local test lint typecheck pytest bench bench-search layer synth deploy diff clean
+.PHONY: help install demo local test lint typecheck pytest bench bench-search openapi layer synth deploy diff clean
 
 help:
 	@echo "make demo     set up, boot the local cloud and run the end-to-end scenario"
-	@echo "make test     set up and run every check (ruff, mypy, pytest incl. CDK, cdk-nag, cfn-lint)"
+	@echo "make test     set up and run every check (ruff, mypy strict on all code, pytest incl. CDK, cdk-nag, cfn-lint)"
 	@echo "make local    run the local cloud and API until Ctrl-C"
 	@echo "make bench    cold starts and AWS calls per handler, closed loop, IVR, SLA sweep"
 	@echo "make bench-search  knowledge search on CLINC150 (accuracy, hand-overs, latency, memory)"
+	@echo "make openapi  regenerate docs/openapi.json from the API routers"
 	@echo "make layer    build the third-party dependency layer (no Docker)"
 	@echo "make synth    cdk synth (offline, no credentials)"
 	@echo "make deploy   build the layer and cdk deploy (needs AWS credentials)"
@@ -53,6 +54,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# mypy --strict over every room: pyproject.toml's [tool.mypy] files list names them all.
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
@@ -66,6 +68,9 @@ bench: $(STAMP)
 
 bench-search: $(STAMP)
 	$(BIN)/python -m bench.search
+
+openapi: $(STAMP)
+	$(BIN)/python -m cli.openapi
 
 layer: $(STAMP)
 	$(BIN)/python -m infra.layer --platform $(LAYER_PLATFORM) --python-version $(LAYER_PYTHON) --target $(LAYER_DIR)

@@ -164,9 +164,9 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"  at it: OOS recall {t['oos_recall']:.3f}, in scope handed over {t['inscope_handed_over']:.4f}"
         )
-        for target in (0.6, 0.7, 0.8, 0.85, 0.9, 0.95):
+        for recall in (0.6, 0.7, 0.8, 0.85, 0.9, 0.95):
             oos = sorted(o.confidence for o in outcomes if o.expected is None)
-            th = oos[max(0, -(-int(target * len(oos) * 1000) // 1000) - 1)] + 1e-9
+            th = oos[max(0, -(-int(recall * len(oos) * 1000) // 1000) - 1)] + 1e-9
             p = metrics(outcomes, th)
             cost = expected_cost(outcomes, th)
             handed = p["inscope_handed_over"]

@@ -9,16 +9,25 @@ from contactcenter.constants import METRICS_NAMESPACE, Env
 
 
 def function_environment(
-    spec: FunctionSpec, stage: str, names: ResourceNames, tuning: Mapping[str, str] | None = None
+    spec: FunctionSpec,
+    stage: str,
+    names: ResourceNames,
+    tuning: Mapping[str, str] | None = None,
+    *,
+    tracing: bool = False,
 ) -> dict[str, str]:
     """The environment a function is deployed with, in either cloud; ``tuning`` holds the
-    cloud's own values of the keys the spec lists in ``tuned`` (absent: the code's defaults)."""
+    cloud's own values of the keys the spec lists in ``tuned`` (absent: the code's defaults);
+    ``tracing`` turns the Powertools Tracer on (AWS: the ``tracing`` context flag; the local
+    cloud has no X-Ray)."""
     environment = {
         Env.STAGE: stage,
         Env.SERVICE: spec.name,
         Env.METRICS_NAMESPACE: METRICS_NAMESPACE,
         Env.LOG_LEVEL: "INFO",
     }
+    if tracing:
+        environment[Env.TRACING] = "true"
     environment |= {Env.table(key): names.table_name(key) for key in spec.tables}
     environment |= {Env.bucket(key): names.bucket_name(key) for key in spec.buckets}
     environment |= {Env.bus(key): names.bus_name(key) for key in spec.publishes_to}
@@ -38,5 +47,4 @@ def function_environment(
     if spec.searches:
         environment |= dict(names.search_environment())
     environment |= {key: value for key, value in (tuning or {}).items() if key in spec.tuned}
-    environment |= dict(spec.environment)
     return environment

@@ -74,6 +74,9 @@ class AppConfig:
     search_instance_type: str = "t3.small.search"
     search_nodes: int = 2
     search_dedicated_masters: bool = False
+    # The Powertools Tracer in every function (X-Ray is active on them either way; without the
+    # Tracer only Lambda's own segment shows, not the AWS calls inside it).
+    tracing: bool = True
 
     @classmethod
     def from_context(cls, app: App) -> "AppConfig":
@@ -121,7 +124,8 @@ class AppConfig:
             sender_email=_sender(get("senderEmail", None)),
             search_instance_type=str(get("searchInstanceType", "t3.small.search")),
             search_nodes=integer("searchNodes", 2, 1),
-            search_dedicated_masters=str(get("searchDedicatedMasters", "false")).lower() == "true",
+            search_dedicated_masters=_flag(get, "searchDedicatedMasters", default=False),
+            tracing=_flag(get, "tracing", default=True),
         )
 
 
@@ -153,6 +157,15 @@ def _tuning(get: Callable[[str, Any], Any]) -> dict[str, str]:
     if sender:
         tuning[Env.SENDER_EMAIL] = str(sender)
     return tuning
+
+
+def _flag(get: Callable[[str, Any], Any], key: str, *, default: bool) -> bool:
+    """A true/false context flag (cdk.json booleans, or "true"/"false" from -c key=value)."""
+    value = get(key, default)
+    text = str(value).lower()
+    if text not in ("true", "false"):
+        raise ConfigError(f"context {key}={value!r}: use true or false")
+    return text == "true"
 
 
 def _sender(value: object) -> str | None:

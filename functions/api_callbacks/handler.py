@@ -1,28 +1,20 @@
 """The /callbacks and /do-not-call API."""
 
-from pydantic import Field
-
 from contactcenter.api import deps
 from contactcenter.api.handler import api_entry_point
 from contactcenter.api.idempotency import Idempotency
 from contactcenter.api.resolver import create_resolver
 from contactcenter.callbacks import api
 from contactcenter.callbacks.settings import CallbackSettings
-from contactcenter.constants import TABLE_IDEMPOTENCY, Env
+from contactcenter.constants import TABLE_IDEMPOTENCY
 from contactcenter.observability import create_logger, create_metrics
-from contactcenter.settings import load_settings
+from contactcenter.settings import configure
 
-
-class Settings(CallbackSettings):
-    idempotency_table: str = Field(alias=Env.table(TABLE_IDEMPOTENCY))
-
-
-settings = load_settings(Settings)
-settings.bind_callback_tables()
+settings = configure(CallbackSettings)
 logger = create_logger()
 metrics = create_metrics()
 service = settings.callback_service()
-idempotency = Idempotency(settings.idempotency_table)
+idempotency = Idempotency(settings.table(TABLE_IDEMPOTENCY))
 
 app = create_resolver(api.router, logger=logger)
 app.dependency_overrides[deps.callback_service] = lambda: service

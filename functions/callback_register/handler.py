@@ -2,34 +2,27 @@
 queued callback (Connect keeps the caller's place and dials it; the callback workflow tracks
 it), unless the number is on the do-not-call list or has an open callback already."""
 
-from typing import Any
+from collections.abc import Mapping
 
 from contactcenter.auth import SYSTEM
 from contactcenter.callbacks import do_not_call
 from contactcenter.callbacks.schemas import CallbackIn
 from contactcenter.callbacks.settings import CallbackSettings
-from contactcenter.connect_event import MalformedEvent, parse, string_map
+from contactcenter.connect_event import ContactFlowEvent
+from contactcenter.connect_handler import connect_entry_point
 from contactcenter.errors import DomainError
-from contactcenter.observability import create_logger, create_metrics, traced
-from contactcenter.settings import load_settings
+from contactcenter.observability import create_logger, create_metrics
+from contactcenter.settings import configure
 
-settings = load_settings(CallbackSettings)
-settings.bind_callback_tables()
+settings = configure(CallbackSettings)
 logger = create_logger()
 metrics = create_metrics()
 service = settings.callback_service()
 QUEUE_KEYS = {queue.arn: key for key, queue in settings.queues.queues.items()}
+LANGUAGES = ("en", "nl", "zh", "ko")
 
 
-@logger.inject_lambda_context
-@metrics.log_metrics
-@traced(settings.tracing_enabled)
-def handler(event: dict[str, Any], context: Any) -> dict[str, str]:
-    try:
-        contact = parse(event)
-    except MalformedEvent as error:
-        logger.warning("malformed Connect event", extra={"problem": str(error)})
-        return {"result": "error", "error": "malformed_event"}
+def register(contact: ContactFlowEvent) -> Mapping[str, object]:
     number = contact.caller_number
     if not number:
         return {"result": "no_number"}
@@ -44,9 +37,7 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, str]:
                 number=number,
                 queue=QUEUE_KEYS.get(queue.ARN or "") if queue else None,
                 customer_id=attributes.get("customer_id") or None,
-                language=attributes.get("language")
-                if attributes.get("language") in ("en", "nl", "zh", "ko")
-                else None,
+                language=attributes.get("language") if attributes.get("language") in LANGUAGES else None,
                 reason="asked for a callback while waiting in the queue",
             ),
             kind="queued",
@@ -57,16 +48,14 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, str]:
     except DomainError as error:
         logger.warning("callback not registered", extra={"problem": error.slug})
         return {"result": "error", "error": error.slug}
-    except Exception:
-        logger.exception("callback registration failed", extra={"contact_id": contact.contact.ContactId})
-        return {"result": "error", "error": "internal"}
     callback = registered.callback
     metrics.add_metric(name="QueuedCallbacks", unit="Count", value=0 if registered.merged else 1)
-    return string_map(
-        {
-            "result": "merged" if registered.merged else "registered",
-            "callback_id": callback.callback_id,
-            "max_attempts": int(callback.max_attempts),
-            "retry_delay_seconds": settings.timing.retry_delay_seconds,
-        }
-    )
+    return {
+        "result": "merged" if registered.merged else "registered",
+        "callback_id": callback.callback_id,
+        "max_attempts": int(callback.max_attempts),
+        "retry_delay_seconds": settings.timing.retry_delay_seconds,
+    }
+
+
+handler = connect_entry_point(register, logger=logger, metrics=metrics, tracing=settings.tracing_enabled)

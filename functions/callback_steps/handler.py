@@ -3,19 +3,13 @@
 from typing import Any
 
 from contactcenter.callbacks.service import CallbackService, Directory
-from contactcenter.callbacks.settings import CallbackTables
 from contactcenter.observability import create_logger, create_metrics, traced
-from contactcenter.settings import load_settings
+from contactcenter.settings import configure
 from contactcenter.workflow_timing import CallbackTiming
 from contactcenter.workflows.settings import AgentTaskSettings
 
 
-class Settings(AgentTaskSettings, CallbackTables):
-    pass
-
-
-settings = load_settings(Settings)
-settings.bind_callback_tables()
+settings = configure(AgentTaskSettings)
 logger = create_logger()
 metrics = create_metrics()
 

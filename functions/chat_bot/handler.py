@@ -2,66 +2,23 @@
 
 from typing import Any
 
-from pydantic import Field
-
-from contactcenter.articles.models import ArticleFeedback, ArticleItem
 from contactcenter.articles.search import KnowledgeSearch
 from contactcenter.articles.settings import SearchSettings
 from contactcenter.callbacks.settings import CallbackSettings
 from contactcenter.chat import lex
 from contactcenter.chat.bot import ChatBot
-from contactcenter.chat.models import ChatSession
-from contactcenter.constants import (
-    TABLE_ARTICLE_FEEDBACK,
-    TABLE_ARTICLES,
-    TABLE_CHAT_SESSIONS,
-    TABLE_CUSTOMER_HISTORY,
-    TABLE_CUSTOMER_KEYS,
-    TABLE_CUSTOMERS,
-    TABLE_SLA_CONFIG,
-    TABLE_TICKET_EVENTS,
-    TABLE_TICKETS,
-    Env,
-)
-from contactcenter.customers.models import Customer, CustomerKey, HistoryEntry
 from contactcenter.observability import create_logger, create_metrics, traced
-from contactcenter.settings import load_settings
+from contactcenter.settings import configure
 from contactcenter.sla.config import CachedConfig
-from contactcenter.sla.models import ConfigItem
 from contactcenter.sla.planner import SlaPlanner
-from contactcenter.storage import bind_tables
-from contactcenter.tickets.models import Ticket, TicketSequence, TimelineEntry
 from contactcenter.tickets.service import TicketService
 
 
 class Settings(SearchSettings, CallbackSettings):
-    sessions_table: str = Field(alias=Env.table(TABLE_CHAT_SESSIONS))
-    articles_table: str = Field(alias=Env.table(TABLE_ARTICLES))
-    feedback_table: str = Field(alias=Env.table(TABLE_ARTICLE_FEEDBACK))
-    tickets_table: str = Field(alias=Env.table(TABLE_TICKETS))
-    events_table: str = Field(alias=Env.table(TABLE_TICKET_EVENTS))
-    customers_table: str = Field(alias=Env.table(TABLE_CUSTOMERS))
-    keys_table: str = Field(alias=Env.table(TABLE_CUSTOMER_KEYS))
-    history_table: str = Field(alias=Env.table(TABLE_CUSTOMER_HISTORY))
-    sla_table: str = Field(alias=Env.table(TABLE_SLA_CONFIG))
+    """Both configurations together."""
 
 
-settings = load_settings(Settings)
-settings.bind_callback_tables()
-bind_tables(
-    {
-        ChatSession: settings.sessions_table,
-        ArticleItem: settings.articles_table,
-        ArticleFeedback: settings.feedback_table,
-        Ticket: settings.tickets_table,
-        TicketSequence: settings.tickets_table,
-        TimelineEntry: settings.events_table,
-        Customer: settings.customers_table,
-        CustomerKey: settings.keys_table,
-        HistoryEntry: settings.history_table,
-        ConfigItem: settings.sla_table,
-    }
-)
+settings = configure(Settings)
 logger = create_logger()
 metrics = create_metrics()
 bot = ChatBot(

@@ -5,28 +5,13 @@ from typing import Any
 
 from pydantic import Field
 
-from contactcenter.audit.models import AuditRecord
-from contactcenter.callbacks.models import DoNotCall
 from contactcenter.constants import (
-    TABLE_AGENTS,
-    TABLE_AUDIT,
-    TABLE_CUSTOMERS,
-    TABLE_DEPARTMENTS,
-    TABLE_DO_NOT_CALL,
-    TABLE_SLA_CONFIG,
-    TABLE_TICKET_EVENTS,
-    TABLE_TICKETS,
     Env,
 )
-from contactcenter.customers.models import Customer
-from contactcenter.directory.models import Agent, Department
 from contactcenter.observability import create_logger, create_metrics, traced
-from contactcenter.settings import load_settings
+from contactcenter.settings import configure
 from contactcenter.sla.config import CachedConfig
-from contactcenter.sla.models import ConfigItem
 from contactcenter.sla.planner import SlaPlanner
-from contactcenter.storage import bind_tables
-from contactcenter.tickets.models import Ticket, TimelineEntry
 from contactcenter.tickets.service import TicketService
 from contactcenter.workflow_timing import ComplaintTiming
 from contactcenter.workflows.complaint import ComplaintSteps, Deployment
@@ -34,30 +19,10 @@ from contactcenter.workflows.settings import AgentTaskSettings
 
 
 class Settings(AgentTaskSettings):
-    tickets_table: str = Field(alias=Env.table(TABLE_TICKETS))
-    events_table: str = Field(alias=Env.table(TABLE_TICKET_EVENTS))
-    customers_table: str = Field(alias=Env.table(TABLE_CUSTOMERS))
-    agents_table: str = Field(alias=Env.table(TABLE_AGENTS))
-    departments_table: str = Field(alias=Env.table(TABLE_DEPARTMENTS))
-    do_not_call_table: str = Field(alias=Env.table(TABLE_DO_NOT_CALL))
-    audit_table: str = Field(alias=Env.table(TABLE_AUDIT))
-    sla_table: str = Field(alias=Env.table(TABLE_SLA_CONFIG))
     sender_email: str | None = Field(default=None, alias=Env.SENDER_EMAIL)
 
 
-settings = load_settings(Settings)
-bind_tables(
-    {
-        Ticket: settings.tickets_table,
-        TimelineEntry: settings.events_table,
-        Customer: settings.customers_table,
-        Agent: settings.agents_table,
-        Department: settings.departments_table,
-        DoNotCall: settings.do_not_call_table,
-        AuditRecord: settings.audit_table,
-        ConfigItem: settings.sla_table,
-    }
-)
+settings = configure(Settings)
 logger = create_logger()
 metrics = create_metrics()
 steps = ComplaintSteps(

@@ -9,23 +9,14 @@ index template and, on the first deployment, builds the first index behind the a
 from typing import Any
 
 from boto3.dynamodb.types import TypeDeserializer
-from pydantic import Field
 
 from contactcenter.articles.models import REINDEX_ID, ArticleItem
 from contactcenter.articles.search import article_for_index
 from contactcenter.articles.settings import SearchSettings
-from contactcenter.constants import TABLE_ARTICLES, Env
 from contactcenter.observability import create_logger, create_metrics, traced
-from contactcenter.settings import load_settings
-from contactcenter.storage import bind_tables
+from contactcenter.settings import configure
 
-
-class Settings(SearchSettings):
-    articles_table: str = Field(alias=Env.table(TABLE_ARTICLES))
-
-
-settings = load_settings(Settings)
-bind_tables({ArticleItem: settings.articles_table})
+settings = configure(SearchSettings)
 logger = create_logger()
 metrics = create_metrics()
 engine = settings.open_engine()

@@ -5,57 +5,27 @@ from typing import Any
 
 from pydantic import Field
 
-from contactcenter.audit.models import AuditRecord
 from contactcenter.constants import (
     APP_NAME,
-    TABLE_AGENTS,
-    TABLE_AUDIT,
-    TABLE_DEPARTMENTS,
-    TABLE_NOTIFICATIONS,
-    TABLE_SLA_CONFIG,
-    TABLE_TICKET_EVENTS,
-    TABLE_TICKETS,
     Env,
 )
-from contactcenter.directory.models import Agent, Department
 from contactcenter.observability import create_logger, create_metrics, traced
-from contactcenter.settings import FunctionSettings, load_settings
+from contactcenter.settings import FunctionSettings, configure
 from contactcenter.sla.config import CachedConfig
 from contactcenter.sla.escalation import Channels, Escalations
-from contactcenter.sla.models import ConfigItem, Notification
 from contactcenter.sla.planner import SlaPlanner
 from contactcenter.sla.timers import due_tickets
-from contactcenter.storage import bind_tables
-from contactcenter.tickets.models import Ticket, TimelineEntry
 from contactcenter.tickets.service import TicketService
 
 
 class Settings(FunctionSettings):
-    tickets_table: str = Field(alias=Env.table(TABLE_TICKETS))
-    events_table: str = Field(alias=Env.table(TABLE_TICKET_EVENTS))
-    config_table: str = Field(alias=Env.table(TABLE_SLA_CONFIG))
-    notifications_table: str = Field(alias=Env.table(TABLE_NOTIFICATIONS))
-    agents_table: str = Field(alias=Env.table(TABLE_AGENTS))
-    departments_table: str = Field(alias=Env.table(TABLE_DEPARTMENTS))
-    audit_table: str = Field(alias=Env.table(TABLE_AUDIT))
     supervisor_topic: str = Field(alias=Env.topic("supervisor"))
     department_head_topic: str = Field(alias=Env.topic("department_head"))
     assignee_topic: str = Field(alias=Env.topic("assignee"))
     sender_email: str | None = Field(default=None, alias=Env.SENDER_EMAIL)
 
 
-settings = load_settings(Settings)
-bind_tables(
-    {
-        Ticket: settings.tickets_table,
-        TimelineEntry: settings.events_table,
-        ConfigItem: settings.config_table,
-        Notification: settings.notifications_table,
-        Agent: settings.agents_table,
-        Department: settings.departments_table,
-        AuditRecord: settings.audit_table,
-    }
-)
+settings = configure(Settings)
 logger = create_logger()
 metrics = create_metrics()
 config = CachedConfig()

@@ -4,24 +4,20 @@ from typing import Any
 
 from pydantic import Field
 
-from contactcenter.constants import TABLE_TICKETS, Env
+from contactcenter.constants import Env
 from contactcenter.observability import create_logger, create_metrics, traced
-from contactcenter.settings import FunctionSettings, load_settings
+from contactcenter.settings import FunctionSettings, configure
 from contactcenter.sla.timers import Timers, TimerTarget
-from contactcenter.storage import bind_tables
-from contactcenter.tickets.models import Ticket
 
 
 class Settings(FunctionSettings):
-    tickets_table: str = Field(alias=Env.table(TABLE_TICKETS))
     group: str = Field(alias=Env.SCHEDULE_GROUP, min_length=1)
     role_arn: str = Field(alias=Env.SCHEDULER_ROLE_ARN, min_length=1)
     function_arn: str = Field(alias=Env.ESCALATION_FUNCTION_ARN, min_length=1)
     dead_letters_arn: str = Field(alias=Env.TIMER_DEAD_LETTERS_ARN, min_length=1)
 
 
-settings = load_settings(Settings)
-bind_tables({Ticket: settings.tickets_table})
+settings = configure(Settings)
 logger = create_logger()
 metrics = create_metrics()
 timers = Timers(

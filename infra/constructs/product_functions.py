@@ -12,7 +12,8 @@ from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
 import catalog
-from catalog import ResourceNames, function_environment
+from catalog import function_environment
+from catalog.grants import GrantNames
 from infra.config import ROOT, AppConfig
 from infra.constructs.knowledge_search import KnowledgeSearch
 from infra.constructs.product_function import ARCHITECTURE, RUNTIME, ProductFunction
@@ -21,7 +22,7 @@ SHARED_LAYER_DIR = ROOT / "layers" / "shared"
 DEPS_PLACEHOLDER_DIR = ROOT / "layers" / "deps"
 
 
-class DataResources(ResourceNames, Protocol):
+class DataResources(GrantNames, Protocol):
     """What the functions of a stack may refer to (infra/stacks/names.py)."""
 
     tables: Mapping[str, dynamodb.ITableV2]
@@ -72,12 +73,13 @@ class ProductFunctions(Construct):
                 spec.name.title().replace("_", ""),
                 spec=spec,
                 layers=[deps, shared],
-                environment=function_environment(spec, config.stage, data, config.tuning),
+                environment=function_environment(
+                    spec, config.stage, data, config.tuning, tracing=config.tracing
+                ),
                 names=data,
                 knowledge=data.knowledge,
                 sender_email=config.sender_email,
                 tables=data.tables,
-                buses=data.buses,
                 stage=config.stage,
                 data_key=data.data_key,
                 log_retention=config.log_retention,

@@ -5,9 +5,13 @@ import json
 from typing import Any
 
 import pytest
+from aws_cdk import App
 
 import catalog
 from catalog import Access
+from contactcenter import storage
+from contactcenter.constants import Env
+from infra.config import AppConfig, ConfigError
 from localcloud import isolation
 from localcloud.lambda_runtime import LambdaRuntime
 from localcloud.provision import LOCAL_STAGE, PlannedNames
@@ -51,7 +55,27 @@ def test_function_environment_matches_the_catalog(
     synthesized: Synthesized, spec: catalog.FunctionSpec
 ) -> None:
     variables = _functions(synthesized)[spec.name]["Properties"]["Environment"]["Variables"]
-    assert set(variables) == set(catalog.function_environment(spec, "dev", PlannedNames()))
+    assert set(variables) == set(catalog.function_environment(spec, "dev", PlannedNames(), tracing=True))
+    # Deployed functions run the Powertools Tracer by default (the tracing context flag).
+    assert variables[Env.TRACING] == "true"
+
+
+@pytest.mark.parametrize(
+    ("flag", "expected"), [(None, True), ("false", False), (False, False), ("true", True)]
+)
+def test_the_tracing_flag(flag: object, expected: bool) -> None:
+    app = App(context={} if flag is None else {"tracing": flag})
+    config = AppConfig.from_context(app)
+    assert config.tracing is expected
+    environment = catalog.function_environment(
+        catalog.FUNCTIONS[0], "dev", PlannedNames(), tracing=config.tracing
+    )
+    assert (Env.TRACING in environment) is expected
+
+
+def test_a_bad_tracing_flag_is_refused() -> None:
+    with pytest.raises(ConfigError, match="context tracing='sometimes': use true or false"):
+        AppConfig.from_context(App(context={"tracing": "sometimes"}))
 
 
 def test_no_role_may_scan_or_use_wildcard_actions(synthesized: Synthesized) -> None:
@@ -94,6 +118,13 @@ def test_the_deployed_handler_imports(synthesized: Synthesized, spec: catalog.Fu
         "a function folder holds only handler.py"
     )
     environment = catalog.function_environment(spec, LOCAL_STAGE, PlannedNames())
+    # As in a fresh Lambda sandbox: no model knows a deployed table until the handler's cold
+    # start binds the tables its environment names.
+    storage.reset_tables()
     with isolation.invocation(environment):
         loaded = LambdaRuntime._cold_start(spec.name, (asset_dir, spec.handler), 0)
     assert callable(loaded.handler)
+    for model in storage.table_models():
+        key = storage.logical_name(model)
+        expected = environment[Env.table(key)] if key in spec.tables else key
+        assert model._get_connection().table_name == expected, (spec.name, model.__name__)

@@ -86,10 +86,6 @@ class Env:
         return f"CC_BUS_{key.upper()}"
 
     @staticmethod
-    def queue(key: str) -> str:
-        return f"CC_QUEUE_{key.upper()}_URL"
-
-    @staticmethod
     def topic(key: str) -> str:
         return f"CC_TOPIC_{key.upper()}_ARN"
 

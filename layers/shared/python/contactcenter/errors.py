@@ -66,17 +66,3 @@ class PreconditionRequired(DomainError):
     slug = "precondition-required"
     status = 428
     title = "This change needs an If-Match header"
-
-
-class PayloadTooLarge(DomainError):
-    slug = "payload-too-large"
-    status = 413
-    title = "The request body is too large"
-
-
-class DependencyFailed(DomainError):
-    """A downstream service failed; the caller may retry."""
-
-    slug = "dependency-failed"
-    status = 503
-    title = "A service this request depends on is unavailable"

@@ -2,12 +2,12 @@
 (records are written by Powertools, not through this model)."""
 
 from pynamodb.attributes import TTLAttribute, UnicodeAttribute
-from pynamodb.models import Model
 
 from contactcenter.constants import TABLE_IDEMPOTENCY
+from contactcenter.storage import TableModel
 
 
-class IdempotencyRecord(Model):
+class IdempotencyRecord(TableModel):
     """Access pattern: one record per idempotency key -> GetItem/PutItem id; expires by TTL."""
 
     class Meta:

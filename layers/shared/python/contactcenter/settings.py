@@ -6,10 +6,12 @@ model validated from the environment does all a function needs; pydantic-setting
 """
 
 import os
-from typing import TypeVar
+from collections.abc import Mapping
+from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from contactcenter import table_names
 from contactcenter.constants import Env
 
 
@@ -25,6 +27,28 @@ class FunctionSettings(BaseModel):
     stage: str = Field(alias=Env.STAGE, min_length=1)
     service: str = Field(alias=Env.SERVICE, min_length=1)
     tracing_enabled: bool = Field(default=False, alias=Env.TRACING)
+    # The tables the catalog gave the function (CC_TABLE_<KEY>): logical key -> physical name.
+    tables: dict[str, str] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _collect_tables(cls, data: Any) -> Any:
+        if not isinstance(data, Mapping):
+            return data
+        prefix = Env.table("")
+        tables = {
+            key.removeprefix(prefix).lower(): value for key, value in data.items() if key.startswith(prefix)
+        }
+        return {**data, "tables": tables}
+
+    def table(self, key: str) -> str:
+        """The physical name of table ``key``; the function must have been given it."""
+        try:
+            return self.tables[key]
+        except KeyError:
+            raise ConfigurationError(
+                f"{self.service}: no {key} table ({Env.table(key)} is not set)"
+            ) from None
 
 
 S = TypeVar("S", bound=FunctionSettings)
@@ -42,3 +66,15 @@ def load_settings(model: type[S]) -> S:
             f"{'.'.join(str(part) for part in err['loc'])} ({err['type']})" for err in exc.errors()
         )
         raise ConfigurationError(f"{model.__name__}: invalid environment: {problems}") from None
+
+
+def configure(model: type[S]) -> S:
+    """A function's cold start: its settings, and every table model bound to the table the
+    function's environment names for it.
+
+    The catalog decides which tables a function gets; a model whose table the function was not
+    given keeps its logical name, so using it fails here as it does in AWS.
+    """
+    settings = load_settings(model)
+    table_names.record(settings.tables)
+    return settings

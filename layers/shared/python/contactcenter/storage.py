@@ -1,11 +1,11 @@
 """Table binding and DynamoDB error translation for the pynamodb models.
 
 Model classes name their table by logical key; a function binds them to the deployed
-physical names at cold start (the names arrive in its settings).
+physical names through ``TableModel`` (the names arrive in its environment).
 """
 
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,8 +15,11 @@ from pynamodb.exceptions import TransactWriteError
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
+from contactcenter import table_names
+
 _lock = threading.Lock()
 _connection: Connection | None = None
+_logical: dict[type[Model], str] = {}
 
 
 def transaction() -> TransactWrite:
@@ -57,10 +60,48 @@ class Put:
     condition: Any = None
 
 
-def bind_tables(names: Mapping[type[Model], str]) -> None:
-    """Point each model at its deployed table."""
-    for model, name in names.items():
-        model.Meta.table_name = name
+class TableModel(Model):
+    """The base of every table model: its ``Meta.table_name`` is the table's logical key, and it
+    connects to the table the function's environment names for that key (``table_names``).
+
+    A model whose table the function was not given keeps its logical name, so using it fails
+    as it does in AWS, where no such table exists.
+    """
+
+    @classmethod
+    def _get_connection(cls) -> Any:
+        name = table_names.physical(logical_name(cls))
+        if name is not None:
+            cls.Meta.table_name = name
+        return super()._get_connection()
+
+
+def table_models() -> list[type[Model]]:
+    """Every table model loaded in this process."""
+    found: list[type[Model]] = []
+    pending = list(TableModel.__subclasses__())
+    while pending:
+        model = pending.pop()
+        pending.extend(model.__subclasses__())
+        found.append(model)
+    return found
+
+
+def logical_name(model: type[Model]) -> str:
+    """The table key the model was declared with (its ``Meta.table_name`` before binding)."""
+    logical = _logical.get(model)
+    if logical is None:
+        with _lock:
+            logical = _logical.setdefault(model, model.Meta.table_name)
+    return logical
+
+
+def reset_tables() -> None:
+    """Every loaded model back to its logical table name, no table known (tests)."""
+    table_names.forget()
+    for model in table_models():
+        model.Meta.table_name = logical_name(model)
+        model._connection = None
 
 
 def cancellation_codes(error: TransactWriteError) -> list[str | None]:

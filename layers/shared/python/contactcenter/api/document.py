@@ -17,6 +17,7 @@ ROUTERS = (
     "contactcenter.health.api:router",
     "contactcenter.customers.api:router",
     "contactcenter.tickets.api:router",
+    "contactcenter.workflows.api:router",
     "contactcenter.directory.api:router",
     "contactcenter.callbacks.api:router",
     "contactcenter.sla.api:router",
@@ -29,7 +30,9 @@ DESCRIPTION = (
     "Authenticate with a Cognito access token (Authorization: Bearer ...): people through the agent "
     "desktop, machine clients with the client-credentials grant and the scope contactcenter/api "
     "(back office) or contactcenter/portal (customer-facing). Every error is application/problem+json. "
-    "Every POST accepts an Idempotency-Key; changes to a ticket require If-Match with its ETag."
+    "Every POST that creates or changes something accepts an Idempotency-Key (a retry with the same key "
+    "and body answers as the first time); changes to a ticket require If-Match with its ETag. Lists page "
+    "with limit and the opaque next_cursor."
 )
 
 router = Router()

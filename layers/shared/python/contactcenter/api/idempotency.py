@@ -4,10 +4,13 @@ the operation, the caller and the key; the same key with a different body is ref
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
+from aws_lambda_powertools.event_handler import Depends
 from aws_lambda_powertools.event_handler.api_gateway import BaseRouter
+from aws_lambda_powertools.event_handler.openapi.params import Header
 
+from contactcenter.api import deps
 from contactcenter.auth import Caller
 from contactcenter.errors import Conflict, InvalidRequest
 
@@ -90,3 +93,10 @@ class Idempotency:
                 f"a request with {HEADER} {key!r} is still being processed; retry shortly", field=HEADER
             ) from None
         return result
+
+
+# What a route declares: ``idempotent: Idempotent, key: IdempotencyKey = None``.
+Idempotent = Annotated[Idempotency, Depends(deps.idempotency)]
+IdempotencyKey = Annotated[
+    str | None, Header(alias=HEADER, pattern=IDEMPOTENCY_KEY_PATTERN, description="Makes a retried POST safe")
+]

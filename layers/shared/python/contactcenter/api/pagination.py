@@ -37,7 +37,10 @@ def decode_cursor(cursor: str | None, query: str) -> dict[str, Any] | None:
     except (ValueError, KeyError, TypeError, binascii.Error):
         valid = False
     if not valid:
-        raise InvalidRequest(
-            "the cursor is not one this query issued; start again without it", field="cursor"
-        )
+        raise invalid_cursor()
     return key  # type: ignore[no-any-return]
+
+
+def invalid_cursor() -> InvalidRequest:
+    """The 400 for a cursor this query did not issue (or that no longer fits it)."""
+    return InvalidRequest("the cursor is not one this query issued; start again without it", field="cursor")

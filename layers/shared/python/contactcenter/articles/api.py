@@ -11,7 +11,9 @@ from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Que
 from contactcenter.api.answers import json_response
 from contactcenter.api.conditional import ETAG_PATTERN, expected_version
 from contactcenter.api.deps import CallerDep, article_service, knowledge_search
-from contactcenter.api.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from contactcenter.api.idempotency import IdempotencyKey, Idempotent
+from contactcenter.api.pagination import DEFAULT_LIMIT
+from contactcenter.api.params import Cursor, Limit
 from contactcenter.api.responses import documented
 from contactcenter.api.security import signed_in
 from contactcenter.articles.models import ArticleItem
@@ -125,8 +127,20 @@ def search_articles_by_body(body: SearchIn, caller: CallerDep, search: Search) -
     responses=documented(201, "Created", 400, 409),
     security=STAFF,
 )
-def create_article(body: ArticleIn, caller: CallerDep, articles: Articles) -> Response[ArticleOut]:
-    return _article(articles.create(caller, body), status=201)
+def create_article(
+    body: ArticleIn, caller: CallerDep, articles: Articles, idempotent: Idempotent, key: IdempotencyKey = None
+) -> Response[ArticleOut]:
+    answer = idempotent.run(
+        "create_article",
+        caller,
+        key,
+        body.model_dump(mode="json"),
+        lambda: to_out(articles.create(caller, body)).model_dump(mode="json"),
+    )
+    out = ArticleOut.model_validate(answer)
+    return json_response(
+        out, status=201, version=out.version, location=f"/knowledge/articles/{out.article_id}"
+    )
 
 
 @router.get(
@@ -141,8 +155,8 @@ def list_articles(
     articles: Articles,
     status: Annotated[ArticleStatus | None, Query()] = None,
     language: Annotated[str | None, Query(max_length=5)] = None,
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
-    cursor: Annotated[str | None, Query(max_length=2048)] = None,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
 ) -> ArticlePage:
     items, next_cursor = articles.list(caller, status=status, language=language, limit=limit, cursor=cursor)
     return ArticlePage(items=[to_out(item) for item in items], next_cursor=next_cursor)
@@ -165,18 +179,20 @@ def get_article(article_id: ArticleIdPath, caller: CallerDep, articles: Articles
     tags=["knowledge"],
     description="Every saved version, latest first, each with the article as it was saved; kept after a "
     "delete.",
-    responses=documented(200, "The versions", 404),
+    responses=documented(200, "The versions", 400, 404),
     security=STAFF,
 )
 def article_versions(
     article_id: ArticleIdPath,
     caller: CallerDep,
     articles: Articles,
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
 ) -> ArticleHistory:
-    versions = articles.history(caller, article_id, limit)
+    versions, next_cursor = articles.history(caller, article_id, limit=limit, cursor=cursor)
     return ArticleHistory(
         article_id=article_id,
+        next_cursor=next_cursor,
         versions=[
             ArticleVersionOut(
                 version=int(v.version),

@@ -13,10 +13,9 @@ article, so feedback never touches the article's version or the index)
 
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute, VersionAttribute
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
-from pynamodb.models import Model
 
 from contactcenter.constants import TABLE_ARTICLE_FEEDBACK, TABLE_ARTICLE_VERSIONS, TABLE_ARTICLES
-from contactcenter.storage import string_list
+from contactcenter.storage import TableModel, string_list
 
 REINDEX_ID = "#reindex"
 
@@ -30,7 +29,7 @@ class ArticlesByListing(GlobalSecondaryIndex["ArticleItem"]):
     updated_at = UnicodeAttribute(range_key=True)
 
 
-class ArticleItem(Model):
+class ArticleItem(TableModel):
     class Meta:
         table_name = TABLE_ARTICLES
         stream_view_type = "NEW_AND_OLD_IMAGES"
@@ -53,7 +52,7 @@ class ArticleItem(Model):
     by_listing = ArticlesByListing()
 
 
-class ReindexRequest(Model):
+class ReindexRequest(TableModel):
     """Asks the indexer, through the stream, to rebuild the index from the table."""
 
     class Meta:
@@ -64,7 +63,7 @@ class ReindexRequest(Model):
     requested_by = UnicodeAttribute()
 
 
-class ArticleVersion(Model):
+class ArticleVersion(TableModel):
     class Meta:
         table_name = TABLE_ARTICLE_VERSIONS
 
@@ -75,7 +74,7 @@ class ArticleVersion(Model):
     saved_by = UnicodeAttribute()
 
 
-class ArticleFeedback(Model):
+class ArticleFeedback(TableModel):
     class Meta:
         table_name = TABLE_ARTICLE_FEEDBACK
 

@@ -57,6 +57,7 @@ class ArticleVersionOut(Out):
 class ArticleHistory(Out):
     article_id: str
     versions: list[ArticleVersionOut]  # latest first
+    next_cursor: str | None
 
 
 class FeedbackOut(Out):

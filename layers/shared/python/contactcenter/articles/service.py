@@ -40,13 +40,19 @@ class ArticleService:
         except DoesNotExist:
             raise NotFound(f"no article {article_id}", field="article_id") from None
 
-    def history(self, caller: Caller, article_id: str, limit: int) -> list[ArticleVersion]:
+    def history(
+        self, caller: Caller, article_id: str, *, limit: int, cursor: str | None
+    ) -> tuple[list[ArticleVersion], str | None]:
         """The saved versions, latest first (kept after the article is deleted)."""
         caller.require(*READERS)
-        versions = list(ArticleVersion.query(article_id, scan_index_forward=False, limit=limit))
-        if not versions:
+        query = f"versions:{article_id}"
+        results = ArticleVersion.query(
+            article_id, scan_index_forward=False, limit=limit, last_evaluated_key=decode_cursor(cursor, query)
+        )
+        versions = list(results)
+        if not versions and cursor is None:
             raise NotFound(f"no article {article_id}", field="article_id")
-        return versions
+        return versions, encode_cursor(results.last_evaluated_key, query)
 
     def list(
         self, caller: Caller, *, status: str | None, language: str | None, limit: int, cursor: str | None

@@ -10,9 +10,9 @@ UpdateItem or DeleteItem on this table.
 
 from pynamodb.attributes import JSONAttribute, UnicodeAttribute, UTCDateTimeAttribute
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
-from pynamodb.models import Model
 
 from contactcenter.constants import TABLE_AUDIT
+from contactcenter.storage import TableModel
 
 
 class ByActorIndex(GlobalSecondaryIndex["AuditRecord"]):
@@ -24,7 +24,7 @@ class ByActorIndex(GlobalSecondaryIndex["AuditRecord"]):
     event_id = UnicodeAttribute(range_key=True)
 
 
-class AuditRecord(Model):
+class AuditRecord(TableModel):
     class Meta:
         table_name = TABLE_AUDIT  # replaced by the deployed name at cold start
         stream_view_type = "NEW_IMAGE"

@@ -5,11 +5,11 @@ from typing import Annotated
 
 from aws_lambda_powertools.event_handler import Depends, Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
-from aws_lambda_powertools.event_handler.openapi.params import Header, Path
+from aws_lambda_powertools.event_handler.openapi.params import Path
 
 from contactcenter.api.answers import json_response
-from contactcenter.api.deps import CallerDep, callback_service, idempotency
-from contactcenter.api.idempotency import HEADER, IDEMPOTENCY_KEY_PATTERN, Idempotency
+from contactcenter.api.deps import CallerDep, callback_service
+from contactcenter.api.idempotency import IdempotencyKey, Idempotent
 from contactcenter.api.responses import documented
 from contactcenter.api.security import signed_in
 from contactcenter.auth import SCOPE_API, SCOPE_PORTAL
@@ -28,10 +28,6 @@ from contactcenter.callbacks.service import CallbackService
 router = Router()
 
 Service = Annotated[CallbackService, Depends(callback_service)]
-Idempotent = Annotated[Idempotency, Depends(idempotency)]
-IdempotencyKey = Annotated[
-    str | None, Header(alias=HEADER, pattern=IDEMPOTENCY_KEY_PATTERN, description="Makes a retried POST safe")
-]
 CallbackIdPath = Annotated[str, Path(pattern=r"^cb_[0-9a-z]{26}$")]
 NumberPath = Annotated[str, Path(pattern=r"^\+[0-9]{6,15}$", description="E.164, e.g. +31201234567")]
 BOTH = signed_in(SCOPE_API, SCOPE_PORTAL)
@@ -118,9 +114,21 @@ def cancel_callback(callback_id: CallbackIdPath, caller: CallerDep, service: Ser
     security=STAFF,
 )
 def record_outcome(
-    callback_id: CallbackIdPath, body: OutcomeIn, caller: CallerDep, service: Service
+    callback_id: CallbackIdPath,
+    body: OutcomeIn,
+    caller: CallerDep,
+    service: Service,
+    idempotent: Idempotent,
+    key: IdempotencyKey = None,
 ) -> Response[CallbackOut]:
-    return json_response(to_out(service.record_outcome(caller, callback_id, body)), status=202)
+    answer = idempotent.run(
+        f"callback_outcome:{callback_id}",
+        caller,
+        key,
+        body.model_dump(mode="json"),
+        lambda: to_out(service.record_outcome(caller, callback_id, body)).model_dump(mode="json"),
+    )
+    return json_response(CallbackOut.model_validate(answer), status=202)
 
 
 def _listed(entry: DoNotCall) -> DoNotCallOut:

@@ -16,9 +16,9 @@ from pynamodb.attributes import (
     VersionAttribute,
 )
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
-from pynamodb.models import Model
 
 from contactcenter.constants import TABLE_CALLBACKS, TABLE_DO_NOT_CALL
+from contactcenter.storage import TableModel
 
 OPEN_PREFIX = "open#"
 
@@ -39,7 +39,7 @@ class CallbacksByCustomer(GlobalSecondaryIndex["Callback"]):
     created_at = UnicodeAttribute(range_key=True)
 
 
-class Callback(Model):
+class Callback(TableModel):
     class Meta:
         table_name = TABLE_CALLBACKS
 
@@ -68,7 +68,7 @@ class Callback(Model):
     by_customer = CallbacksByCustomer()
 
 
-class OpenCallback(Model):
+class OpenCallback(TableModel):
     """The guard that keeps one open callback per number: created with the callback in one
     transaction (only if absent), deleted when the callback ends."""
 
@@ -79,7 +79,7 @@ class OpenCallback(Model):
     open_callback_id = UnicodeAttribute()
 
 
-class DoNotCall(Model):
+class DoNotCall(TableModel):
     class Meta:
         table_name = TABLE_DO_NOT_CALL
 

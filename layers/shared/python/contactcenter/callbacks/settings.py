@@ -1,41 +1,16 @@
-"""The configuration of the functions that keep callbacks (the API, the queue flow's function,
-the workflow's steps), and what they build from it at cold start."""
+"""The configuration of the functions that register callbacks (the API, the queue flow's
+function, the chat bot), and the service they build from it at cold start."""
 
 from pydantic import Field, Json
 
 from contactcenter.agent_tasks import ConnectQueues
-from contactcenter.audit.models import AuditRecord
-from contactcenter.callbacks.models import Callback, DoNotCall, OpenCallback
 from contactcenter.callbacks.service import CallbackService, Directory
-from contactcenter.constants import (
-    STATE_MACHINE_CALLBACK,
-    TABLE_AUDIT,
-    TABLE_CALLBACKS,
-    TABLE_DO_NOT_CALL,
-    Env,
-)
+from contactcenter.constants import STATE_MACHINE_CALLBACK, Env
 from contactcenter.settings import FunctionSettings
-from contactcenter.storage import bind_tables
 from contactcenter.workflow_timing import CallbackTiming
 
 
-class CallbackTables(FunctionSettings):
-    callbacks_table: str = Field(alias=Env.table(TABLE_CALLBACKS))
-    do_not_call_table: str = Field(alias=Env.table(TABLE_DO_NOT_CALL))
-    audit_table: str = Field(alias=Env.table(TABLE_AUDIT))
-
-    def bind_callback_tables(self) -> None:
-        bind_tables(
-            {
-                Callback: self.callbacks_table,
-                OpenCallback: self.callbacks_table,
-                DoNotCall: self.do_not_call_table,
-                AuditRecord: self.audit_table,
-            }
-        )
-
-
-class CallbackSettings(CallbackTables):
+class CallbackSettings(FunctionSettings):
     """For the functions that register callbacks (and start their workflow)."""
 
     queues: Json[ConnectQueues] = Field(alias=Env.QUEUES)

@@ -5,12 +5,12 @@ chat_sessions
 """
 
 from pynamodb.attributes import JSONAttribute, NumberAttribute, TTLAttribute, UnicodeAttribute
-from pynamodb.models import Model
 
 from contactcenter.constants import TABLE_CHAT_SESSIONS
+from contactcenter.storage import TableModel
 
 
-class ChatSession(Model):
+class ChatSession(TableModel):
     class Meta:
         table_name = TABLE_CHAT_SESSIONS
 

@@ -22,7 +22,6 @@ from pynamodb.attributes import (
     VersionAttribute,
 )
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
-from pynamodb.models import Model
 
 from contactcenter.constants import (
     TABLE_ACCOUNTS,
@@ -30,7 +29,7 @@ from contactcenter.constants import (
     TABLE_CUSTOMER_KEYS,
     TABLE_CUSTOMERS,
 )
-from contactcenter.storage import string_list
+from contactcenter.storage import TableModel, string_list
 
 
 class CustomersByCreated(GlobalSecondaryIndex["Customer"]):
@@ -42,7 +41,7 @@ class CustomersByCreated(GlobalSecondaryIndex["Customer"]):
     created_at = UnicodeAttribute(range_key=True)
 
 
-class Customer(Model):
+class Customer(TableModel):
     class Meta:
         table_name = TABLE_CUSTOMERS
 
@@ -67,7 +66,7 @@ class Customer(Model):
     by_created = CustomersByCreated()
 
 
-class CustomerKey(Model):
+class CustomerKey(TableModel):
     class Meta:
         table_name = TABLE_CUSTOMER_KEYS
 
@@ -76,7 +75,7 @@ class CustomerKey(Model):
     customer_id = UnicodeAttribute()
 
 
-class Account(Model):
+class Account(TableModel):
     class Meta:
         table_name = TABLE_ACCOUNTS
 
@@ -96,7 +95,7 @@ class Account(Model):
     locked_until = UTCDateTimeAttribute(null=True)
 
 
-class HistoryEntry(Model):
+class HistoryEntry(TableModel):
     class Meta:
         table_name = TABLE_CUSTOMER_HISTORY
 

@@ -8,8 +8,10 @@ from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Que
 
 from contactcenter.api.answers import json_response
 from contactcenter.api.conditional import ETAG_PATTERN, expected_version
-from contactcenter.api.deps import CallerDep, directory_service, idempotency
-from contactcenter.api.idempotency import HEADER, IDEMPOTENCY_KEY_PATTERN, Idempotency
+from contactcenter.api.deps import CallerDep, directory_service
+from contactcenter.api.idempotency import IdempotencyKey, Idempotent
+from contactcenter.api.pagination import DEFAULT_LIMIT
+from contactcenter.api.params import Cursor, Limit
 from contactcenter.api.responses import documented
 from contactcenter.api.security import signed_in
 from contactcenter.auth import SCOPE_API
@@ -28,10 +30,6 @@ from contactcenter.directory.service import DirectoryService, agent_out, departm
 router = Router()
 
 Service = Annotated[DirectoryService, Depends(directory_service)]
-Idempotent = Annotated[Idempotency, Depends(idempotency)]
-IdempotencyKey = Annotated[
-    str | None, Header(alias=HEADER, pattern=IDEMPOTENCY_KEY_PATTERN, description="Makes a retried POST safe")
-]
 IfMatch = Annotated[
     str | None, Header(alias="If-Match", pattern=ETAG_PATTERN, description="Checked when given")
 ]
@@ -44,11 +42,14 @@ STAFF = signed_in(SCOPE_API)
     "/departments",
     summary="All departments",
     tags=["directory"],
-    responses=documented(200, "Departments"),
+    responses=documented(200, "Departments", 400),
     security=STAFF,
 )
-def list_departments(caller: CallerDep, service: Service) -> DepartmentList:
-    return DepartmentList(items=[department_out(d) for d in service.departments(caller)])
+def list_departments(
+    caller: CallerDep, service: Service, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
+) -> DepartmentList:
+    departments, next_cursor = service.departments(caller, limit=limit, cursor=cursor)
+    return DepartmentList(items=[department_out(d) for d in departments], next_cursor=next_cursor)
 
 
 @router.post(
@@ -120,8 +121,11 @@ def list_agents(
     caller: CallerDep,
     service: Service,
     department: Annotated[str | None, Query(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")] = None,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
 ) -> AgentList:
-    return AgentList(items=[agent_out(a) for a in service.agents(caller, department)])
+    agents, next_cursor = service.agents(caller, department, limit=limit, cursor=cursor)
+    return AgentList(items=[agent_out(a) for a in agents], next_cursor=next_cursor)
 
 
 @router.post(

@@ -17,10 +17,9 @@ from pynamodb.attributes import (
     UnicodeAttribute,
 )
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
-from pynamodb.models import Model
 
 from contactcenter.constants import TABLE_AGENTS, TABLE_DEPARTMENTS
-from contactcenter.storage import string_list
+from contactcenter.storage import TableModel, string_list
 
 
 class Skill(MapAttribute[str, object]):
@@ -46,7 +45,7 @@ class AgentsByListing(GlobalSecondaryIndex["Agent"]):
     agent_id = UnicodeAttribute(range_key=True)
 
 
-class Agent(Model):
+class Agent(TableModel):
     class Meta:
         table_name = TABLE_AGENTS
 
@@ -76,7 +75,7 @@ class DepartmentsByListing(GlobalSecondaryIndex["Department"]):
     department_id = UnicodeAttribute(range_key=True)
 
 
-class Department(Model):
+class Department(TableModel):
     class Meta:
         table_name = TABLE_DEPARTMENTS
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
+from contactcenter.api.pagination import decode_cursor, encode_cursor
 from contactcenter.audit.records import audit_record, never_overwrite
 from contactcenter.auth import Caller, Role
 from contactcenter.directory.models import Agent, Department, Skill
@@ -59,9 +60,15 @@ def _skills(skills: list[SkillIn]) -> list[Skill]:
 class DirectoryService:
     # -- departments ----------------------------------------------------------------------
 
-    def departments(self, caller: Caller) -> list[Department]:
+    def departments(
+        self, caller: Caller, *, limit: int, cursor: str | None
+    ) -> tuple[list[Department], str | None]:
         caller.require(*READERS)
-        return list(Department.by_listing.query("department"))
+        query = "departments"
+        results = Department.by_listing.query(
+            "department", limit=limit, last_evaluated_key=decode_cursor(cursor, query)
+        )
+        return list(results), encode_cursor(results.last_evaluated_key, query)
 
     def department(self, caller: Caller, department_id: str) -> Department:
         caller.require(*READERS)
@@ -99,11 +106,17 @@ class DirectoryService:
 
     # -- agents ---------------------------------------------------------------------------
 
-    def agents(self, caller: Caller, department_id: str | None) -> list[Agent]:
+    def agents(
+        self, caller: Caller, department_id: str | None, *, limit: int, cursor: str | None
+    ) -> tuple[list[Agent], str | None]:
         caller.require(*READERS)
+        query = f"agents:{department_id or ''}"
+        start = decode_cursor(cursor, query)
         if department_id:
-            return list(Agent.by_department.query(department_id))
-        return list(Agent.by_listing.query("agent"))
+            results = Agent.by_department.query(department_id, limit=limit, last_evaluated_key=start)
+        else:
+            results = Agent.by_listing.query("agent", limit=limit, last_evaluated_key=start)
+        return list(results), encode_cursor(results.last_evaluated_key, query)
 
     def agent(self, caller: Caller, agent_id: str) -> Agent:
         caller.require(*READERS)

@@ -11,13 +11,15 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from contactcenter.knowledge.analysis import SUPPORTED_LANGUAGES
 from contactcenter.knowledge.decision import DEFAULT_POLICY, DecisionPolicy, decide
-from contactcenter.knowledge.embedded import EmbeddedEngine
 from contactcenter.knowledge.engine import SearchEngine
 from contactcenter.knowledge.models import AUDIENCES, STATUSES, Article, Decision, SearchQuery, SearchResult
+
+if TYPE_CHECKING:  # numpy and the encoder load only when a batch runs, not with the parsers
+    from contactcenter.knowledge.embedded import EmbeddedEngine
 
 DEFAULT_RESULTS = 5
 
@@ -193,7 +195,7 @@ def search_batch(
     size: int = DEFAULT_RESULTS,
     policy: DecisionPolicy = DEFAULT_POLICY,
     stats: BatchStats | None = None,
-    engine_factory: Callable[[], EmbeddedEngine] = EmbeddedEngine,
+    engine_factory: "Callable[[], EmbeddedEngine] | None" = None,
 ) -> None:
     """Load the articles into a fresh embedded engine, then write one JSON line per valid query to
     `out`: {"query", "results": [{"id", "score"}, ...] best first, "decision": {"action": "answer",
@@ -205,6 +207,10 @@ def search_batch(
     stats.articles, stats.article_errors = len(articles), article_errors
     for error in article_errors:
         print(f"articles {error}", file=errors)
+    if engine_factory is None:
+        from contactcenter.knowledge.embedded import EmbeddedEngine
+
+        engine_factory = EmbeddedEngine
     engine = engine_factory()
     started = time.perf_counter()
     engine.rebuild(articles)

@@ -86,7 +86,7 @@ def connect(url: str, *, region: str | None = None, timeout: float = 5.0) -> Ope
 
     auth = None
     if region:
-        import boto3  # type: ignore[import-untyped,unused-ignore]  # the runtime provides it, untyped
+        import boto3  # the Lambda runtime provides it (typed by the boto3-stubs dev dependency)
 
         auth = Urllib3AWSV4SignerAuth(boto3.Session().get_credentials(), region, "es")
     client: OpenSearchClient = OpenSearch(

@@ -1,7 +1,7 @@
 """Who may see which article: one rule, applied by both engines (the embedded engine as a mask,
 OpenSearch as `term`/`terms` filters built from the same sets)."""
 
-from contactcenter.knowledge.models import Article, SearchQuery
+from contactcenter.knowledge.models import SearchQuery
 
 PUBLIC_AUDIENCES = frozenset({"public"})
 AGENT_AUDIENCES = frozenset({"public", "agents"})
@@ -18,11 +18,3 @@ def allowed_statuses(query: SearchQuery) -> frozenset[str]:
     if query.audience == "agents" and query.include_unpublished:
         return ALL_STATUSES
     return PUBLISHED
-
-
-def visible(article: Article, query: SearchQuery) -> bool:
-    return (
-        article.status in allowed_statuses(query)
-        and article.audience in allowed_audiences(query)
-        and (query.product is None or query.product in article.products)
-    )

@@ -5,7 +5,7 @@ queue when the expected wait is too long, and the screen pop the agent sees.
 The product-to-queue map and the rest of the routing rules are data (RoutingRules, from the
 function's configuration), not code."""
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -113,7 +113,3 @@ class RoutingService:
 
 def products_from(attribute: str | None) -> list[str]:
     return [p for p in (attribute or "").split(",") if p]
-
-
-def mapping_str(values: Mapping[str, Any]) -> dict[str, str]:
-    return {k: str(v) for k, v in values.items()}

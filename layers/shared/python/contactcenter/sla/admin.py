@@ -7,6 +7,7 @@ from pydantic import BaseModel
 from pynamodb.exceptions import DoesNotExist
 
 from contactcenter import clock
+from contactcenter.api.pagination import decode_cursor, encode_cursor
 from contactcenter.audit.records import audit_record, never_overwrite
 from contactcenter.auth import Caller, Role
 from contactcenter.directory.models import Department
@@ -20,9 +21,13 @@ _NAMES = {CALENDAR: "calendar", POLICY: "SLA policy", RULE: "escalation rule"}
 
 
 class SlaAdmin:
-    def list(self, caller: Caller, kind: str) -> list[ConfigItem]:
+    def list(
+        self, caller: Caller, kind: str, *, limit: int, cursor: str | None
+    ) -> tuple[list[ConfigItem], str | None]:
         caller.require(*MANAGERS, Role.AGENT)
-        return list(ConfigItem.query(kind))
+        query = f"sla-config:{kind}"
+        results = ConfigItem.query(kind, limit=limit, last_evaluated_key=decode_cursor(cursor, query))
+        return list(results), encode_cursor(results.last_evaluated_key, query)
 
     def get(self, caller: Caller, kind: str, config_id: str) -> ConfigItem:
         caller.require(*MANAGERS, Role.AGENT)

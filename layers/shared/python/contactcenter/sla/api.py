@@ -1,6 +1,7 @@
 """/calendars, /sla-policies, /escalation-rules (the SLA configuration, for supervisors and
 admins) and /notifications (what the product told the calling person)."""
 
+import re
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler import Depends, Response
@@ -11,6 +12,8 @@ from pynamodb.exceptions import DoesNotExist
 from contactcenter import clock
 from contactcenter.api.deps import CallerDep, sla_admin
 from contactcenter.api.models import Out
+from contactcenter.api.pagination import DEFAULT_LIMIT, decode_cursor, encode_cursor, invalid_cursor
+from contactcenter.api.params import Cursor, Limit
 from contactcenter.api.responses import documented
 from contactcenter.api.security import signed_in
 from contactcenter.auth import SCOPE_API, Caller, Role
@@ -23,6 +26,7 @@ router = Router()
 Admin = Annotated[SlaAdmin, Depends(sla_admin)]
 ConfigId = Annotated[str, Path(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
 NotificationId = Annotated[str, Path(pattern=r"^[0-9A-Za-z]{26}$")]
+_ULID = re.compile(r"^[0-9A-Za-z]{26}$")
 STAFF = signed_in(SCOPE_API)
 RESOURCES = {CALENDAR: "calendars", POLICY: "sla-policies", RULE: "escalation-rules"}
 
@@ -41,8 +45,11 @@ def _routes(kind: str, singular: str, plural: str) -> None:
     """List, read, write and delete routes for one kind of configuration."""
     path = f"/{RESOURCES[kind]}"
 
-    def list_items(caller: CallerDep, admin: Admin) -> ConfigList:
-        return ConfigList(items=[_out(item) for item in admin.list(caller, kind)])
+    def list_items(
+        caller: CallerDep, admin: Admin, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
+    ) -> ConfigList:
+        items, next_cursor = admin.list(caller, kind, limit=limit, cursor=cursor)
+        return ConfigList(items=[_out(item) for item in items], next_cursor=next_cursor)
 
     def get_item(config_id: ConfigId, caller: CallerDep, admin: Admin) -> ConfigOut:
         return _out(admin.get(caller, kind, config_id))
@@ -55,7 +62,11 @@ def _routes(kind: str, singular: str, plural: str) -> None:
         function.__name__ = f"{function.__name__}_{kind}"
     tags = ["sla"]
     router.get(
-        path, summary=f"List the {plural}", tags=tags, responses=documented(200, "All"), security=STAFF
+        path,
+        summary=f"List the {plural}",
+        tags=tags,
+        responses=documented(200, "A page", 400),
+        security=STAFF,
     )(list_items)
     router.get(
         f"{path}/<config_id>",
@@ -138,6 +149,7 @@ class NotificationOut(Out):
 
 class NotificationList(Out):
     items: list[NotificationOut]
+    next_cursor: str | None
 
 
 def _inboxes(caller: Caller) -> list[str]:
@@ -169,16 +181,29 @@ def _notification_out(item: Notification) -> NotificationOut:
     tags=["notifications"],
     description="SLA warnings and breaches for the caller (as assignee or department head) and for the roles "
     "they hold (supervisor), in the recipient's language. Kept 90 days.",
-    responses=documented(200, "Notifications"),
+    responses=documented(200, "Notifications", 400),
     security=STAFF,
 )
-def list_notifications(caller: CallerDep) -> NotificationList:
+def list_notifications(
+    caller: CallerDep, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
+) -> NotificationList:
     caller.require(Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.DEPARTMENT)
+    inboxes = _inboxes(caller)
+    query = "notifications:" + ",".join(inboxes)
+    # One Query per inbox, merged newest first; the cursor is the last notification id given
+    # (ULIDs order by time), so every inbox's next page starts below it.
+    start = decode_cursor(cursor, query)
+    below = start.get("before") if start else None
+    if start is not None and not (isinstance(below, str) and _ULID.match(below)):
+        raise invalid_cursor()
     items: list[Notification] = []
-    for inbox in _inboxes(caller):
-        items += list(Notification.query(inbox, scan_index_forward=False, limit=50))
+    for inbox in inboxes:
+        condition = Notification.notification_id < below if below else None
+        items += list(Notification.query(inbox, condition, scan_index_forward=False, limit=limit + 1))
     items.sort(key=lambda item: item.notification_id, reverse=True)
-    return NotificationList(items=[_notification_out(item) for item in items[:50]])
+    page = items[:limit]
+    next_cursor = encode_cursor({"before": page[-1].notification_id}, query) if len(items) > limit else None
+    return NotificationList(items=[_notification_out(item) for item in page], next_cursor=next_cursor)
 
 
 @router.post(

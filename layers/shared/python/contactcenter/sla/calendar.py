@@ -185,8 +185,3 @@ def _holidays_for(country: str, subdivision: str | None, year: int) -> Mapping[d
 
         _cache[key] = dict(holidays.country_holidays(country, subdiv=subdivision, years=year))
     return _cache[key]
-
-
-ALWAYS_OPEN = BusinessCalendar(
-    time_zone="UTC", weekly={day: (Interval(time(0), time(0)),) for day in WEEKDAYS}
-)

@@ -78,7 +78,3 @@ class CachedConfig:
             if self._value is None or time.monotonic() - self._loaded > self.seconds:
                 self._value, self._loaded = load(), time.monotonic()
             return self._value
-
-    def forget(self) -> None:
-        with self._lock:
-            self._value = None

@@ -178,3 +178,4 @@ class ConfigOut(Out):
 
 class ConfigList(Out):
     items: list[ConfigOut]
+    next_cursor: str | None

@@ -8,14 +8,14 @@ notifications (what the product tells a person, in their language)
 """
 
 from pynamodb.attributes import JSONAttribute, NumberAttribute, TTLAttribute, UnicodeAttribute
-from pynamodb.models import Model
 
 from contactcenter.constants import TABLE_NOTIFICATIONS, TABLE_SLA_CONFIG
+from contactcenter.storage import TableModel
 
 CALENDAR, POLICY, RULE = "calendar", "policy", "rule"
 
 
-class ConfigItem(Model):
+class ConfigItem(TableModel):
     """A calendar, a policy or an escalation rule: its validated definition as JSON."""
 
     class Meta:
@@ -29,7 +29,7 @@ class ConfigItem(Model):
     updated_at = UnicodeAttribute()
 
 
-class Notification(Model):
+class Notification(TableModel):
     class Meta:
         table_name = TABLE_NOTIFICATIONS
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from contactcenter.api.answers import json_response
 from contactcenter.api.conditional import ETAG_PATTERN, expected_version
-from contactcenter.api.deps import CallerDep, idempotency, ticket_service, workflow_answers
+from contactcenter.api.deps import CallerDep, idempotency, ticket_service
 from contactcenter.api.idempotency import HEADER, IDEMPOTENCY_KEY_PATTERN, Idempotency
 from contactcenter.api.models import Slug
 from contactcenter.api.pagination import DEFAULT_LIMIT, MAX_LIMIT
@@ -31,10 +31,8 @@ from contactcenter.tickets.schemas import (
     CommentOut,
     CommentPage,
     CustomerId,
-    FollowUpIn,
     MergeIn,
     MergeOut,
-    ResolutionIn,
     TicketIn,
     TicketOut,
     TicketPage,
@@ -42,16 +40,13 @@ from contactcenter.tickets.schemas import (
     TimelinePage,
     TransitionIn,
     UploadForm,
-    WorkflowAccepted,
 )
 from contactcenter.tickets.service import ListFilters, TicketService
 from contactcenter.tickets.status import Status
-from contactcenter.workflows.answers import WorkflowAnswers
 
 router = Router()
 
 Service = Annotated[TicketService, Depends(ticket_service)]
-Answers = Annotated[WorkflowAnswers, Depends(workflow_answers)]
 Idempotent = Annotated[Idempotency, Depends(idempotency)]
 IdempotencyKey = Annotated[
     str | None, Header(alias=HEADER, pattern=IDEMPOTENCY_KEY_PATTERN, description="Makes a retried POST safe")
@@ -333,11 +328,19 @@ def add_attachment(
     "/tickets/<ticket_id>/attachments",
     summary="A ticket's attachments, with presigned download URLs",
     tags=["tickets"],
-    responses=documented(200, "Attachments", 404, 409),
+    responses=documented(200, "Attachments", 400, 404, 409),
     security=BOTH,
 )
-def list_attachments(ticket_id: TicketIdPath, caller: CallerDep, service: Service) -> AttachmentList:
+def list_attachments(
+    ticket_id: TicketIdPath,
+    caller: CallerDep,
+    service: Service,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+) -> AttachmentList:
+    attachments, next_cursor = service.attachment_list(caller, ticket_id, limit=limit, cursor=cursor)
     return AttachmentList(
+        next_cursor=next_cursor,
         items=[
             AttachmentOut(
                 attachment_id=entry.attachment["attachment_id"],
@@ -348,8 +351,8 @@ def list_attachments(ticket_id: TicketIdPath, caller: CallerDep, service: Servic
                 download_url=url,
                 expires_in=URL_LIFETIME_SECONDS,
             )
-            for entry, url in service.attachment_list(caller, ticket_id)
-        ]
+            for entry, url in attachments
+        ],
     )
 
 
@@ -370,46 +373,6 @@ def ticket_timeline(
 ) -> TimelinePage:
     entries, next_cursor = service.timeline(caller, ticket_id, limit=limit, cursor=cursor)
     return TimelinePage(items=[views.timeline_item(e) for e in entries], next_cursor=next_cursor)
-
-
-@router.post(
-    "/tickets/<ticket_id>/resolution",
-    summary="Record the department's resolution of a complaint",
-    tags=["closed loop"],
-    description="Completes the complaint workflow's dispatch step (202: the workflow records the resolution "
-    "on the ticket and plans the follow-up call). 409 no-waiting-workflow when the ticket's workflow is not "
-    "waiting for a resolution (its workflow_state says where it is); 409 workflow-task-expired when the "
-    "wait ended meanwhile (timed out and escalated, or answered already): read the ticket and retry.",
-    responses=documented(202, "Accepted by the workflow", 400, 404, 409),
-    security=STAFF,
-)
-def resolve_ticket(
-    ticket_id: TicketIdPath, body: ResolutionIn, caller: CallerDep, answers: Answers
-) -> Response[WorkflowAccepted]:
-    ticket = answers.resolve(caller, ticket_id, body)
-    return json_response(
-        WorkflowAccepted(ticket_id=ticket_id, workflow=views.workflow_out(ticket)), status=202
-    )
-
-
-@router.post(
-    "/tickets/<ticket_id>/follow-up",
-    summary="Record the follow-up call: is the customer satisfied?",
-    tags=["closed loop"],
-    description="satisfied (with a CSAT score 1-5) closes the loop; not_satisfied reopens the complaint and "
-    "dispatches it again (after the configured rounds: a supervisor); unreachable plans another call within "
-    "calling hours (after the configured attempts: closed as unreachable). 202: the workflow acts on it. "
-    "409 as for the resolution.",
-    responses=documented(202, "Accepted by the workflow", 400, 403, 404, 409),
-    security=STAFF,
-)
-def follow_up_ticket(
-    ticket_id: TicketIdPath, body: FollowUpIn, caller: CallerDep, answers: Answers
-) -> Response[WorkflowAccepted]:
-    ticket = answers.follow_up(caller, ticket_id, body)
-    return json_response(
-        WorkflowAccepted(ticket_id=ticket_id, workflow=views.workflow_out(ticket)), status=202
-    )
 
 
 def _versioned_change(

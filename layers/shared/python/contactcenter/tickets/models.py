@@ -23,10 +23,9 @@ from pynamodb.attributes import (
     VersionAttribute,
 )
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
-from pynamodb.models import Model
 
 from contactcenter.constants import TABLE_TICKET_EVENTS, TABLE_TICKETS
-from contactcenter.storage import string_list
+from contactcenter.storage import TableModel, string_list
 
 SEQUENCE_ID = "#sequence"
 
@@ -41,7 +40,7 @@ def _index(name: str, hash_key: str, range_key: str) -> type[GlobalSecondaryInde
     return type(f"Tickets_{name}", (GlobalSecondaryIndex,), attributes)
 
 
-class Ticket(Model):
+class Ticket(TableModel):
     class Meta:
         table_name = TABLE_TICKETS
 
@@ -109,7 +108,7 @@ class Ticket(Model):
     by_sla_state = _index("by_sla_state", "sla_state", "updated_at")()
 
 
-class TicketSequence(Model):
+class TicketSequence(TableModel):
     """The counter behind human-friendly ticket ids, one item in the tickets table."""
 
     class Meta:
@@ -119,7 +118,7 @@ class TicketSequence(Model):
     value = NumberAttribute(default=0)
 
 
-class TimelineEntry(Model):
+class TimelineEntry(TableModel):
     class Meta:
         table_name = TABLE_TICKET_EVENTS
         stream_view_type = "NEW_IMAGE"

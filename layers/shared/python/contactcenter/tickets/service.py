@@ -8,7 +8,7 @@ domain event (events/publisher.py), so a change and its event can never disagree
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.models import Model
@@ -36,12 +36,16 @@ from contactcenter.tickets.schemas import (
     TicketPatch,
     TransitionIn,
 )
-
-if TYPE_CHECKING:
-    from contactcenter.sla.planner import SlaPlanner
 from contactcenter.tickets.status import LOOP_ENDED, WORKLOAD, ClosedLoopRunning, Status, check_transition
 
 DEFAULT_TYPES = ("complaint", "request", "compliment", "inquiry")
+
+
+class SlaPlanning(Protocol):
+    """Keeps a ticket's SLA due times and escalation state (the sla context's ``SlaPlanner``,
+    which depends on tickets; tickets know it only through this port)."""
+
+    def apply(self, ticket: Ticket, now: datetime) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -62,7 +66,7 @@ class TicketService:
         reopen_window: timedelta = timedelta(days=7),
         attachments: AttachmentStore | None = None,
         customers: CustomerService | None = None,
-        sla: "SlaPlanner | None" = None,
+        sla: "SlaPlanning | None" = None,
     ) -> None:
         self.ticket_types = tuple(ticket_types)
         self.reopen_window = reopen_window
@@ -480,12 +484,20 @@ class TicketService:
         )
         return attachment, form
 
-    def attachment_list(self, caller: Caller, ticket_id: str) -> list[tuple[TimelineEntry, str]]:
+    def attachment_list(
+        self, caller: Caller, ticket_id: str, *, limit: int, cursor: str | None
+    ) -> tuple[list[tuple[TimelineEntry, str]], str | None]:
         if self.attachments is None:
             raise Conflict("attachments are not configured for this deployment")
         self.get(caller, ticket_id)
-        entries = TimelineEntry.query(ticket_id, filter_condition=TimelineEntry.kind == "attachment_added")
-        return [
+        query = f"attachments:{ticket_id}"
+        entries = TimelineEntry.query(
+            ticket_id,
+            filter_condition=TimelineEntry.kind == "attachment_added",
+            limit=limit,
+            last_evaluated_key=decode_cursor(cursor, query),
+        )
+        listed = [
             (
                 entry,
                 self.attachments.download_url(
@@ -494,6 +506,7 @@ class TicketService:
             )
             for entry in entries
         ]
+        return listed, encode_cursor(entries.last_evaluated_key, query)
 
     def record_workflow(
         self,
