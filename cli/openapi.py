@@ -1,6 +1,10 @@
 """docs/openapi.json: the OpenAPI document GET /openapi.json serves, committed so that a change
 to the API's contract shows in review (a test fails when the file is stale).
 
+The file lives in the shared layer (contactcenter/api/openapi.json), where the openapi
+function reads it at cold start instead of importing every router to build it;
+docs/openapi.json is a link to it.
+
 python -m cli.openapi          write docs/openapi.json (what `make openapi` runs)
 python -m cli.openapi --check  exit 1 when docs/openapi.json differs from the routers' document
 """
@@ -12,7 +16,7 @@ from pathlib import Path
 
 import catalog
 
-DOCUMENT = catalog.ROOT / "docs" / "openapi.json"
+DOCUMENT = catalog.ROOT / "layers" / "shared" / "python" / "contactcenter" / "api" / "openapi.json"
 STALE = "docs/openapi.json is stale: run make openapi"
 
 

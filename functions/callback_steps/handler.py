@@ -8,7 +8,6 @@ from contactcenter.settings import configure
 from contactcenter.workflow_timing import CallbackTiming
 from contactcenter.workflows.settings import AgentTaskSettings
 
-
 settings = configure(AgentTaskSettings)
 logger = create_logger()
 metrics = create_metrics()

@@ -9,7 +9,7 @@ from contactcenter.settings import FunctionSettings, configure
 settings = configure(FunctionSettings)
 logger = create_logger()
 metrics = create_metrics()
-body = document.openapi_document()
+body = document.committed_document()
 
 app = create_resolver(document.router, logger=logger)
 app.dependency_overrides[document.document] = lambda: body
