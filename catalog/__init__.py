@@ -5,6 +5,7 @@ cloud provisions them.
 - ``inventory``: the product's tables, buses, buckets, functions, state machines, rules, alarms;
 - ``connect``: Amazon Connect's hours, queues, routing profiles and contact flows;
 - ``environment``: the environment each function is deployed with;
+- ``grants``: the IAM statements each function's grants mean (its role in AWS, enforced locally);
 - ``tables``: table definitions derived from the pynamodb models;
 - ``check``: the catalog's own consistency, checked before either cloud builds.
 
@@ -32,6 +33,11 @@ from catalog.connect import (
 )
 from catalog.environment import (
     function_environment,
+)
+from catalog.grants import (
+    GrantNames,
+    Statement,
+    statements,
 )
 from catalog.inventory import (
     ASYNC_MAX_EVENT_AGE_SECONDS,
@@ -118,12 +124,14 @@ __all__ = [
     "EventRuleSpec",
     "FlowSpec",
     "FunctionSpec",
+    "GrantNames",
     "HoursSpec",
     "InconsistentDefinition",
     "QueueSpec",
     "ResourceNames",
     "RoutingProfileSpec",
     "StateMachineSpec",
+    "Statement",
     "TableDefinition",
     "TableSpec",
     "bucket_name",
@@ -136,5 +144,6 @@ __all__ = [
     "routing_rules",
     "search_domain_name",
     "state_machine_name",
+    "statements",
     "table_definition",
 ]

@@ -43,7 +43,7 @@ def api_routes() -> tuple[ApiRoute, ...]:
         app = APIGatewayRestResolver(enable_validation=True)
         for router in spec.load_routers():
             app.include_router(router)
-        schema = app.get_openapi_schema(security_schemes=SECURITY_SCHEMES)  # type: ignore[arg-type]
+        schema = app.get_openapi_schema(security_schemes=SECURITY_SCHEMES)
         for path, item in (schema.paths or {}).items():
             for method in _METHODS:
                 operation = getattr(item, method, None)

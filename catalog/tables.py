@@ -5,7 +5,7 @@ tables from them, so the key schema, indexes, TTL and streams are written once: 
 """
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from pynamodb.attributes import TTLAttribute
 from pynamodb.models import Model
@@ -46,7 +46,9 @@ def _keys(key_schema: list[dict[str, str]], types: dict[str, KeyType]) -> tuple[
 def table_definition(key: str, model: type[Model]) -> TableDefinition:
     # pynamodb's own CreateTable schema (the one Model.create_table sends) is the source, so
     # the definition cannot drift from what pynamodb expects at run time.
-    schema: dict[str, Any] = model._get_schema()
+    # Read as plain dicts: pynamodb's ModelSchema types an index projection as dict[str, str],
+    # though its NonKeyAttributes is a list, and attribute types as str, not the S/N/B literal.
+    schema = cast("dict[str, Any]", model._get_schema())
     types: dict[str, KeyType] = {
         a["AttributeName"]: a["AttributeType"] for a in schema["attribute_definitions"]
     }

@@ -10,6 +10,7 @@ import json
 import logging
 import socket
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -20,14 +21,16 @@ from botocore.config import Config
 from moto.server import ThreadedMotoServer
 
 import catalog
+from catalog.grants import statements
 from contactcenter import clients, storage
 from contactcenter.knowledge.embedded import reset_shared
 from localcloud import dynamodb_writes, eventbridge, isolation
 from localcloud.connect import LocalConnect, install_api
 from localcloud.flow_language import Flow
 from localcloud.flow_simulator import FlowSimulator, load_flows
+from localcloud.iam import Iam
 from localcloud.lambda_runtime import LambdaRuntime
-from localcloud.provision import Provisioned, physical_name, provision
+from localcloud.provision import LOCAL_SENDER, LOCAL_STAGE, Provisioned, physical_name, provision
 from localcloud.scheduler import SchedulerPump
 
 DEFAULT_PORT = 5055
@@ -59,6 +62,9 @@ class LocalCloud:
     flow_names: dict[str, str] = field(default_factory=dict)
     _server: ThreadedMotoServer | None = None
     scheduler: SchedulerPump | None = None
+    # IAM as the catalog grants it: each function's calls are checked and recorded (iam.calls).
+    iam: Iam = field(default_factory=Iam)
+    enforce_iam: bool = True
     _running: "ClassVar[LocalCloud | None]" = None
 
     @property
@@ -66,7 +72,9 @@ class LocalCloud:
         return f"http://{HOST}:{self.port}"
 
     def client(self, service: str) -> Any:
-        return boto3.client(
+        # Any service by name: boto3-stubs types boto3.client per literal service name only.
+        make_client: Callable[..., Any] = boto3.client
+        return make_client(
             service,
             region_name=self.region,
             endpoint_url=self.endpoint_url,
@@ -115,6 +123,11 @@ class LocalCloud:
             self.resources = provision(self.client)
             for spec in catalog.FUNCTIONS:
                 self.runtime.register(physical_name(spec.name), spec.code_dir, spec.handler)
+                grants = statements(spec, self.resources, stage=LOCAL_STAGE, sender_email=LOCAL_SENDER)
+                self.iam.attach(physical_name(spec.name), grants)
+            if self.enforce_iam:
+                self.iam.account = self.resources.account
+                self.iam.install()
             assert self.resources.connect is not None
             self.flows, self.flow_names = load_flows(
                 self.resources.connect, self.resources.functions.__getitem__
@@ -232,6 +245,7 @@ class LocalCloud:
         if self.runtime is not None:
             self.runtime.uninstall()
             self.runtime = None
+        self.iam.uninstall()
         eventbridge.uninstall()
         if self._server is not None:
             # Executions still waiting (for an answer, a timer) are abandoned with the cloud;

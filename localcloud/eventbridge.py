@@ -12,10 +12,10 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from jsonpath_ng.ext import parse as jsonpath  # moto's own dependency
+from jsonpath_ng.ext.parser import parse as jsonpath  # moto's own dependency
 from moto.events.models import Rule
 
-from localcloud.lambda_runtime import LambdaRuntime
+from localcloud.lambda_runtime import LambdaRuntime, OnFailure
 
 _HANDLED = ("lambda", "states")
 _original_send_to_targets = Rule.send_to_targets
@@ -67,20 +67,19 @@ def _start_execution(client: Callable[[str], Any], arn: str, body: str) -> Calla
     return lambda: client("stepfunctions").start_execution(stateMachineArn=arn, input=body)
 
 
-def install(
-    runtime: LambdaRuntime, client: Callable[[str], Any], on_failure: Callable[[str, Any, str], None]
-) -> None:
+def install(runtime: LambdaRuntime, client: Callable[[str], Any], on_failure: OnFailure) -> None:
     """Deliver to Lambda and Step Functions targets from now on (idempotent).
 
     ``client(service)`` gives a client of the local cloud; ``on_failure`` receives an event a
     Lambda target still failed on after the retries.
     """
 
-    def send_to_targets(rule: Rule, original_event: Any, transform_input: bool = True) -> None:
-        if not rule.event_pattern.matches_event(original_event):
+    # The rule is named ``self`` as in moto's method, so mypy sees the same signature.
+    def send_to_targets(self: Rule, original_event: Any, transform_input: bool = True) -> None:
+        if not self.event_pattern.matches_event(original_event):
             return
-        ours = [t for t in rule.targets if _service(t) in _HANDLED]
-        theirs = [t for t in rule.targets if _service(t) not in _HANDLED]
+        ours = [t for t in self.targets if _service(t) in _HANDLED]
+        theirs = [t for t in self.targets if _service(t) not in _HANDLED]
         for target in ours:
             payload = _target_input(target, original_event)
             if _service(target) == "lambda":
@@ -90,7 +89,7 @@ def install(
                 # business key is started by a function that names it.
                 runtime.dispatch(_start_execution(client, target["Arn"], json.dumps(payload)))
         if theirs:
-            view = copy.copy(rule)
+            view = copy.copy(self)
             view.targets = theirs
             _original_send_to_targets(view, original_event, transform_input)
 

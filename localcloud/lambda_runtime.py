@@ -39,7 +39,7 @@ from typing import Any
 from moto.awslambda.models import LambdaFunction
 from moto.core.exceptions import JsonRESTError
 
-from localcloud import isolation
+from localcloud import iam, isolation
 
 # What the Lambda runtime itself puts in every function's environment, besides the
 # function's own variables (the process's PATH and HOME are kept so Python works).
@@ -149,8 +149,9 @@ class LambdaRuntime:
         self._original = LambdaFunction._invoke_lambda
         runtime = self
 
-        def _invoke_lambda(fn: LambdaFunction, event: Any = None) -> tuple[str, bool, str]:
-            return runtime.invoke(fn, event)
+        # Named ``self`` as in moto's method, so mypy sees the same signature.
+        def _invoke_lambda(self: LambdaFunction, event: Any = None) -> tuple[str, bool, str]:
+            return runtime.invoke(self, event)
 
         LambdaFunction._invoke_lambda = _invoke_lambda  # type: ignore[method-assign]
 
@@ -250,10 +251,11 @@ class LambdaRuntime:
                 "AWS_LAMBDA_FUNCTION_VERSION": str(fn.version),
                 "AWS_LAMBDA_LOG_GROUP_NAME": fn.logs_group_name,
                 "AWS_EXECUTION_ENV": f"AWS_Lambda_{fn.run_time}",
-                "_HANDLER": fn.handler,
+                "_HANDLER": fn.handler or "",  # moto's is None only for container images
                 "TZ": ":UTC",
-                # The function's role, locally: dummy credentials valid only on the local cloud.
-                "AWS_ACCESS_KEY_ID": "local",
+                # The function's role, locally: a key of its own (localcloud/iam.py checks its
+                # calls against its catalog grants) and a dummy secret.
+                "AWS_ACCESS_KEY_ID": iam.access_key_id(fn.function_name),
                 "AWS_SECRET_ACCESS_KEY": "local",
                 "AWS_ENDPOINT_URL": self.endpoint_url,
             }

@@ -26,7 +26,7 @@ LOCAL_SENDER = "complaints@contactcenter.local"
 # OpenSearch), one index shared by every function, which all run in this process.
 LOCAL_SEARCH = {Env.SEARCH_ENGINE: "embedded", Env.OPENSEARCH_ENDPOINT: "", Env.SEARCH_ALIAS: "knowledge"}
 # The local cloud's durations: the whole closed loop runs in seconds, with the same ASL files.
-# (AWS: the defaults in contactcenter/workflows/timing.py, or the cdk.json context flags.)
+# (AWS: the defaults in contactcenter/workflow_timing.py, or the cdk.json context flags.)
 LOCAL_COMPLAINT_TIMING = {
     "resolution_timeout_seconds": {"P1": 60, "P2": 120, "P3": 300, "P4": 600},
     "follow_up_timeout_seconds": 120,
@@ -110,6 +110,23 @@ class Provisioned:
     def search_environment(self) -> dict[str, str]:
         return LOCAL_SEARCH
 
+    # The ARNs grants name (catalog.grants.GrantNames), which the local cloud enforces.
+    def table_arn(self, key: str) -> str:
+        return self.arn("dynamodb", f"table/{self.table_name(key)}")
+
+    def bus_arn(self, key: str) -> str:
+        return self.arn("events", f"event-bus/{self.bus_name(key)}")
+
+    def bucket_arn(self, key: str) -> str:
+        return f"arn:aws:s3:::{self.bucket_name(key)}"
+
+    def data_key_arn(self) -> str:
+        # No customer-managed key locally: moto's tables and buckets are not encrypted with one.
+        return self.arn("kms", "key/local")
+
+    def arn(self, service: str, resource: str) -> str:
+        return f"arn:aws:{service}:{self.region}:{self.account}:{resource}"
+
 
 def physical_name(key: str) -> str:
     return f"{APP_NAME}-{key}"
@@ -166,6 +183,21 @@ class PlannedNames:
 
     def search_environment(self) -> dict[str, str]:
         return LOCAL_SEARCH
+
+    def table_arn(self, key: str) -> str:
+        return self.arn("dynamodb", f"table/{self.table_name(key)}")
+
+    def bus_arn(self, key: str) -> str:
+        return self.arn("events", f"event-bus/{self.bus_name(key)}")
+
+    def bucket_arn(self, key: str) -> str:
+        return f"arn:aws:s3:::{self.bucket_name(key)}"
+
+    def data_key_arn(self) -> str:
+        return self.arn("kms", "key/local")
+
+    def arn(self, service: str, resource: str) -> str:
+        return f"arn:aws:{service}:eu-central-1:123456789012:{resource}"
 
 
 def render_placeholders(path: Path, values: dict[str, str], what: str) -> str:

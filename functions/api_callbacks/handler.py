@@ -8,9 +8,9 @@ from contactcenter.callbacks import api
 from contactcenter.callbacks.settings import CallbackSettings
 from contactcenter.constants import TABLE_IDEMPOTENCY
 from contactcenter.observability import create_logger, create_metrics
-from contactcenter.settings import configure
+from contactcenter.settings import load_settings
 
-settings = configure(CallbackSettings)
+settings = load_settings(CallbackSettings)
 logger = create_logger()
 metrics = create_metrics()
 service = settings.callback_service()

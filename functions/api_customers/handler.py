@@ -10,9 +10,9 @@ from contactcenter.constants import (
 from contactcenter.customers import api
 from contactcenter.customers.service import CustomerService
 from contactcenter.observability import create_logger, create_metrics
-from contactcenter.settings import FunctionSettings, configure
+from contactcenter.settings import FunctionSettings, load_settings
 
-settings = configure(FunctionSettings)
+settings = load_settings(FunctionSettings)
 logger = create_logger()
 metrics = create_metrics()
 service = CustomerService()

@@ -8,9 +8,9 @@ from contactcenter.constants import TABLE_IDEMPOTENCY
 from contactcenter.directory import api
 from contactcenter.directory.service import DirectoryService
 from contactcenter.observability import create_logger, create_metrics
-from contactcenter.settings import FunctionSettings, configure
+from contactcenter.settings import FunctionSettings, load_settings
 
-settings = configure(FunctionSettings)
+settings = load_settings(FunctionSettings)
 logger = create_logger()
 metrics = create_metrics()
 service = DirectoryService()

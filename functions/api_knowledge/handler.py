@@ -12,9 +12,9 @@ from contactcenter.constants import (
     TABLE_IDEMPOTENCY,
 )
 from contactcenter.observability import create_logger, create_metrics
-from contactcenter.settings import configure
+from contactcenter.settings import load_settings
 
-settings = configure(SearchSettings)
+settings = load_settings(SearchSettings)
 logger = create_logger()
 metrics = create_metrics()
 articles = ArticleService()

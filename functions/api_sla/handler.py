@@ -4,11 +4,11 @@ from contactcenter.api import deps
 from contactcenter.api.handler import api_entry_point
 from contactcenter.api.resolver import create_resolver
 from contactcenter.observability import create_logger, create_metrics
-from contactcenter.settings import FunctionSettings, configure
+from contactcenter.settings import FunctionSettings, load_settings
 from contactcenter.sla import api
 from contactcenter.sla.admin import SlaAdmin
 
-settings = configure(FunctionSettings)
+settings = load_settings(FunctionSettings)
 logger = create_logger()
 metrics = create_metrics()
 admin = SlaAdmin()

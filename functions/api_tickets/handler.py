@@ -14,7 +14,7 @@ from contactcenter.constants import (
     Env,
 )
 from contactcenter.observability import create_logger, create_metrics
-from contactcenter.settings import FunctionSettings, configure
+from contactcenter.settings import FunctionSettings, load_settings
 from contactcenter.sla.config import CachedConfig
 from contactcenter.sla.planner import SlaPlanner
 from contactcenter.tickets import api
@@ -30,7 +30,7 @@ class Settings(FunctionSettings):
     reopen_window_days: int = Field(default=7, alias=Env.REOPEN_WINDOW_DAYS, ge=0, le=365)
 
 
-settings = configure(Settings)
+settings = load_settings(Settings)
 logger = create_logger()
 metrics = create_metrics()
 service = TicketService(

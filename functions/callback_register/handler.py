@@ -12,9 +12,9 @@ from contactcenter.connect_event import ContactFlowEvent
 from contactcenter.connect_handler import connect_entry_point
 from contactcenter.errors import DomainError
 from contactcenter.observability import create_logger, create_metrics
-from contactcenter.settings import configure
+from contactcenter.settings import load_settings
 
-settings = configure(CallbackSettings)
+settings = load_settings(CallbackSettings)
 logger = create_logger()
 metrics = create_metrics()
 service = settings.callback_service()

@@ -4,11 +4,11 @@ from typing import Any
 
 from contactcenter.callbacks.service import CallbackService, Directory
 from contactcenter.observability import create_logger, create_metrics, traced
-from contactcenter.settings import configure
+from contactcenter.settings import load_settings
 from contactcenter.workflow_timing import CallbackTiming
 from contactcenter.workflows.settings import AgentTaskSettings
 
-settings = configure(AgentTaskSettings)
+settings = load_settings(AgentTaskSettings)
 logger = create_logger()
 metrics = create_metrics()
 

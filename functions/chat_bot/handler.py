@@ -8,7 +8,7 @@ from contactcenter.callbacks.settings import CallbackSettings
 from contactcenter.chat import lex
 from contactcenter.chat.bot import ChatBot
 from contactcenter.observability import create_logger, create_metrics, traced
-from contactcenter.settings import configure
+from contactcenter.settings import load_settings
 from contactcenter.sla.config import CachedConfig
 from contactcenter.sla.planner import SlaPlanner
 from contactcenter.tickets.service import TicketService
@@ -18,7 +18,7 @@ class Settings(SearchSettings, CallbackSettings):
     """Both configurations together."""
 
 
-settings = configure(Settings)
+settings = load_settings(Settings)
 logger = create_logger()
 metrics = create_metrics()
 bot = ChatBot(

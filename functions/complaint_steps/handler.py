@@ -9,7 +9,7 @@ from contactcenter.constants import (
     Env,
 )
 from contactcenter.observability import create_logger, create_metrics, traced
-from contactcenter.settings import configure
+from contactcenter.settings import load_settings
 from contactcenter.sla.config import CachedConfig
 from contactcenter.sla.planner import SlaPlanner
 from contactcenter.tickets.service import TicketService
@@ -22,7 +22,7 @@ class Settings(AgentTaskSettings):
     sender_email: str | None = Field(default=None, alias=Env.SENDER_EMAIL)
 
 
-settings = configure(Settings)
+settings = load_settings(Settings)
 logger = create_logger()
 metrics = create_metrics()
 steps = ComplaintSteps(

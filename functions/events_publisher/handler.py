@@ -7,14 +7,14 @@ from pydantic import Field
 from contactcenter.constants import BUS_DOMAIN, Env
 from contactcenter.events.publisher import entries_from_stream, publish
 from contactcenter.observability import create_logger, create_metrics, traced
-from contactcenter.settings import FunctionSettings, configure
+from contactcenter.settings import FunctionSettings, load_settings
 
 
 class Settings(FunctionSettings):
     bus_name: str = Field(alias=Env.bus(BUS_DOMAIN))
 
 
-settings = configure(Settings)
+settings = load_settings(Settings)
 logger = create_logger()
 metrics = create_metrics()
 

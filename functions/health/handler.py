@@ -7,9 +7,9 @@ from contactcenter.constants import TABLE_AUDIT
 from contactcenter.health import api
 from contactcenter.health.service import HealthService, table_probe
 from contactcenter.observability import create_logger, create_metrics
-from contactcenter.settings import FunctionSettings, configure
+from contactcenter.settings import FunctionSettings, load_settings
 
-settings = configure(FunctionSettings)
+settings = load_settings(FunctionSettings)
 logger = create_logger()
 metrics = create_metrics()
 

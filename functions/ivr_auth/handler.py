@@ -14,7 +14,7 @@ from contactcenter.connect_handler import connect_entry_point
 from contactcenter.constants import Env
 from contactcenter.ivr.service import IvrAuthService, LockoutPolicy
 from contactcenter.observability import create_logger, create_metrics
-from contactcenter.settings import FunctionSettings, configure
+from contactcenter.settings import FunctionSettings, load_settings
 
 
 class Settings(FunctionSettings):
@@ -23,7 +23,7 @@ class Settings(FunctionSettings):
     lock_minutes: int = Field(default=30, alias=Env.IVR_LOCK_MINUTES, ge=1)
 
 
-settings = configure(Settings)
+settings = load_settings(Settings)
 logger = create_logger()
 metrics = create_metrics()
 service = IvrAuthService(

@@ -15,9 +15,9 @@ from contactcenter.articles.models import REINDEX_ID, ArticleItem
 from contactcenter.articles.search import article_for_index
 from contactcenter.articles.settings import SearchSettings
 from contactcenter.observability import create_logger, create_metrics, traced
-from contactcenter.settings import configure
+from contactcenter.settings import load_settings
 
-settings = configure(SearchSettings)
+settings = load_settings(SearchSettings)
 logger = create_logger()
 metrics = create_metrics()
 engine = settings.open_engine()

@@ -4,9 +4,9 @@ from contactcenter.api import document
 from contactcenter.api.handler import api_entry_point
 from contactcenter.api.resolver import create_resolver
 from contactcenter.observability import create_logger, create_metrics
-from contactcenter.settings import FunctionSettings, configure
+from contactcenter.settings import FunctionSettings, load_settings
 
-settings = configure(FunctionSettings)
+settings = load_settings(FunctionSettings)
 logger = create_logger()
 metrics = create_metrics()
 body = document.committed_document()

@@ -10,7 +10,7 @@ from contactcenter.constants import Env
 from contactcenter.observability import create_logger, create_metrics
 from contactcenter.routing.metrics import ConnectQueueMetrics
 from contactcenter.routing.service import RouteRequest, RoutingRules, RoutingService, products_from
-from contactcenter.settings import FunctionSettings, configure
+from contactcenter.settings import FunctionSettings, load_settings
 
 
 class Settings(FunctionSettings):
@@ -18,7 +18,7 @@ class Settings(FunctionSettings):
     instance_id: str = Field(alias=Env.CONNECT_INSTANCE_ID, min_length=1)
 
 
-settings = configure(Settings)
+settings = load_settings(Settings)
 logger = create_logger()
 metrics = create_metrics()
 service = RoutingService(settings.rules, ConnectQueueMetrics(settings.instance_id).expected_wait)

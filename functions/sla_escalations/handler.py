@@ -10,7 +10,7 @@ from contactcenter.constants import (
     Env,
 )
 from contactcenter.observability import create_logger, create_metrics, traced
-from contactcenter.settings import FunctionSettings, configure
+from contactcenter.settings import FunctionSettings, load_settings
 from contactcenter.sla.config import CachedConfig
 from contactcenter.sla.escalation import Channels, Escalations
 from contactcenter.sla.planner import SlaPlanner
@@ -25,7 +25,7 @@ class Settings(FunctionSettings):
     sender_email: str | None = Field(default=None, alias=Env.SENDER_EMAIL)
 
 
-settings = configure(Settings)
+settings = load_settings(Settings)
 logger = create_logger()
 metrics = create_metrics()
 config = CachedConfig()

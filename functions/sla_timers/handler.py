@@ -6,7 +6,7 @@ from pydantic import Field
 
 from contactcenter.constants import Env
 from contactcenter.observability import create_logger, create_metrics, traced
-from contactcenter.settings import FunctionSettings, configure
+from contactcenter.settings import FunctionSettings, load_settings
 from contactcenter.sla.timers import Timers, TimerTarget
 
 
@@ -17,7 +17,7 @@ class Settings(FunctionSettings):
     dead_letters_arn: str = Field(alias=Env.TIMER_DEAD_LETTERS_ARN, min_length=1)
 
 
-settings = configure(Settings)
+settings = load_settings(Settings)
 logger = create_logger()
 metrics = create_metrics()
 timers = Timers(

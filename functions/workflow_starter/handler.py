@@ -9,7 +9,7 @@ from contactcenter.constants import (
     Env,
 )
 from contactcenter.observability import create_logger, create_metrics, traced
-from contactcenter.settings import FunctionSettings, configure
+from contactcenter.settings import FunctionSettings, load_settings
 from contactcenter.workflow_timing import ComplaintTiming
 from contactcenter.workflows.starter import Starter
 
@@ -19,7 +19,7 @@ class Settings(FunctionSettings):
     timing: Json[ComplaintTiming] = Field(default=ComplaintTiming(), alias=Env.WORKFLOW_TIMING)
 
 
-settings = configure(Settings)
+settings = load_settings(Settings)
 logger = create_logger()
 metrics = create_metrics()
 starter = Starter(settings.state_machine_arn, settings.timing)

@@ -2,7 +2,7 @@
 they call made available to the instance."""
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from aws_cdk import Fn, Stack
 from aws_cdk import aws_connect as connect
@@ -41,7 +41,7 @@ class ContactFlows(Construct):
                 integration_arn=function.function_arn,
             )
         self.flows: dict[str, connect.CfnContactFlow] = {}
-        resolvers = {
+        resolvers: dict[str, Callable[[str], str]] = {
             "function": lambda key: functions[key].function_arn,
             "queue": instance.queue_arn,
             "hours": instance.hours_arn,

@@ -7,12 +7,11 @@ names (no managed policies). Functions invoked asynchronously are retried twice 
 send Lambda's failure record (event, error, attempts) to an encrypted on-failure queue.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
-from aws_cdk import Aws, Duration, RemovalPolicy, Stack
+from aws_cdk import Duration, RemovalPolicy, Stack
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_ec2 as ec2
-from aws_cdk import aws_events as events
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_lambda as lambda_
@@ -22,19 +21,16 @@ from aws_cdk import aws_logs as logs
 from constructs import Construct
 
 from catalog import (
-    AGENT_TASK_FLOW,
     ASYNC_MAX_EVENT_AGE_SECONDS,
     ASYNC_RETRIES,
     STREAM_BATCH_SIZE,
-    TABLES_BY_KEY,
-    Access,
     FunctionSpec,
-    ResourceNames,
     bucket_name,
     function_name,
     search_domain_name,
 )
-from contactcenter.constants import APP_NAME, Env
+from catalog.grants import DATA_GRANTS, GrantNames, Statement, email_template_prefix, statements
+from contactcenter.constants import Env
 from infra.constructs.encrypted_queue import EncryptedQueue
 from infra.constructs.knowledge_search import KnowledgeSearch
 from infra.nag import acknowledge
@@ -48,34 +44,6 @@ RUNTIME_REASON = (
 )
 ARCHITECTURE = lambda_.Architecture.ARM_64
 
-_TABLE_ACTIONS: Mapping[Access, tuple[str, ...]] = {
-    Access.DESCRIBE: ("dynamodb:DescribeTable",),
-    Access.READ: (
-        "dynamodb:GetItem",
-        "dynamodb:BatchGetItem",
-        "dynamodb:Query",
-        "dynamodb:ConditionCheckItem",
-    ),
-    Access.APPEND: ("dynamodb:PutItem",),
-    Access.READ_WRITE: (
-        "dynamodb:GetItem",
-        "dynamodb:BatchGetItem",
-        "dynamodb:Query",
-        "dynamodb:ConditionCheckItem",
-        "dynamodb:PutItem",
-        "dynamodb:UpdateItem",
-        "dynamodb:DeleteItem",
-        "dynamodb:BatchWriteItem",
-    ),
-}
-# Named actions, no wildcards: what the data services call on the caller's behalf.
-_KEY_ACTIONS: Mapping[Access, tuple[str, ...]] = {
-    Access.DESCRIBE: ("kms:DescribeKey",),
-    Access.READ: ("kms:Decrypt", "kms:DescribeKey"),
-    Access.APPEND: ("kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"),
-    Access.READ_WRITE: ("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"),
-}
-
 
 class ProductFunction(Construct):
     def __init__(
@@ -86,11 +54,10 @@ class ProductFunction(Construct):
         spec: FunctionSpec,
         layers: Sequence[lambda_.ILayerVersion],
         environment: Mapping[str, str],
-        names: ResourceNames,
+        names: GrantNames,
         knowledge: KnowledgeSearch,
         sender_email: str | None,
         tables: Mapping[str, dynamodb.ITableV2],
-        buses: Mapping[str, events.IEventBus],
         stage: str,
         data_key: kms.IKey,
         log_retention: logs.RetentionDays,
@@ -99,6 +66,7 @@ class ProductFunction(Construct):
         super().__init__(scope, construct_id)
         self.spec = spec
         self.stage = stage
+        self.sender_email = sender_email
         log_group = logs.LogGroup(self, "Logs", retention=log_retention, removal_policy=removal_policy)
         role = iam.Role(
             self,
@@ -107,6 +75,7 @@ class ProductFunction(Construct):
             description=f"contactcenter {spec.name}: exactly the grants its catalog spec names",
         )
         log_group.grant_write(role)
+        self.role = role  # typed as the Role it is (lambda_.Function.role may be None)
         self.failure_queue: EncryptedQueue | None = None
         self.stream_failures: EncryptedQueue | None = None
         if spec.invoked_async:
@@ -167,125 +136,55 @@ class ProductFunction(Construct):
         )
         if self.failure_queue is not None:
             self._acknowledge_queue_key("the encrypted on-failure queue")
-        self._grant_tables(tables, data_key)
-        for key, access in spec.buckets.items():
-            self._grant_bucket(key, access, data_key)
-        for key in spec.publishes_to:
-            buses[key].grant_put_events_to(self.function)
+        grants = statements(spec, names, stage=stage, sender_email=sender_email)
+        # The catalog's statements (catalog/grants.py), the same the local cloud enforces; the
+        # data grants come before the stream subscription's, as they always have.
+        self._add_statements(s for s in grants if s.grant in DATA_GRANTS)
         if spec.stream_from:
             self._subscribe(tables[spec.stream_from], data_key, removal_policy)
-        self._grant_workflows(names)
-        if spec.acknowledges:
-            self._grant_messages(sender_email)
-        self._grant_sla(names, sender_email)
-        if spec.searches:
-            self._grant_search()
+        self._add_statements(s for s in grants if s.grant not in DATA_GRANTS)
+        self._acknowledge_wildcards(names)
 
-    def _grant_workflows(self, names: ResourceNames) -> None:
-        """Start and answer the state machines the spec names; create agent tasks."""
-        grants = [
-            (("states:StartExecution",), self.spec.starts),
-            (
-                ("states:SendTaskSuccess", "states:SendTaskFailure", "states:SendTaskHeartbeat"),
-                self.spec.answers,
-            ),
-        ]
-        for actions, machines in grants:
-            if machines:
-                self.function.add_to_role_policy(
-                    iam.PolicyStatement(
-                        actions=list(actions), resources=[names.state_machine_arn(key) for key in machines]
-                    )
-                )
-        if self.spec.agent_tasks:
+    def _add_statements(self, grants: Iterable[Statement]) -> None:
+        for statement in grants:
             self.function.add_to_role_policy(
-                iam.PolicyStatement(
-                    actions=["connect:StartTaskContact"],
-                    resources=[names.connect_instance_arn(), names.contact_flow_arn(AGENT_TASK_FLOW)],
-                )
+                iam.PolicyStatement(actions=list(statement.actions), resources=list(statement.resources))
             )
 
-    def _grant_search(self) -> None:
-        """HTTP requests to the knowledge-search domain (named, so no cross-stack reference)."""
+    def _acknowledge_wildcards(self, names: GrantNames) -> None:
+        """cdk-nag: the grants whose resources end in a wildcard, and why."""
         region = Stack.of(self).region
-        domain = search_domain_name(self.stage)
-        arn = f"arn:{Aws.PARTITION}:es:{region}:{Aws.ACCOUNT_ID}:domain/{domain}"
-        actions = ["es:ESHttpGet", "es:ESHttpHead", "es:ESHttpPost", "es:ESHttpPut", "es:ESHttpDelete"]
-        self.function.add_to_role_policy(iam.PolicyStatement(actions=actions, resources=[arn, f"{arn}/*"]))
-        acknowledge(
-            self.function.role,
-            f"AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:es:{region}:<AWS::AccountId>:domain/{domain}/*]",
-            "The paths of the knowledge-search domain (its indexes and aliases): HTTP requests name them.",
-        )
-
-    def _grant_sla(self, names: ResourceNames, sender_email: str | None) -> None:
-        """Publish escalations to the role topics; keep the SLA schedules of one group."""
-        stack = Stack.of(self)
-        if self.spec.notifies:
-            topics = [names.topic_arn(key) for key in self.spec.notifies]
-            self.function.add_to_role_policy(iam.PolicyStatement(actions=["sns:Publish"], resources=topics))
-            if sender_email:
-                prefix = f"{APP_NAME}-{self.stage}-sla-"
-                identity = stack.format_arn(service="ses", resource="identity", resource_name=sender_email)
-                templates = f"arn:{Aws.PARTITION}:ses:{stack.region}:{Aws.ACCOUNT_ID}:template/{prefix}*"
-                self.function.add_to_role_policy(
-                    iam.PolicyStatement(actions=["ses:SendTemplatedEmail"], resources=[identity, templates])
-                )
-                acknowledge(
-                    self.function.role,
-                    f"AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:{stack.region}:<AWS::AccountId>:"
-                    f"template/{prefix}*]",
-                    "The escalation e-mail templates, one per kind and language, all named by this prefix.",
-                )
-        if self.spec.sla_timers:
-            target = names.timer_target()
-            group = target[Env.SCHEDULE_GROUP]
-            schedules = f"arn:{Aws.PARTITION}:scheduler:{stack.region}:{Aws.ACCOUNT_ID}:schedule/{group}/*"
-            actions = ["CreateSchedule", "UpdateSchedule", "DeleteSchedule", "GetSchedule"]
-            self.function.add_to_role_policy(
-                iam.PolicyStatement(actions=[f"scheduler:{a}" for a in actions], resources=[schedules])
-            )
-            # ListSchedules names no resource; PassRole only the timers' own role.
-            self.function.add_to_role_policy(
-                iam.PolicyStatement(actions=["scheduler:ListSchedules"], resources=["*"])
-            )
-            self.function.add_to_role_policy(
-                iam.PolicyStatement(actions=["iam:PassRole"], resources=[target[Env.SCHEDULER_ROLE_ARN]])
-            )
+        for key in self.spec.buckets:
+            rendered = bucket_name(self.stage, key, "<AWS::AccountId>", region)
             acknowledge(
-                self.function.role,
-                f"AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:{stack.region}:<AWS::AccountId>:"
+                self.role,
+                f"AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::{rendered}/*]",
+                "Objects of the one bucket the function's spec names; object keys are not known in advance.",
+            )
+        if self.spec.notifies and self.sender_email:
+            acknowledge(
+                self.role,
+                f"AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:{region}:<AWS::AccountId>:"
+                f"template/{email_template_prefix(self.stage)}*]",
+                "The escalation e-mail templates, one per kind and language, all named by this prefix.",
+            )
+        if self.spec.sla_timers:
+            group = names.timer_target()[Env.SCHEDULE_GROUP]
+            acknowledge(
+                self.role,
+                f"AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:{region}:<AWS::AccountId>:"
                 f"schedule/{group}/*]",
                 "The schedules of the SLA timers' own group: one per ticket and level, not known in advance.",
             )
-
-    def _grant_messages(self, sender_email: str | None) -> None:
-        """SMS through SNS (no resource to name) and, with a sender, e-mail through SES."""
-        self.function.add_to_role_policy(iam.PolicyStatement(actions=["sns:Publish"], resources=["*"]))
-        if sender_email:
-            identity = Stack.of(self).format_arn(
-                service="ses", resource="identity", resource_name=sender_email
+        if self.spec.searches:
+            domain = search_domain_name(self.stage)
+            acknowledge(
+                self.role,
+                f"AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:es:{region}:<AWS::AccountId>:"
+                f"domain/{domain}/*]",
+                "The paths of the knowledge-search domain (its indexes and aliases): "
+                "HTTP requests name them.",
             )
-            self.function.add_to_role_policy(
-                iam.PolicyStatement(actions=["ses:SendEmail", "ses:SendRawEmail"], resources=[identity])
-            )
-
-    def _grant_bucket(self, key: str, access: Access, data_key: kms.IKey) -> None:
-        stack = Stack.of(self)
-        name = bucket_name(self.stage, key, Aws.ACCOUNT_ID, stack.region)
-        actions = ["s3:GetObject"] if access is Access.READ else ["s3:GetObject", "s3:PutObject"]
-        self.function.add_to_role_policy(
-            iam.PolicyStatement(actions=actions, resources=[f"arn:{Aws.PARTITION}:s3:::{name}/*"])
-        )
-        rendered = bucket_name(self.stage, key, "<AWS::AccountId>", stack.region)
-        acknowledge(
-            self.function.role,
-            f"AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::{rendered}/*]",
-            "Objects of the one bucket the function's spec names; object keys are not known in advance.",
-        )
-        self.function.add_to_role_policy(
-            iam.PolicyStatement(actions=list(_KEY_ACTIONS[access]), resources=[data_key.key_arn])
-        )
 
     def _subscribe(self, table: dynamodb.ITableV2, data_key: kms.IKey, removal_policy: RemovalPolicy) -> None:
         """Stream batches in order, partial failures reported, poison batches to a queue."""
@@ -298,7 +197,7 @@ class ProductFunction(Construct):
         )
         self.function.add_event_source(
             sources.DynamoEventSource(
-                table,  # type: ignore[arg-type]
+                table,
                 starting_position=lambda_.StartingPosition.TRIM_HORIZON,
                 batch_size=STREAM_BATCH_SIZE,
                 bisect_batch_on_error=True,
@@ -313,26 +212,7 @@ class ProductFunction(Construct):
     def _acknowledge_queue_key(self, queue: str) -> None:
         for action in ("kms:ReEncrypt*", "kms:GenerateDataKey*"):
             acknowledge(
-                self.function.role,
+                self.role,
                 f"AwsSolutions-IAM5[Action::{action}]",
                 f"CDK's grant to send to {queue}; it covers only the data key.",
-            )
-
-    def _grant_tables(self, tables: Mapping[str, dynamodb.ITableV2], data_key: kms.IKey) -> None:
-        key_actions: set[str] = set()
-        for key, access in self.spec.tables.items():
-            table = tables[key]
-            resources = [table.table_arn]
-            if access in (Access.READ, Access.READ_WRITE):
-                # Each index by name (from the model), rather than index/*.
-                resources += [
-                    f"{table.table_arn}/index/{index.name}" for index in TABLES_BY_KEY[key].definition.indexes
-                ]
-            self.function.add_to_role_policy(
-                iam.PolicyStatement(actions=list(_TABLE_ACTIONS[access]), resources=resources)
-            )
-            key_actions.update(_KEY_ACTIONS[access])
-        if key_actions:
-            self.function.add_to_role_policy(
-                iam.PolicyStatement(actions=sorted(key_actions), resources=[data_key.key_arn])
             )

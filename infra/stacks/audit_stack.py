@@ -1,6 +1,6 @@
 """Audit and observability: the CloudTrail trail, and the alarms operators are paged by."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from aws_cdk import Stack
 from aws_cdk import aws_apigateway as apigw
@@ -25,7 +25,7 @@ class AuditStack(Stack):
         config: AppConfig,
         data: DataStack,
         functions: Mapping[str, lambda_.IFunction],
-        failure_queues: list[sqs.IQueue],
+        failure_queues: Sequence[sqs.IQueue],
         state_machines: Mapping[str, sfn.IStateMachine],
         api: apigw.RestApi,
         **kwargs: object,

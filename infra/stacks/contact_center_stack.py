@@ -2,7 +2,6 @@
 flows and the functions they call."""
 
 from aws_cdk import Stack
-from aws_cdk import aws_iam as iam
 from constructs import Construct
 
 import catalog
@@ -35,17 +34,6 @@ class ContactCenterStack(Stack):
             self, "Functions", stack=STACK_CONTACT_CENTER, config=config, data=names
         ).functions
         self.functions = {name: fn.function for name, fn in self.product_functions.items()}
-        for function in self.product_functions.values():
-            if function.spec.routing:
-                function.function.add_to_role_policy(
-                    iam.PolicyStatement(
-                        actions=["connect:GetCurrentMetricData"],
-                        resources=[
-                            self.instance.instance_arn,
-                            *(q.attr_queue_arn for q in self.instance.queues.values()),
-                        ],
-                    )
-                )
         self.chat_bot = ChatBot(
             self,
             "ChatBot",

@@ -6,7 +6,7 @@ deployed after it)."""
 
 from collections.abc import Mapping
 
-from aws_cdk import ArnFormat, Stack
+from aws_cdk import ArnFormat, Aws, Stack
 from aws_cdk import aws_connect as connect
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_events as events
@@ -44,6 +44,24 @@ class ProductNames:
 
     def bucket_name(self, key: str) -> str:
         return self._data.bucket_name(key)
+
+    # The ARNs grants name (catalog.grants.GrantNames)
+    def table_arn(self, key: str) -> str:
+        return self.tables[key].table_arn
+
+    def bus_arn(self, key: str) -> str:
+        return self.buses[key].event_bus_arn
+
+    def bucket_arn(self, key: str) -> str:
+        # By its name (known in advance), so no cross-stack reference.
+        name = catalog.bucket_name(self._stage, key, Aws.ACCOUNT_ID, self._stack.region)
+        return f"arn:{Aws.PARTITION}:s3:::{name}"
+
+    def data_key_arn(self) -> str:
+        return self.data_key.key_arn
+
+    def arn(self, service: str, resource: str) -> str:
+        return f"arn:{Aws.PARTITION}:{service}:{self._stack.region}:{Aws.ACCOUNT_ID}:{resource}"
 
     def _connect(self) -> ConnectInstance:
         if self._instance is None:

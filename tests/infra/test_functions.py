@@ -118,13 +118,14 @@ def test_the_deployed_handler_imports(synthesized: Synthesized, spec: catalog.Fu
         "a function folder holds only handler.py"
     )
     environment = catalog.function_environment(spec, LOCAL_STAGE, PlannedNames())
-    # As in a fresh Lambda sandbox: no model knows a deployed table until the handler's cold
-    # start binds the tables its environment names.
+    # As in a fresh Lambda sandbox: no model is bound to a deployed table yet.
     storage.reset_tables()
     with isolation.invocation(environment):
         loaded = LambdaRuntime._cold_start(spec.name, (asset_dir, spec.handler), 0)
-    assert callable(loaded.handler)
-    for model in storage.table_models():
-        key = storage.logical_name(model)
-        expected = environment[Env.table(key)] if key in spec.tables else key
-        assert model._get_connection().table_name == expected, (spec.name, model.__name__)
+        assert callable(loaded.handler)
+        # Each model connects to the table the function's environment names, and a model of a
+        # table the function was not given keeps its logical name (and would fail, as in AWS).
+        for model in storage.table_models():
+            key = storage.logical_name(model)
+            expected = environment[Env.table(key)] if key in spec.tables else key
+            assert model._get_connection().table_name == expected, (spec.name, model.__name__)

@@ -11,7 +11,6 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from contactcenter import table_names
 from contactcenter.constants import Env
 
 
@@ -57,6 +56,10 @@ S = TypeVar("S", bound=FunctionSettings)
 def load_settings(model: type[S]) -> S:
     """Validate the environment into ``model``; handlers call this once, at cold start.
 
+    Table models need no binding: each connects to the table the function's environment names
+    for it (``table_names``); one whose table the function was not given keeps its logical name
+    and fails, as in AWS.
+
     The error names the variables, never their values, so it is safe to log.
     """
     try:
@@ -66,15 +69,3 @@ def load_settings(model: type[S]) -> S:
             f"{'.'.join(str(part) for part in err['loc'])} ({err['type']})" for err in exc.errors()
         )
         raise ConfigurationError(f"{model.__name__}: invalid environment: {problems}") from None
-
-
-def configure(model: type[S]) -> S:
-    """A function's cold start: its settings, and every table model bound to the table the
-    function's environment names for it.
-
-    The catalog decides which tables a function gets; a model whose table the function was not
-    given keeps its logical name, so using it fails here as it does in AWS.
-    """
-    settings = load_settings(model)
-    table_names.record(settings.tables)
-    return settings

@@ -109,8 +109,7 @@ def logical_name(model: type[Model]) -> str:
 
 
 def reset_tables() -> None:
-    """Every loaded model back to its logical table name, no table known (tests)."""
-    table_names.forget()
+    """Every loaded model back to its logical table name (tests: a fresh process)."""
     for model in table_models():
         model.Meta.table_name = logical_name(model)
         model._connection = None

@@ -1,30 +1,18 @@
-"""Which deployed table each logical table key names, in this function.
+"""Which deployed table each logical table key names, for the function that is running.
 
-A function's environment names its tables (``CC_TABLE_<KEY>``, as the catalog decides);
-``settings.configure`` records them here at cold start, and every table model resolves its
-physical name here when it first connects (``storage.TableModel``). Kept apart from storage
-so recording them costs no pynamodb import.
+The function's environment names its tables (``CC_TABLE_<KEY>``, as the catalog decides), and
+every table model resolves its physical name here when it connects (``storage.TableModel``).
+The environment is read at that moment, not copied at cold start: in Lambda it is the
+function's for the life of the process; on the local cloud, where functions share the
+process and its modules, it is the environment of the invocation that makes the call, so one
+function's configuration never leaks into another's.
 """
 
-import threading
-from collections.abc import Mapping
+import os
 
-_lock = threading.Lock()
-_physical: dict[str, str] = {}
-
-
-def record(physical: Mapping[str, str]) -> None:
-    """Add the function's tables (logical key -> physical name)."""
-    with _lock:
-        _physical.update(physical)
+from contactcenter.constants import Env
 
 
 def physical(logical: str) -> str | None:
     """The deployed name of table ``logical``, if this function was given it."""
-    return _physical.get(logical)
-
-
-def forget() -> None:
-    """No table known (tests: as before any cold start)."""
-    with _lock:
-        _physical.clear()
+    return os.environ.get(Env.table(logical))

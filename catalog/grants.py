@@ -1,0 +1,155 @@
+"""What each grant of a function's spec allows, as IAM statements, the same in both clouds.
+
+The CDK app builds the function's role from these statements (``infra/constructs/
+product_function.py``) and the local cloud refuses, as AWS would, every call of a function
+they do not allow (``localcloud/iam.py``). So a grant means one thing: a function whose spec
+grants READ on a table and that writes to it fails its tests locally, not in AWS.
+
+Statements name actions and resources only (no conditions, no denies); actions are named,
+never wildcards. Resources come from ``GrantNames``: CDK tokens in AWS, strings locally.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Protocol
+
+from catalog.connect import AGENT_TASK_FLOW, CONNECT_QUEUES
+from catalog.inventory import TABLES_BY_KEY
+from catalog.specs import Access, FunctionSpec, ResourceNames, search_domain_name
+from contactcenter.constants import APP_NAME, Env
+
+TABLE_ACTIONS: Mapping[Access, tuple[str, ...]] = {
+    Access.DESCRIBE: ("dynamodb:DescribeTable",),
+    Access.READ: (
+        "dynamodb:GetItem",
+        "dynamodb:BatchGetItem",
+        "dynamodb:Query",
+        "dynamodb:ConditionCheckItem",
+    ),
+    Access.APPEND: ("dynamodb:PutItem",),
+    Access.READ_WRITE: (
+        "dynamodb:GetItem",
+        "dynamodb:BatchGetItem",
+        "dynamodb:Query",
+        "dynamodb:ConditionCheckItem",
+        "dynamodb:PutItem",
+        "dynamodb:UpdateItem",
+        "dynamodb:DeleteItem",
+        "dynamodb:BatchWriteItem",
+    ),
+}
+# Named actions, no wildcards: what the data services call on the caller's behalf.
+KEY_ACTIONS: Mapping[Access, tuple[str, ...]] = {
+    Access.DESCRIBE: ("kms:DescribeKey",),
+    Access.READ: ("kms:Decrypt", "kms:DescribeKey"),
+    Access.APPEND: ("kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"),
+    Access.READ_WRITE: ("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"),
+}
+SEARCH_ACTIONS = ("es:ESHttpGet", "es:ESHttpHead", "es:ESHttpPost", "es:ESHttpPut", "es:ESHttpDelete")
+TASK_ANSWERS = ("states:SendTaskSuccess", "states:SendTaskFailure", "states:SendTaskHeartbeat")
+SCHEDULE_ACTIONS = (
+    "scheduler:CreateSchedule",
+    "scheduler:UpdateSchedule",
+    "scheduler:DeleteSchedule",
+    "scheduler:GetSchedule",
+)
+
+# Grants whose statements come before a stream subscription's in the role (CDK adds those
+# between), so both clouds' statements keep the order the templates have always had.
+DATA_GRANTS = ("tables", "buckets", "publishes_to")
+
+
+@dataclass(frozen=True)
+class Statement:
+    """Allow ``actions`` on ``resources``; ``grant`` names the spec field it comes from."""
+
+    grant: str
+    actions: tuple[str, ...]
+    resources: tuple[str, ...]
+
+
+class GrantNames(ResourceNames, Protocol):
+    """The ARNs grants name, in one cloud (CDK tokens in AWS, strings locally)."""
+
+    def table_arn(self, key: str) -> str: ...
+
+    def bus_arn(self, key: str) -> str: ...
+
+    def bucket_arn(self, key: str) -> str: ...
+
+    def data_key_arn(self) -> str: ...
+
+    def arn(self, service: str, resource: str) -> str:
+        """``arn:<partition>:<service>:<region>:<account>:<resource>`` in this cloud."""
+        ...
+
+
+def email_template_prefix(stage: str) -> str:
+    """The escalation e-mail templates' names begin with this (catalog/email_templates.py)."""
+    return f"{APP_NAME}-{stage}-sla-"
+
+
+def statements(
+    spec: FunctionSpec, names: GrantNames, *, stage: str, sender_email: str | None
+) -> list[Statement]:
+    """Every statement of ``spec``'s role, in the order the role lists them."""
+    result = _tables(spec, names)
+    for key, access in spec.buckets.items():
+        actions = ("s3:GetObject",) if access is Access.READ else ("s3:GetObject", "s3:PutObject")
+        result.append(Statement("buckets", actions, (f"{names.bucket_arn(key)}/*",)))
+        result.append(Statement("buckets", KEY_ACTIONS[access], (names.data_key_arn(),)))
+    for key in spec.publishes_to:
+        result.append(Statement("publishes_to", ("events:PutEvents",), (names.bus_arn(key),)))
+    if spec.starts:
+        machines = tuple(names.state_machine_arn(key) for key in spec.starts)
+        result.append(Statement("starts", ("states:StartExecution",), machines))
+    if spec.answers:
+        machines = tuple(names.state_machine_arn(key) for key in spec.answers)
+        result.append(Statement("answers", TASK_ANSWERS, machines))
+    if spec.agent_tasks:
+        task = (names.connect_instance_arn(), names.contact_flow_arn(AGENT_TASK_FLOW))
+        result.append(Statement("agent_tasks", ("connect:StartTaskContact",), task))
+    if spec.acknowledges:
+        # SMS to a phone number names no resource.
+        result.append(Statement("acknowledges", ("sns:Publish",), ("*",)))
+        if sender_email:
+            identity = names.arn("ses", f"identity/{sender_email}")
+            result.append(Statement("acknowledges", ("ses:SendEmail", "ses:SendRawEmail"), (identity,)))
+    if spec.notifies:
+        topics = tuple(names.topic_arn(key) for key in spec.notifies)
+        result.append(Statement("notifies", ("sns:Publish",), topics))
+        if sender_email:
+            identity = names.arn("ses", f"identity/{sender_email}")
+            templates = names.arn("ses", f"template/{email_template_prefix(stage)}*")
+            result.append(Statement("notifies", ("ses:SendTemplatedEmail",), (identity, templates)))
+    if spec.sla_timers:
+        target = names.timer_target()
+        schedules = names.arn("scheduler", f"schedule/{target[Env.SCHEDULE_GROUP]}/*")
+        result.append(Statement("sla_timers", SCHEDULE_ACTIONS, (schedules,)))
+        # ListSchedules names no resource; PassRole only the timers' own role.
+        result.append(Statement("sla_timers", ("scheduler:ListSchedules",), ("*",)))
+        result.append(Statement("sla_timers", ("iam:PassRole",), (target[Env.SCHEDULER_ROLE_ARN],)))
+    if spec.searches:
+        domain = names.arn("es", f"domain/{search_domain_name(stage)}")
+        result.append(Statement("searches", SEARCH_ACTIONS, (domain, f"{domain}/*")))
+    if spec.routing:
+        # Routing's overflow reads the queues' real-time metrics.
+        queues = (names.connect_instance_arn(), *(names.queue_arn(q.key) for q in CONNECT_QUEUES))
+        result.append(Statement("routing", ("connect:GetCurrentMetricData",), queues))
+    return result
+
+
+def _tables(spec: FunctionSpec, names: GrantNames) -> list[Statement]:
+    result: list[Statement] = []
+    key_actions: set[str] = set()
+    for key, access in spec.tables.items():
+        table = names.table_arn(key)
+        resources = [table]
+        if access in (Access.READ, Access.READ_WRITE):
+            # Each index by name (from the model), rather than index/*.
+            resources += [f"{table}/index/{index.name}" for index in TABLES_BY_KEY[key].definition.indexes]
+        result.append(Statement("tables", TABLE_ACTIONS[access], tuple(resources)))
+        key_actions.update(KEY_ACTIONS[access])
+    if key_actions:
+        result.append(Statement("tables", tuple(sorted(key_actions)), (names.data_key_arn(),)))
+    return result
