@@ -11,13 +11,16 @@ import threading
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from catalog import CONNECT_QUEUES, InconsistentDefinition
+from catalog import CONNECT_QUEUES, CONTACT_FLOWS, InconsistentDefinition
 from cli import kb as kb_cli
 from contactcenter.auth import Role
 from localcloud.api_gateway import DEFAULT_API_PORT
 from localcloud.cloud import DEFAULT_PORT, LocalCloudError
 from localcloud.flow_language import FlowError
+from localcloud.flow_reference import FLOW_TYPES
+from localcloud.stand_ins import StandIn, StandInError, load_stand_in
 
 EXIT_USAGE = 2
 EXIT_FAILED = 1
@@ -56,6 +59,13 @@ def _attribute(text: str) -> tuple[str, str]:
     return name, value
 
 
+def _stand_in(text: str) -> tuple[str, StandIn]:
+    try:
+        return load_stand_in(text)
+    except StandInError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def _add_ports(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--port", type=_port, default=DEFAULT_PORT, help=f"local cloud port (default {DEFAULT_PORT})"
@@ -86,13 +96,35 @@ def build_parser() -> argparse.ArgumentParser:
         "12345678/PIN 4321 VIP Dutch, 23456789/2468 Chinese, 34567890/1357 gold Korean, "
         "45678901 without PIN).",
     )
-    call.add_argument("flow", help="a contact flow file, e.g. contact_flows/inbound_helpdesk.json")
+    call.add_argument(
+        "flow",
+        help="a flow file (any flow language 2019-10-30 export), a folder of them, or a product flow's "
+        "key, e.g. contact_flows/inbound_helpdesk.json",
+    )
+    call.add_argument("--type", choices=sorted(FLOW_TYPES), help="the flow type (default: from the file)")
+    call.add_argument("--start", help="in a folder: the flow the call starts in (file name or flow name)")
+    call.add_argument(
+        "--lambda",
+        dest="stand_ins",
+        action="append",
+        default=[],
+        type=_stand_in,
+        metavar="NAME_OR_ARN=FILE",
+        help="a stand-in for a function the flow calls: its answer (FILE.json) or handler (FILE.py) (repeat)",
+    )
+    call.add_argument(
+        "--view",
+        action="append",
+        default=[],
+        metavar="ACTION [JSON]",
+        help='the agent\'s choice at the next ShowView block, e.g. Next or \'Submit {"a": "1"}\' (repeat)',
+    )
     call.add_argument("--caller", required=True, help="the caller's number, E.164")
     call.add_argument("--keys", action="append", default=[], help="keys pressed at the next prompt (repeat)")
     call.add_argument(
         "--chat", action="append", default=[], help="a chat line (repeat; implies --channel CHAT)"
     )
-    call.add_argument("--channel", choices=["VOICE", "CHAT"], default=None)
+    call.add_argument("--channel", choices=["VOICE", "CHAT", "TASK"], default=None)
     call.add_argument(
         "--attribute",
         action="append",
@@ -142,7 +174,8 @@ def build_parser() -> argparse.ArgumentParser:
     token = commands.add_parser("token", help="mint a token the local API accepts")
     token.add_argument("--role", required=True, choices=[r.value for r in Role if r is not Role.SYSTEM])
     token.add_argument("--department", help="the department of a department member")
-    token.add_argument("--username", help="the user (or client) name in the token")
+    token.add_argument("--username", help="the person's user name (machine clients' tokens name none)")
+    token.add_argument("--customer-id", help="the end customer of a customer's token (cus_...)")
     token.add_argument(
         "--expires-in", type=int, default=3600, help="seconds (default 3600; negative: expired)"
     )
@@ -193,24 +226,54 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _flow_target(text: str) -> Path:
+    path = Path(text)
+    if not path.exists():
+        for spec in CONTACT_FLOWS:
+            if text == spec.key:
+                return spec.path
+    return path
+
+
 def cmd_call(args: argparse.Namespace) -> int:
+    """Check the flow file(s) first (every problem at once, nothing booted), then run the call
+    on a fresh local cloud."""
     import json
 
     from contactcenter.customers.contact_points import e164
     from localcloud.call_transcript import render
-    from localcloud.cloud import LocalCloud
-    from localcloud.seed import seed, seed_knowledge
-    from localcloud.session import LocalSession
+    from localcloud.flow_files import read_flows, start_flow
 
     try:
         caller = e164(args.caller)
     except ValueError as error:
         print(f"contactcenter call: --caller: {error}", file=sys.stderr)
         return EXIT_USAGE
+    target = _flow_target(args.flow)
+    files, problems = read_flows(target, args.type)
+    if problems:
+        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        print(f"contactcenter call: {target}: {count}, nothing was run:", file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_FAILED
+    start = start_flow(files, target, args.start)
     channel = args.channel or ("CHAT" if args.chat else "VOICE")
+    result = _run_call(args, files, start, caller, channel)
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(render(result)))
+    return 0
+
+
+def _run_call(args: argparse.Namespace, files: list[Any], start: Any, caller: str, channel: str) -> Any:
+    from localcloud.cloud import LocalCloud
+    from localcloud.seed import seed, seed_knowledge
+    from localcloud.session import LocalSession
+
     with LocalSession.start(port=args.port, api_port=0) as session:
         cloud: LocalCloud = session.cloud
-        flow_arn = cloud.flow_arn(args.flow)
         seed(session)
         if channel == "CHAT":
             seed_knowledge(session)
@@ -223,19 +286,31 @@ def cmd_call(args: argparse.Namespace) -> int:
             connect.conditions[queue].contacts_in_queue = max(1, connect.conditions[queue].contacts_in_queue)
         for queue, agents in args.agents:
             connect.conditions[queue].agents_available = agents
-        result = cloud.simulator().call(
-            flow_arn,
+        simulator = cloud.simulator()
+        flows, names, aliases = {}, {}, {}
+        for spec in CONTACT_FLOWS:
+            aliases[spec.key] = connect.flow_arn(spec.key)
+        arns = {}
+        for file in files:
+            if file.product_key is not None:
+                arn = connect.flow_arn(file.product_key)
+            else:
+                taken = {spec.key for spec in CONTACT_FLOWS}
+                arn = connect.flow_arn(file.key if file.key not in taken else f"{file.key}-file")
+                flows[arn], names[arn] = file.flow, file.key
+            arns[file.key] = arn
+            aliases.update(dict.fromkeys(file.aliases, arn))
+        simulator.add_flows(flows, names, aliases)
+        simulator.stand_ins.update(dict(args.stand_ins))
+        return simulator.call(
+            arns[start.key],
             caller=caller,
             inputs=[*args.keys, *args.chat],
             channel=channel,
             dialed=args.dialed,
             attributes=dict(args.attribute),
+            views=args.view,
         )
-    if args.json:
-        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
-    else:
-        print("\n".join(render(result)))
-    return 0
 
 
 def cmd_diagram(args: argparse.Namespace) -> int:
@@ -265,10 +340,21 @@ def cmd_token(args: argparse.Namespace) -> int:
     if args.role == Role.DEPARTMENT and not args.department:
         print("contactcenter token: --department is required with --role department", file=sys.stderr)
         return EXIT_USAGE
+    if args.role == Role.CUSTOMER and not args.customer_id:
+        print("contactcenter token: --customer-id is required with --role customer", file=sys.stderr)
+        return EXIT_USAGE
+    if args.role in (Role.INTEGRATION, Role.PORTAL) and args.username:
+        print("contactcenter token: a machine client's token names no user", file=sys.stderr)
+        return EXIT_USAGE
     auth = local_auth(STATE_DIR, args.port)
     print(
         token_for(
-            auth, args.role, username=args.username, department=args.department, expires_in=args.expires_in
+            auth,
+            args.role,
+            username=args.username,
+            department=args.department,
+            customer_id=args.customer_id,
+            expires_in=args.expires_in,
         )
     )
     return 0

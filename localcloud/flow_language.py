@@ -1,15 +1,18 @@
-"""Amazon Connect's flow language (Version 2019-10-30), as far as the product's flows use it:
-which action types exist, their parameters, branches and flow types, and a static check of
-a flow file against them. The simulator runs only flows that pass this check, and stops
-with a clear error on anything it does not know; it never skips.
+"""Amazon Connect's flow language (Version 2019-10-30): which action types exist, their
+parameters, branches and flow types, and a static check of a flow file against them. The
+simulator runs only flows that pass this check; the check lists every problem it finds (not
+just the first), and a documented action the local cloud cannot honour is refused with the
+reason (``flow_reference.REFUSED``); nothing is ever skipped.
 
-Sources: the Amazon Connect administrator guide's flow-language pages and console exports of
-Amazon's own sample flows (docs/connect-flow-language.md summarises what is relied on).
+Sources: the Amazon Connect API reference's flow-language pages, the administrator guide and
+console exports of Amazon's own sample flows (docs/connect-flow-language.md).
 """
 
 import re
 from dataclasses import dataclass, field
 from typing import Any
+
+from localcloud.flow_reference import ALL_DOCUMENTED, CHECK_METRICS, FLOW_TYPES, REFUSED
 
 VERSION = "2019-10-30"
 OPERATORS = frozenset(
@@ -24,19 +27,72 @@ OPERATORS = frozenset(
         "NumberLessOrEqualTo",
     }
 )
-CONTACT_FLOW, CUSTOMER_QUEUE = "CONTACT_FLOW", "CUSTOMER_QUEUE"
-ALL = frozenset({CONTACT_FLOW, CUSTOMER_QUEUE})
+CONTACT_FLOW, CUSTOMER_QUEUE, FLOW_MODULE = "CONTACT_FLOW", "CUSTOMER_QUEUE", "FLOW_MODULE"
+ALL = frozenset(FLOW_TYPES)
+INBOUND = frozenset({CONTACT_FLOW, FLOW_MODULE, "CAMPAIGN"})
+TRANSFER = frozenset({"AGENT_TRANSFER", "QUEUE_TRANSFER"})
+WHISPER = frozenset({"CUSTOMER_WHISPER", "AGENT_WHISPER", "OUTBOUND_WHISPER"})
+HOLD = frozenset({"CUSTOMER_HOLD", "AGENT_HOLD"})
+QUEUE = frozenset({CUSTOMER_QUEUE})
 PROMPTS = frozenset({"Text", "SSML", "PromptId", "Media"})
-# CheckMetricData metrics the simulator answers from its queue conditions.
-METRICS = frozenset({"OldestContactInQueueAgeSeconds", "NumberOfContactsInQueue", "NumberOfAgentsAvailable"})
-# JSONPaths the simulator resolves: $.Attributes.x, $.External.x, $.StoredCustomerInput, ...
-JSONPATH = re.compile(
-    r"\$\.(?:(?:Attributes|External)\.[A-Za-z0-9_\-]+"
-    r"|StoredCustomerInput|Channel|LanguageCode|ContactId|InitialContactId"
-    r"|CustomerEndpoint\.(?:Address|Type)|SystemEndpoint\.(?:Address|Type)|Queue\.Name"
-    r"|Lex\.SessionAttributes\.[A-Za-z0-9_\-]+|Lex\.IntentName)"
+METRICS = CHECK_METRICS
+# A JSONPath inside text: dotted names (hyphens inside a name), or ['quoted'] keys. A trailing
+# "." or "-" ends the sentence, not the path ("Hello, $.External.givenName.").
+ANY_JSONPATH = re.compile(
+    r"\$\.[A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)*"
+    r"(?:\.[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)*|\[(?:'[^']*'|\"[^\"]*\"|[0-9]+)\])*"
 )
-ANY_JSONPATH = re.compile(r"\$\.[A-Za-z][A-Za-z0-9_.\-\[\]']*")
+# Namespaces whose keys are the flow's own (any name below them resolves, "" when unset) and
+# the system attributes, from the admin guide's "List of available contact attributes".
+NAMESPACES = frozenset(
+    {
+        "Attributes",
+        "External",
+        "FlowAttributes",
+        "Lex",
+        "Metrics",
+        "Agent",
+        "Queue",
+        "Customer",
+        "Case",
+        "Tags",
+        "References",
+        "Views",
+        "MediaStreams",
+        "SegmentAttributes",
+        "Task",
+        "Campaign",
+        "CustomerEndpoint",
+        "SystemEndpoint",
+        "Recording",
+        "RoutingCriteria",
+        "ContactDetails",
+        "Modules",
+        "Email",
+        "AuthenticationProfile",
+    }
+)
+SYSTEM = frozenset(
+    {
+        "StoredCustomerInput",
+        "Channel",
+        "LanguageCode",
+        "ContactId",
+        "InitialContactId",
+        "PreviousContactId",
+        "RelatedContactId",
+        "InitiationMethod",
+        "InitiationTimestamp",
+        "Name",
+        "Description",
+        "CustomerId",
+        "TextToSpeechVoiceId",
+        "InstanceARN",
+        "AwsRegion",
+        "SubType",
+        "ChannelContext",
+    }
+)
 
 
 class FlowError(ValueError):
@@ -45,11 +101,11 @@ class FlowError(ValueError):
 
 @dataclass(frozen=True)
 class ActionSpec:
-    parameters: frozenset[str]
+    parameters: frozenset[str] | None  # None: the parameters are not enumerated (accepted as given)
     errors: frozenset[str] = frozenset({"NoMatchingError"})
     flow_types: frozenset[str] = ALL
     required: frozenset[str] = frozenset()
-    conditions: str = "none"  # none | any | digits | true_false | loop | interrupted | intents
+    conditions: str = "none"  # none | any | equals | digits | true_false | loop | interrupted | intents
     terminal: bool = False
 
 
@@ -57,8 +113,15 @@ def _spec(*parameters: str, **options: Any) -> ActionSpec:
     return ActionSpec(parameters=frozenset(parameters), **options)
 
 
+def _open(**options: Any) -> ActionSpec:
+    return ActionSpec(parameters=None, **options)
+
+
+_CALL = INBOUND | TRANSFER
+PROFILE_ERRORS = frozenset({"NoMatchingError", "MultipleFoundError", "NoneFoundError"})
+
 ACTIONS: dict[str, ActionSpec] = {
-    "MessageParticipant": _spec(*PROMPTS),
+    "MessageParticipant": _spec(*PROMPTS, flow_types=_CALL | WHISPER | QUEUE),
     "GetParticipantInput": _spec(
         *PROMPTS,
         "InputTimeLimitSeconds",
@@ -69,10 +132,12 @@ ACTIONS: dict[str, ActionSpec] = {
             {"InputTimeLimitExceeded", "NoMatchingCondition", "NoMatchingError", "InvalidPhoneNumber"}
         ),
         conditions="digits",
+        flow_types=_CALL | QUEUE,
     ),
     "InvokeLambdaFunction": _spec(
         "LambdaFunctionARN",
         "InvocationTimeLimitSeconds",
+        "InvocationType",
         "LambdaInvocationAttributes",
         "ResponseValidation",
         required=frozenset({"LambdaFunctionARN", "InvocationTimeLimitSeconds"}),
@@ -84,28 +149,35 @@ ACTIONS: dict[str, ActionSpec] = {
         required=frozenset({"ComparisonValue"}),
         conditions="any",
     ),
-    "UpdateContactTargetQueue": _spec(
-        "QueueId", flow_types=frozenset({CONTACT_FLOW}), required=frozenset({"QueueId"})
-    ),
+    "UpdateContactTargetQueue": _spec("QueueId", "AgentId", flow_types=_CALL | QUEUE),
     "UpdateContactRoutingBehavior": _spec(
         "QueuePriority",
-        errors=frozenset(),
-        required=frozenset({"QueuePriority"}),
-        flow_types=frozenset({CONTACT_FLOW}),
+        "QueueTimeAdjustmentSeconds",
+        "RoutingProficiencies",
+        errors=frozenset({"NoMatchingError"}),
+        flow_types=_CALL | QUEUE,
     ),
     "TransferContactToQueue": _spec(
-        errors=frozenset({"QueueAtCapacity", "NoMatchingError"}), flow_types=frozenset({CONTACT_FLOW})
+        errors=frozenset({"QueueAtCapacity", "NoMatchingError"}), flow_types=_CALL
     ),
-    "CheckHoursOfOperation": _spec("HoursOfOperationId", conditions="true_false"),
+    "CheckHoursOfOperation": _spec(
+        "HoursOfOperationId", conditions="true_false", flow_types=_CALL | QUEUE | WHISPER
+    ),
     "CheckMetricData": _spec(
         "MetricType",
         "QueueId",
+        "AgentId",
         errors=frozenset({"NoMatchingCondition", "NoMatchingError"}),
         required=frozenset({"MetricType"}),
         conditions="any",
+        flow_types=_CALL | QUEUE,
     ),
-    "UpdateContactRecordingBehavior": _spec("RecordingBehavior", "AnalyticsBehavior", errors=frozenset()),
-    "UpdateContactData": _spec("LanguageCode", "Name", "Description", "CustomerId", "References"),
+    "UpdateContactRecordingBehavior": _spec(
+        "RecordingBehavior", "AnalyticsBehavior", errors=frozenset({"NoMatchingError"})
+    ),
+    "UpdateContactData": _spec(
+        "LanguageCode", "Name", "Description", "CustomerId", "References", "TargetContact"
+    ),
     "UpdateContactTextToSpeechVoice": _spec("TextToSpeechVoice", "TextToSpeechEngine", "TextToSpeechStyle"),
     "UpdateContactEventHooks": _spec(
         "EventHooks", "EventHooksConfiguration", required=frozenset({"EventHooks"})
@@ -116,7 +188,12 @@ ACTIONS: dict[str, ActionSpec] = {
         required=frozenset({"CallbackNumber"}),
     ),
     "CreateCallbackContact": _spec(
-        "QueueId", "InitialCallDelaySeconds", "MaximumConnectionAttempts", "RetryDelaySeconds"
+        "QueueId",
+        "AgentId",
+        "InitialCallDelaySeconds",
+        "MaximumConnectionAttempts",
+        "RetryDelaySeconds",
+        "ContactFlowId",
     ),
     "UpdateFlowLoggingBehavior": _spec(
         "FlowLoggingBehavior", errors=frozenset(), required=frozenset({"FlowLoggingBehavior"})
@@ -125,27 +202,103 @@ ACTIONS: dict[str, ActionSpec] = {
     "MessageParticipantIteratively": _spec(
         "Messages",
         "InterruptFrequencySeconds",
-        flow_types=frozenset({CUSTOMER_QUEUE}),
+        flow_types=QUEUE | HOLD,
         required=frozenset({"Messages"}),
         conditions="interrupted",
     ),
     "ConnectParticipantWithLexBot": _spec(
         *PROMPTS,
         "LexV2Bot",
+        "LexBot",
         "LexSessionAttributes",
+        "LexInitilizationData",
+        "LexTimeoutSeconds",
         errors=frozenset({"NoMatchingCondition", "NoMatchingError", "InputTimeLimitExceeded"}),
-        required=frozenset({"LexV2Bot"}),
         conditions="intents",
+        flow_types=_CALL | QUEUE,
     ),
-    "TransferToFlow": _spec(
-        "ContactFlowId", flow_types=frozenset({CONTACT_FLOW}), required=frozenset({"ContactFlowId"})
-    ),
-    "EndFlowExecution": _spec(errors=frozenset(), flow_types=frozenset({CUSTOMER_QUEUE}), terminal=True),
+    "TransferToFlow": _spec("ContactFlowId", flow_types=_CALL, required=frozenset({"ContactFlowId"})),
+    "EndFlowExecution": _spec(errors=frozenset(), flow_types=QUEUE | WHISPER | HOLD, terminal=True),
     "DisconnectParticipant": _spec(errors=frozenset(), terminal=True),
+    # -- beyond the product's own flows ---------------------------------------------------
+    "Wait": _spec(
+        "TimeoutSeconds",
+        "Events",
+        errors=frozenset({"NoMatchingError", "NoMatchingCondition"}),
+        conditions="equals",
+        flow_types=INBOUND | QUEUE,
+    ),
+    "GetMetricData": _spec("QueueId", "AgentId", "QueueChannel"),
+    "DistributeByPercentage": _spec(
+        errors=frozenset({"NoMatchingCondition"}), conditions="any", flow_types=_CALL | QUEUE | WHISPER
+    ),
+    "InvokeFlowModule": _spec("FlowModuleId", required=frozenset({"FlowModuleId"}), flow_types=_CALL | QUEUE),
+    "EndFlowModuleExecution": _spec(errors=frozenset(), flow_types=frozenset({FLOW_MODULE}), terminal=True),
+    "TransferContactToAgent": _spec(flow_types=_CALL),
+    "DequeueContactAndTransferToQueue": _spec(
+        "QueueId", "AgentId", errors=frozenset({"NoMatchingError", "QueueAtCapacity"}), flow_types=QUEUE
+    ),
+    "TransferParticipantToThirdParty": _spec(
+        "ThirdPartyPhoneNumber",
+        "ThirdPartyConnectionTimeoutSeconds",
+        "ContinueFlowExecution",
+        "ThirdPartyDTMFDigits",
+        "CallerId",
+        "VoiceConnector",
+        errors=frozenset({"NoMatchingError", "CallFailed", "ConnectionTimeLimitExceeded"}),
+        flow_types=_CALL,
+    ),
+    "ShowView": _spec(
+        "ViewResource",
+        "InvocationTimeLimitSeconds",
+        "ViewData",
+        "SensitiveDataConfiguration",
+        errors=frozenset({"NoMatchingError", "NoMatchingCondition", "TimeLimitExceeded"}),
+        required=frozenset({"ViewResource"}),
+        conditions="equals",
+        flow_types=INBOUND | QUEUE,
+    ),
+    "CreateTask": _open(),
+    "TagContact": _spec("Tags", required=frozenset({"Tags"})),
+    "UnTagContact": _spec("TagKeys", required=frozenset({"TagKeys"})),
+    "UpdateFlowAttributes": _spec("FlowAttributes", required=frozenset({"FlowAttributes"})),
+    "UpdateRoutingCriteria": _spec("RoutingCriteria", flow_types=_CALL | QUEUE),
+    "UpdateContactRecordingAndAnalyticsBehavior": _open(),
+    "UpdateContactMediaStreamingBehavior": _spec(
+        "MediaStreamingState", "Participants", "MediaStreamType", flow_types=_CALL | QUEUE | WHISPER
+    ),
+    "UpdatePreviousContactParticipantState": _spec(
+        "PreviousContactParticipantState",
+        required=frozenset({"PreviousContactParticipantState"}),
+        flow_types=_CALL,
+    ),
+    "CompleteOutboundCall": _open(),
+    "CheckOutboundCallStatus": _open(conditions="equals"),
+    "ResumeContact": _open(),
+    "GetCustomerProfile": _open(errors=PROFILE_ERRORS),
+    "CreateCustomerProfile": _open(),
+    "UpdateCustomerProfile": _open(),
+    "AssociateContactToCustomerProfile": _open(),
+    "GetCustomerProfileObject": _open(errors=PROFILE_ERRORS),
+    "GetCalculatedAttributesForCustomerProfile": _open(errors=PROFILE_ERRORS),
+    "CreateCase": _open(),
+    "GetCase": _open(errors=PROFILE_ERRORS | {"ContactNotLinked"}),
+    "UpdateCase": _open(),
 }
 
 EVENT_HOOKS = frozenset(
-    {"CustomerQueue", "CustomerHold", "CustomerWhisper", "AgentWhisper", "CustomerRemaining"}
+    {
+        "CustomerQueue",
+        "CustomerHold",
+        "CustomerWhisper",
+        "AgentHold",
+        "AgentWhisper",
+        "CustomerRemaining",
+        "DefaultAgentUI",
+        "DisconnectAgentUI",
+        "PauseContact",
+        "ResumeContact",
+    }
 )
 
 
@@ -155,6 +308,7 @@ class Flow:
     flow_type: str
     start: str
     actions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    metadata: dict[str, Any] = field(default_factory=dict)
 
 
 def _problem(name: str, action: dict[str, Any] | None, message: str) -> FlowError:
@@ -172,64 +326,110 @@ def _paths_in(value: Any) -> list[str]:
     return []
 
 
+def known_path(path: str) -> bool:
+    """A JSONPath the simulator resolves: a documented namespace, or a system attribute."""
+    head = re.split(r"[.\[]", path[2:], maxsplit=1)[0]
+    rest = path[2 + len(head) :]
+    if head in SYSTEM:
+        return not rest
+    return head in NAMESPACES and bool(rest)
+
+
 def validate(document: dict[str, Any], flow_type: str, name: str) -> Flow:
-    """Check ``document`` as flow language of ``flow_type``; the flow, ready to run."""
-    if flow_type not in ALL:
-        raise FlowError(
-            f"{name}: flow type {flow_type!r} is not one the simulator runs ({', '.join(sorted(ALL))})"
-        )
-    unknown_top = set(document) - {"Version", "StartAction", "Metadata", "Actions", "Settings"}
-    if unknown_top:
-        raise _problem(name, None, f"unknown top-level keys {sorted(unknown_top)}")
-    if document.get("Version") != VERSION:
-        raise _problem(name, None, f"Version must be {VERSION!r}, not {document.get('Version')!r}")
-    actions = document.get("Actions")
-    if not isinstance(actions, list) or not actions:
-        raise _problem(name, None, "Actions must be a non-empty list")
-    if len(actions) > 250:
-        raise _problem(name, None, "a flow has at most 250 actions")
-    flow = Flow(name=name, flow_type=flow_type, start=str(document.get("StartAction")))
-    for action in actions:
-        identifier = action.get("Identifier")
-        if not isinstance(identifier, str) or not identifier or len(identifier) > 50:
-            raise _problem(name, action, "Identifier must be a string of 1-50 characters")
-        if identifier in flow.actions:
-            raise _problem(name, action, "duplicate Identifier")
-        flow.actions[identifier] = action
-    if flow.start not in flow.actions:
-        raise _problem(name, None, f"StartAction {flow.start!r} is not an action")
-    for action in actions:
-        _check_action(name, flow, action)
+    """Check ``document`` as flow language of ``flow_type``; the flow, ready to run. Every
+    problem found is listed in the one FlowError raised."""
+    flow, problems = check(document, flow_type, name)
+    if problems or flow is None:
+        raise FlowError("\n".join(problems))
     return flow
 
 
-def _check_action(name: str, flow: Flow, action: dict[str, Any]) -> None:
-    kind = action.get("Type")
-    spec = ACTIONS.get(str(kind))
+def check(document: dict[str, Any], flow_type: str, name: str) -> tuple[Flow | None, list[str]]:
+    """The flow and every problem of ``document`` (an empty list: it runs)."""
+    problems: list[str] = []
+    if flow_type not in ALL:
+        known = ", ".join(sorted(ALL))
+        return None, [f"{name}: flow type {flow_type!r} is not a flow type Amazon Connect has ({known})"]
+    if not isinstance(document, dict):
+        return None, [f"{name}: the flow: a flow is a JSON object"]
+    unknown_top = set(document) - {"Version", "StartAction", "Metadata", "Actions", "Settings"}
+    if unknown_top:
+        problems.append(str(_problem(name, None, f"unknown top-level keys {sorted(unknown_top)}")))
+    if document.get("Version") != VERSION:
+        message = f"Version must be {VERSION!r}, not {document.get('Version')!r}"
+        problems.append(str(_problem(name, None, message)))
+    actions = document.get("Actions")
+    if not isinstance(actions, list) or not actions:
+        return None, [*problems, str(_problem(name, None, "Actions must be a non-empty list"))]
+    if len(actions) > 250:
+        problems.append(str(_problem(name, None, "a flow has at most 250 actions")))
+    found = document.get("Metadata")
+    metadata: dict[str, Any] = found if isinstance(found, dict) else {}
+    flow = Flow(name=name, flow_type=flow_type, start=str(document.get("StartAction")), metadata=metadata)
+    for action in actions:
+        if not isinstance(action, dict):
+            problems.append(str(_problem(name, None, "each action is a JSON object")))
+            continue
+        identifier = action.get("Identifier")
+        if not isinstance(identifier, str) or not identifier or len(identifier) > 50:
+            problems.append(str(_problem(name, action, "Identifier must be a string of 1-50 characters")))
+        elif identifier in flow.actions:
+            problems.append(str(_problem(name, action, "duplicate Identifier")))
+        else:
+            flow.actions[identifier] = action
+    if flow.start not in flow.actions:
+        problems.append(str(_problem(name, None, f"StartAction {flow.start!r} is not an action")))
+    for action in flow.actions.values():
+        for part in (_check_action, _check_transitions_of):
+            try:
+                part(name, flow, action)
+            except FlowError as problem:
+                problems.append(str(problem))
+    return flow, problems
+
+
+def _spec_of(name: str, action: dict[str, Any]) -> ActionSpec:
+    kind = str(action.get("Type"))
+    if kind in REFUSED:
+        raise _problem(name, action, f"{kind} is documented but not simulated: {REFUSED[kind]}")
+    spec = ACTIONS.get(kind)
     if spec is None:
-        raise _problem(
-            name,
-            action,
-            f"action type {kind!r} is not supported by the simulator (known: {', '.join(sorted(ACTIONS))})",
+        where = (
+            "a documented action type the simulator lacks" if kind in ALL_DOCUMENTED else "not an action type"
         )
+        raise _problem(
+            name, action, f"action type {kind!r} is {where} (docs/connect-flow-language.md lists them)"
+        )
+    return spec
+
+
+def _check_action(name: str, flow: Flow, action: dict[str, Any]) -> None:
+    spec = _spec_of(name, action)
+    kind = str(action.get("Type"))
     if flow.flow_type not in spec.flow_types:
         raise _problem(name, action, f"{kind} is not allowed in a {flow.flow_type} flow")
     parameters = action.get("Parameters", {})
     if not isinstance(parameters, dict):
         raise _problem(name, action, "Parameters must be an object")
-    if unknown := set(parameters) - spec.parameters:
+    if spec.parameters is not None and (unknown := set(parameters) - spec.parameters):
         raise _problem(
             name, action, f"unknown parameters {sorted(unknown)} (known: {sorted(spec.parameters)})"
         )
     if missing := spec.required - set(parameters):
         raise _problem(name, action, f"missing parameters {sorted(missing)}")
-    text = repr(parameters)
-    if "${" in text:
+    if "${" in repr(parameters):
         raise _problem(name, action, "a ${placeholder} was not substituted")
     for path in _paths_in(parameters):
-        if not JSONPATH.fullmatch(path):
+        if not known_path(path):
             raise _problem(name, action, f"JSONPath {path} is not one the simulator resolves")
-    _check_parameters(name, action, str(kind), parameters)
+    _check_parameters(name, action, kind, parameters)
+
+
+def _check_transitions_of(name: str, flow: Flow, action: dict[str, Any]) -> None:
+    try:
+        spec = _spec_of(name, action)
+    except FlowError:
+        return  # reported once, by _check_action
     _check_transitions(name, flow, action, spec)
 
 
@@ -249,7 +449,10 @@ def _check_parameters(name: str, action: dict[str, Any], kind: str, parameters: 
         response = parameters.get("ResponseValidation", {}).get("ResponseType", "STRING_MAP")
         if response not in ("STRING_MAP", "JSON"):
             raise _problem(name, action, f"ResponseType {response!r} is neither STRING_MAP nor JSON")
-    if kind == "UpdateContactRoutingBehavior" and not _whole(parameters["QueuePriority"], 1, 9_999_999):
+        if parameters.get("InvocationType", "SYNCHRONOUS") != "SYNCHRONOUS":
+            raise _problem(name, action, "InvocationType ASYNCHRONOUS is not simulated (only SYNCHRONOUS)")
+    priority = parameters.get("QueuePriority", "1") if kind == "UpdateContactRoutingBehavior" else "1"
+    if not _whole(priority, 1, 9_999_999) and not _is_path(priority):
         raise _problem(name, action, "QueuePriority must be a whole number of at least 1")
     if kind == "UpdateContactEventHooks":
         hooks = parameters["EventHooks"]
@@ -259,17 +462,29 @@ def _check_parameters(name: str, action: dict[str, Any], kind: str, parameters: 
         raise _problem(
             name, action, f"MetricType {parameters['MetricType']!r} is not one of {sorted(METRICS)}"
         )
-    if kind == "Loop" and not _whole(parameters["LoopCount"], 0, 100):
-        raise _problem(name, action, "LoopCount must be a whole number 0-100 (a JSONPath is not simulated)")
+    if (
+        kind == "Loop"
+        and not _whole(parameters["LoopCount"], 0, 100)
+        and not _is_path(parameters["LoopCount"])
+    ):
+        raise _problem(name, action, "LoopCount must be a whole number 0-100 or a single JSONPath")
     if kind == "UpdateFlowLoggingBehavior" and parameters["FlowLoggingBehavior"] not in (
         "Enabled",
         "Disabled",
     ):
         raise _problem(name, action, "FlowLoggingBehavior is Enabled or Disabled")
+    if kind == "Wait" and "TimeoutSeconds" in parameters:
+        timeout = parameters["TimeoutSeconds"]
+        if not _whole(timeout, 1, 604_800) and not _is_path(timeout):
+            raise _problem(name, action, "TimeoutSeconds must be 1-604800 (seven days) or a single JSONPath")
 
 
 def _whole(value: Any, low: int, high: int) -> bool:
     return bool(re.fullmatch(r"[0-9]+", str(value))) and low <= int(value) <= high
+
+
+def _is_path(value: Any) -> bool:
+    return isinstance(value, str) and bool(ANY_JSONPATH.fullmatch(value))
 
 
 _CONDITION_RULES = {
@@ -309,7 +524,7 @@ def _check_transitions(name: str, flow: Flow, action: dict[str, Any], spec: Acti
         if len(detail.get("Operands", [])) != 1:
             raise _problem(name, action, "a condition has exactly one operand")
         if (
-            spec.conditions in ("digits", "true_false", "loop", "interrupted", "intents")
+            spec.conditions in ("digits", "true_false", "loop", "interrupted", "intents", "equals")
             and detail["Operator"] != "Equals"
         ):
             raise _problem(name, action, "this action's conditions use only Equals")

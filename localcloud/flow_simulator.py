@@ -7,104 +7,40 @@ Like Connect's own flow logs, the transcript hides what happens while the flow h
 flow logging off (the PIN is entered and checked there).
 """
 
+import functools
 import json
 import re
 import time
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import catalog
 from localcloud.connect import LocalConnect, contact_flow_event
-from localcloud.flow_language import ANY_JSONPATH, Flow, FlowError, validate
+from localcloud.flow_actions import HANDLERS
+from localcloud.flow_actions.profiles import LocalProfiles
+from localcloud.flow_language import Flow, FlowError, validate
+from localcloud.flow_run import (
+    ATTRIBUTE_LIMIT,
+    HIDDEN,
+    PROMPT_KEYS,
+    CallResult,
+    Contact,
+    End,
+    ModuleReturn,
+    Run,
+    Step,
+    attributes_size,
+    prompt,
+    queue_name,
+    resolve,
+)
+from localcloud.stand_ins import Invoke, StandIn, function_name, invoke_function
 
+__all__ = ["HIDDEN", "CallResult", "FlowSimulator", "Step", "lex_event", "load_flows"]
 MAX_STEPS = 400
 MAX_QUEUE_INTERRUPTS = 3  # after this many rounds of queue music the caller is "still waiting"
-HIDDEN = "*** (flow logging off)"
-
-Invoke = Callable[[str, dict[str, Any]], tuple[Any, str | None]]
-"""(function ARN, event) -> (payload, function error or None)."""
-
-
-@dataclass
-class Step:
-    action: str
-    kind: str  # say | input | lambda | attributes | queue | priority | recording | language | hours | ...
-    text: str
-    data: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class CallResult:
-    contact_id: str  # also the Lex session's id in a chat
-    flow: str
-    channel: str
-    caller: str
-    outcome: str  # connected | waiting | callback | disconnected | ended
-    queue: str | None
-    queue_key: str | None
-    priority: int | None
-    attributes: dict[str, str]
-    callback: dict[str, Any] | None
-    steps: list[Step]
-
-    def to_json(self) -> dict[str, Any]:
-        return {**asdict(self), "prompts": self.prompts()}
-
-    def prompts(self) -> list[str]:
-        return [step.data["text"] for step in self.steps if step.kind == "say"]
-
-    def lambda_results(self, function: str) -> list[dict[str, Any]]:
-        """What ``function`` answered, in the steps the transcript shows (not those hidden)."""
-        return [
-            s.data["result"]
-            for s in self.steps
-            if s.kind == "lambda" and s.data and s.data["function"].endswith(function)
-        ]
-
-
-@dataclass
-class _Contact:
-    contact_id: str
-    channel: str
-    caller: str
-    dialed: str
-    attributes: dict[str, str] = field(default_factory=dict)
-    external: dict[str, Any] = field(default_factory=dict)
-    stored_input: str = ""
-    language: str = "en-US"
-    queue: str | None = None
-    priority: int | None = None
-    hooks: dict[str, str] = field(default_factory=dict)
-    callback_number: str | None = None
-    callback: dict[str, Any] | None = None
-    lex_attributes: dict[str, str] = field(default_factory=dict)
-    lex_intent: str = ""
-    logging: bool = True
-    loops: dict[str, int] = field(default_factory=dict)
-    interrupts: int = 0
-
-
-class _End(Exception):
-    def __init__(self, outcome: str) -> None:
-        self.outcome = outcome
-
-
-@dataclass
-class _Run:
-    """One call in progress: the contact, what the caller still has to say, the transcript."""
-
-    contact: _Contact
-    script: deque[str]
-    steps: list[Step]
-
-    def log(self, action: str, kind: str, line: str, sensitive: bool = False, **data: Any) -> None:
-        """A transcript line; a ``sensitive`` one is hidden while flow logging is off."""
-        hidden = sensitive and not self.contact.logging
-        self.steps.append(Step(action, kind, HIDDEN if hidden else line, {} if hidden else data))
-
 
 Parameters = dict[str, Any]
 Action = dict[str, Any]
@@ -119,12 +55,15 @@ class FlowSimulator:
         flow_names: Mapping[str, str],
         bots: Mapping[str, str] | None = None,
     ) -> None:
-        self.flows = flows  # by ARN
-        self.flow_names = flow_names  # ARN -> key, for the transcript
+        self.flows = dict(flows)  # by ARN
+        self.flow_names = dict(flow_names)  # ARN -> key, for the transcript
+        self.aliases: dict[str, str] = {}  # a flow's id, file stem or name -> its ARN
         self.connect = connect
         self.invoke = invoke
         self.bots = dict(bots or {})  # Lex bot alias ARN -> the function its code hook is
-        self._handlers: dict[str, Callable[[Flow, _Run, Action, Parameters], str | None]] = {
+        self.stand_ins: dict[str, StandIn] = {}  # function name or ARN -> its stand-in
+        self.profiles = LocalProfiles()  # Customer Profiles and Cases stand-ins
+        self._handlers: dict[str, Callable[[Flow, Run, Action, Parameters], str | None]] = {
             "UpdateFlowLoggingBehavior": self._logging,
             "UpdateContactRecordingBehavior": self._recording,
             "UpdateContactTextToSpeechVoice": self._voice,
@@ -149,6 +88,30 @@ class FlowSimulator:
             "EndFlowExecution": self._end_flow,
             "DisconnectParticipant": self._disconnect,
         }
+        for kind, handler in HANDLERS.items():
+            self._handlers[kind] = functools.partial(handler, self)
+
+    def add_flows(
+        self, flows: Mapping[str, Flow], names: Mapping[str, str], aliases: Mapping[str, str]
+    ) -> None:
+        """Flows beyond the catalog's (``contactcenter call`` FILE or FOLDER), by ARN."""
+        self.flows.update(flows)
+        self.flow_names.update(names)
+        self.aliases.update(aliases)
+
+    def find_flow(self, reference: str, flow: Flow, action: Action) -> str | None:
+        """The ARN of the flow or module a TransferToFlow or InvokeFlowModule names: by ARN, by
+        its id (the ARN's last segment), or by the name the console export shows for it."""
+        if reference in self.flows:
+            return reference
+        for key in (reference, reference.rsplit("/", 1)[-1]):
+            if key in self.aliases:
+                return self.aliases[key]
+        shown = flow.metadata.get("ActionMetadata", {}).get(action["Identifier"], {})
+        for text in _display_names(shown):
+            if text in self.aliases:
+                return self.aliases[text]
+        return None
 
     @property
     def action_types(self) -> frozenset[str]:
@@ -164,23 +127,28 @@ class FlowSimulator:
         channel: str = "VOICE",
         dialed: str = "+31201110000",
         attributes: Mapping[str, str] | None = None,
+        views: Iterable[str] = (),
     ) -> CallResult:
         """Run a contact through the flow: a call or chat (``inputs`` is the caller's script), or
-        a task (channel TASK, its ``attributes`` as StartTaskContact gives them)."""
-        contact = _Contact(
+        a task (channel TASK, its ``attributes`` as StartTaskContact gives them). ``views`` are
+        the agent's choices in ShowView blocks, in order ("Next", or "Next {json result}")."""
+        contact = Contact(
             contact_id=str(uuid.uuid4()),
             channel=channel,
             caller=caller,
             dialed=dialed,
             attributes=dict(attributes or {}),
         )
-        run = _Run(contact=contact, script=deque(inputs), steps=[])
+        run = Run(contact=contact, script=deque(inputs), steps=[], views=deque(views))
+        flow = self.flows[flow_arn]
         try:
-            self._run(self.flows[flow_arn], run)
+            self._run(flow, run)
             outcome = "ended"
-        except _End as end:
+        except End as end:
             outcome = end.outcome
-        queue = _queue_name(contact.queue) or None
+        except ModuleReturn:
+            outcome = "ended"  # a module run on its own returns to no one
+        queue = queue_name(contact.queue) or None
         return CallResult(
             contact_id=contact.contact_id,
             flow=self.flow_names.get(flow_arn, flow_arn),
@@ -193,61 +161,84 @@ class FlowSimulator:
             attributes=dict(contact.attributes),
             callback=contact.callback,
             steps=run.steps,
+            tags=dict(contact.tags),
+            tasks=list(contact.tasks),
         )
 
-    def _run(self, flow: Flow, run: _Run) -> None:
+    def _run(self, flow: Flow, run: Run) -> None:
         current: str | None = flow.start
-        for _ in range(MAX_STEPS):
+        while run.blocks < MAX_STEPS:
             if current is None:
                 raise FlowError(f"{flow.name}: an action led nowhere")
             action = flow.actions[current]
             handler = self._handlers.get(action["Type"])
             if handler is None:
                 raise FlowError(f"{flow.name}: action {current!r}: the simulator cannot run {action['Type']}")
-            current = _branch(action, handler(flow, run, action, action.get("Parameters", {})))
+            run.blocks += 1
+            before = len(run.steps)
+            outcome = handler(flow, run, action, action.get("Parameters", {}))
+            following = _branch(action, outcome)
+            if len(run.steps) == before:  # every block leaves one line and one JSON step
+                run.log(current, "branch", _branch_line(action, outcome, following), True, result=outcome)
+            current = following
         raise FlowError(f"{flow.name}: no end after {MAX_STEPS} actions (a loop without exit?)")
 
-    # Each handler returns what the action resolved to: None (take NextAction), "error:<Type>"
-    # (take that error branch), or a value matched against the action's conditions.
+    def run_module(self, flow: Flow, run: Run) -> None:
+        """A module's actions, until its EndFlowModuleExecution (InvokeFlowModule)."""
+        try:
+            self._run(flow, run)
+        except ModuleReturn:
+            return
 
-    def _logging(self, flow: Flow, run: _Run, action: Action, parameters: Parameters) -> str | None:
+    def _logging(self, flow: Flow, run: Run, action: Action, parameters: Parameters) -> str | None:
         run.contact.logging = parameters["FlowLoggingBehavior"] == "Enabled"
         run.log(action["Identifier"], "logging", f"flow logging {parameters['FlowLoggingBehavior'].lower()}")
         return None
 
-    def _recording(self, flow: Flow, run: _Run, action: Action, parameters: Parameters) -> str | None:
+    def _recording(self, flow: Flow, run: Run, action: Action, parameters: Parameters) -> str | None:
         who = parameters.get("RecordingBehavior", {}).get("RecordedParticipants", [])
         run.log(
             action["Identifier"], "recording", f"call recording: {', '.join(who) or 'off'}", participants=who
         )
         return None
 
-    def _voice(self, flow: Flow, run: _Run, action: Action, parameters: Parameters) -> str | None:
-        voice = parameters.get("TextToSpeechVoice")
+    def _voice(self, flow: Flow, run: Run, action: Action, parameters: Parameters) -> str | None:
+        voice = resolve(parameters.get("TextToSpeechVoice", ""), run.contact)
+        run.contact.voice = voice
         run.log(action["Identifier"], "voice", f"voice {voice}", voice=voice)
         return None
 
-    def _contact_data(self, flow: Flow, run: _Run, action: Action, parameters: Parameters) -> str | None:
+    def _contact_data(self, flow: Flow, run: Run, action: Action, parameters: Parameters) -> str | None:
+        contact = run.contact
         if "LanguageCode" in parameters:
-            run.contact.language = _resolve(parameters["LanguageCode"], run.contact)
-            run.log(
-                action["Identifier"],
-                "language",
-                f"language {run.contact.language}",
-                language=run.contact.language,
-            )
+            contact.language = resolve(parameters["LanguageCode"], contact)
+        contact.name = resolve(parameters.get("Name", contact.name), contact)
+        contact.description = resolve(parameters.get("Description", contact.description), contact)
+        contact.customer_id = resolve(parameters.get("CustomerId", contact.customer_id), contact)
+        if isinstance(parameters.get("References"), dict):
+            contact.references.update(parameters["References"])
+        shown = ", ".join(f"{k}={resolve(v, contact)}" for k, v in parameters.items() if isinstance(v, str))
+        kind = "language" if set(parameters) == {"LanguageCode"} else "contact"
+        run.log(
+            action["Identifier"],
+            kind,
+            f"language {contact.language}" if kind == "language" else f"contact data: {shown}",
+            language=contact.language,
+        )
         return None
 
-    def _invoke_lambda(self, flow: Flow, run: _Run, action: Action, parameters: Parameters) -> str | None:
+    def _invoke_lambda(self, flow: Flow, run: Run, action: Action, parameters: Parameters) -> str | None:
         contact = run.contact
-        arn = _resolve(parameters["LambdaFunctionARN"], contact)
+        arn = resolve(parameters["LambdaFunctionARN"], contact)
         arguments = {
-            k: _resolve(v, contact) for k, v in parameters.get("LambdaInvocationAttributes", {}).items()
+            k: resolve(v, contact) for k, v in parameters.get("LambdaInvocationAttributes", {}).items()
         }
         started = time.perf_counter()
-        payload, error = self.invoke(arn, self._event(contact, arguments))
+        payload, error = invoke_function(
+            arn, self._event(contact, arguments), self.stand_ins, self.invoke, self.connect.instance_arn
+        )
         elapsed = time.perf_counter() - started
-        function = arn.rsplit(":", 1)[-1]
+        function = function_name(arn)
         shown = ", ".join(f"{k}={v}" for k, v in arguments.items())
         problem = _lambda_problem(
             payload, error, elapsed, float(parameters["InvocationTimeLimitSeconds"]), parameters
@@ -263,8 +254,8 @@ class FlowSimulator:
                 error=problem,
             )
             return "error:NoMatchingError"
-        contact.external = dict(payload)
-        summary = ", ".join(f"{k}={v}" for k, v in payload.items() if not k.startswith("p_"))
+        contact.external = dict(payload) if isinstance(payload, dict) else {}
+        summary = ", ".join(f"{k}={v}" for k, v in contact.external.items() if not k.startswith("p_"))
         run.log(
             action["Identifier"],
             "lambda",
@@ -277,8 +268,14 @@ class FlowSimulator:
         )
         return None
 
-    def _attributes(self, flow: Flow, run: _Run, action: Action, parameters: Parameters) -> str | None:
-        values = {k: _resolve(v, run.contact) for k, v in parameters["Attributes"].items()}
+    def _attributes(self, flow: Flow, run: Run, action: Action, parameters: Parameters) -> str | None:
+        values = {k: resolve(v, run.contact) for k, v in parameters["Attributes"].items()}
+        merged = {**run.contact.attributes, **values}
+        if attributes_size(merged) > ATTRIBUTE_LIMIT:
+            size = attributes_size(merged)
+            line = f"attributes not set: they would take {size} bytes, over Connect's 32 KB"
+            run.log(action["Identifier"], "attributes", line, error="AttributesTooLarge")
+            return "error:NoMatchingError"
         run.contact.attributes.update(values)
         shown = {k: v for k, v in values.items() if not k.startswith("p_")}
         prompts = len(values) - len(shown)
@@ -288,17 +285,17 @@ class FlowSimulator:
         run.log(action["Identifier"], "attributes", f"attributes: {text}", True, set=values)
         return None
 
-    def _compare(self, flow: Flow, run: _Run, action: Action, parameters: Parameters) -> str | None:
-        return _resolve(parameters["ComparisonValue"], run.contact)
+    def _compare(self, flow: Flow, run: Run, action: Action, parameters: Parameters) -> str | None:
+        return resolve(parameters["ComparisonValue"], run.contact)
 
-    def _message(self, flow: Flow, run: _Run, action: Action, parameters: Parameters) -> str | None:
-        text = _prompt(parameters, run.contact)
+    def _message(self, flow: Flow, run: Run, action: Action, parameters: Parameters) -> str | None:
+        text = prompt(parameters, run.contact)
         run.log(action["Identifier"], "say", f"says: {text}", text=text)
         return None
 
-    def _input(self, flow: Flow, run: _Run, action: Action, parameters: Parameters) -> str | None:
+    def _input(self, flow: Flow, run: Run, action: Action, parameters: Parameters) -> str | None:
         name, contact = action["Identifier"], run.contact
-        text = _prompt(parameters, contact)
+        text = prompt(parameters, contact)
         if text:
             run.log(name, "say", f"says: {text}", text=text)
         if contact.channel != "VOICE":
@@ -307,7 +304,10 @@ class FlowSimulator:
         pressed = run.script.popleft() if run.script else None
         if pressed is None:
             run.log(name, "input", "caller presses nothing (timeout)", pressed=None)
-            if not stores and _has_error(action, "InputTimeLimitExceeded"):
+            if stores:  # Connect: the Success branch, with "Timeout" as the stored input
+                contact.stored_input = "Timeout"
+                return None
+            if _has_error(action, "InputTimeLimitExceeded"):
                 return "error:InputTimeLimitExceeded"
             return "error:NoMatchingError"
         if not stores:
@@ -324,18 +324,22 @@ class FlowSimulator:
         contact.stored_input = digits
         return None
 
-    def _loop(self, flow: Flow, run: _Run, action: Action, parameters: Parameters) -> str | None:
-        name, limit = action["Identifier"], int(parameters["LoopCount"])
+    def _loop(self, flow: Flow, run: Run, action: Action, parameters: Parameters) -> str | None:
+        name = action["Identifier"]
+        text = resolve(parameters["LoopCount"], run.contact)
+        limit = min(int(text), 100) if text.isdigit() else 0  # a dynamic count that is no number: 0
         count = run.contact.loops.get(name, 0)
         if count < limit:
             run.contact.loops[name] = count + 1
+            run.log(name, "loop", f"loop {count + 1} of {limit}", iteration=count + 1)
             return "ContinueLooping"
         run.contact.loops[name] = 0
+        run.log(name, "loop", f"done looping ({limit} times)", iteration=None)
         return "DoneLooping"
 
-    def _hours(self, flow: Flow, run: _Run, action: Action, parameters: Parameters) -> str | None:
+    def _hours(self, flow: Flow, run: Run, action: Action, parameters: Parameters) -> str | None:
         if "HoursOfOperationId" in parameters:
-            reference = _resolve(parameters["HoursOfOperationId"], run.contact)
+            reference = resolve(parameters["HoursOfOperationId"], run.contact)
             try:
                 hours = self.connect.hours_key(reference)
             except KeyError:
@@ -344,7 +348,8 @@ class FlowSimulator:
         elif run.contact.queue:
             hours = self.connect.queue_hours(run.contact.queue)
         else:
-            raise FlowError(f"{flow.name}: {action['Identifier']!r}: no hours given and no working queue set")
+            run.log(action["Identifier"], "hours", "no hours given and no working queue set")
+            return "error:NoMatchingError"
         is_open = self.connect.is_open(hours)
         run.log(
             action["Identifier"],
@@ -355,40 +360,66 @@ class FlowSimulator:
         )
         return "True" if is_open else "False"
 
-    def _target_queue(self, flow: Flow, run: _Run, action: Action, parameters: Parameters) -> str | None:
-        reference = _resolve(parameters["QueueId"], run.contact)
+    def _target_queue(self, flow: Flow, run: Run, action: Action, parameters: Parameters) -> str | None:
+        contact = run.contact
+        if "AgentId" in parameters:
+            agent = resolve(parameters["AgentId"], contact)
+            contact.agent_queue = agent
+            run.log(action["Identifier"], "queue", f"working queue: agent {agent}'s queue", agent=agent)
+            return None
+        reference = resolve(parameters.get("QueueId", ""), contact)
         try:
-            run.contact.queue = self.connect.queue_key(reference)
+            contact.queue = self.connect.queue_key(reference)
         except KeyError:
-            run.log(action["Identifier"], "queue", f"no such queue {reference!r}", queue=None)
+            line = f"no such queue {reference!r} on the local Connect instance"
+            run.log(action["Identifier"], "queue", line, queue=None)
             return "error:NoMatchingError"
-        run.log(action["Identifier"], "queue", f"working queue {run.contact.queue}", queue=run.contact.queue)
+        contact.agent_queue = None
+        contact.queue_arn = self.connect.queue_arn(contact.queue)
+        run.log(action["Identifier"], "queue", f"working queue {contact.queue}", queue=contact.queue)
         return None
 
-    def _routing_behavior(self, flow: Flow, run: _Run, action: Action, parameters: Parameters) -> str | None:
+    def _routing_behavior(self, flow: Flow, run: Run, action: Action, parameters: Parameters) -> str | None:
+        contact, changes = run.contact, []
         if "QueuePriority" in parameters:
-            run.contact.priority = int(parameters["QueuePriority"])
-            run.log(
-                action["Identifier"],
-                "priority",
-                f"queue priority {run.contact.priority}",
-                priority=run.contact.priority,
-            )
+            text = resolve(parameters["QueuePriority"], contact)
+            if not text.isdigit() or int(text) < 1:
+                run.log(action["Identifier"], "priority", f"queue priority {text!r} is not a whole number")
+                return "error:NoMatchingError"
+            contact.priority = int(text)
+            changes.append(f"queue priority {contact.priority}")
+        if "QueueTimeAdjustmentSeconds" in parameters:
+            changes.append(f"routing age +{resolve(parameters['QueueTimeAdjustmentSeconds'], contact)} s")
+        if "RoutingProficiencies" in parameters:
+            changes.append(f"proficiencies {json.dumps(parameters['RoutingProficiencies'])}")
+        run.log(
+            action["Identifier"],
+            "priority",
+            "; ".join(changes) or "routing unchanged",
+            priority=contact.priority,
+        )
         return None
 
-    def _event_hooks(self, flow: Flow, run: _Run, action: Action, parameters: Parameters) -> str | None:
+    def _event_hooks(self, flow: Flow, run: Run, action: Action, parameters: Parameters) -> str | None:
         for hook, reference in parameters["EventHooks"].items():
-            arn = _resolve(reference, run.contact)
-            if arn not in self.flows:
-                run.log(action["Identifier"], "hook", f"{hook}: no such flow {arn}")
+            target = resolve(reference, run.contact)
+            arn = self.find_flow(target, flow, action)
+            if arn is None:
+                run.log(
+                    action["Identifier"], "hook", f"{hook}: no flow {target} on the local Connect instance"
+                )
                 return "error:NoMatchingError"
             run.contact.hooks[hook] = arn
             run.log(action["Identifier"], "hook", f"{hook} flow: {self.flow_names.get(arn, arn)}", hook=hook)
         return None
 
-    def _transfer_to_queue(self, flow: Flow, run: _Run, action: Action, parameters: Parameters) -> str | None:
+    def _transfer_to_queue(self, flow: Flow, run: Run, action: Action, parameters: Parameters) -> str | None:
         contact = run.contact
+        if contact.agent_queue is not None:
+            run.log(action["Identifier"], "transfer", f"in agent {contact.agent_queue}'s queue")
+            raise End("connected")
         if contact.queue is None:
+            run.log(action["Identifier"], "transfer", "no working queue set: the transfer fails")
             return "error:NoMatchingError"
         run.log(
             action["Identifier"],
@@ -402,41 +433,49 @@ class FlowSimulator:
                 "agent",
                 "an agent answers; the screen pop shows the contact's attributes",
             )
-            raise _End("connected")
+            raise End("connected")
         queue_flow = contact.hooks.get("CustomerQueue")
         if queue_flow is not None:
             self._run(self.flows[queue_flow], run)
-        raise _End("waiting")
+        raise End("waiting")
 
-    def _queue_messages(self, flow: Flow, run: _Run, action: Action, parameters: Parameters) -> str | None:
+    def whisper(self, run: Run, hook: str) -> None:
+        """The hold or whisper flow a contact has set for ``hook``, if any, run to its end."""
+        arn = run.contact.hooks.get(hook)
+        if arn is None:
+            return
+        try:
+            self._run(self.flows[arn], run)
+        except End as end:
+            if end.outcome != "ended":
+                raise
+
+    def _queue_messages(self, flow: Flow, run: Run, action: Action, parameters: Parameters) -> str | None:
         if run.contact.channel != "VOICE":
             return "error:NoMatchingError"
         for message in parameters["Messages"]:
-            text = _prompt(message, run.contact)
+            text = prompt(message, run.contact)
             run.log(action["Identifier"], "say", f"says (in queue): {text}", text=text)
         if "InterruptFrequencySeconds" not in parameters or run.contact.interrupts >= MAX_QUEUE_INTERRUPTS:
-            raise _End("waiting")
+            raise End("waiting")
         run.contact.interrupts += 1
         return "MessagesInterrupted"
 
-    def _metric(self, flow: Flow, run: _Run, action: Action, parameters: Parameters) -> str | None:
+    def _metric(self, flow: Flow, run: Run, action: Action, parameters: Parameters) -> str | None:
         contact = run.contact
         key = contact.queue
-        if "QueueId" in parameters:
+        if "AgentId" in parameters:
+            key = None  # agent queues are not simulated
+        elif "QueueId" in parameters:
             try:
-                key = self.connect.queue_key(_resolve(parameters["QueueId"], contact))
+                key = self.connect.queue_key(resolve(parameters["QueueId"], contact))
             except KeyError:
                 key = None
         if key is None:
-            run.log(action["Identifier"], "metric", "no such queue", metric=parameters["MetricType"])
+            line = "no such queue on the local Connect instance (agent queues have no metrics here)"
+            run.log(action["Identifier"], "metric", line, metric=parameters["MetricType"])
             return "error:NoMatchingError"
-        state = self.connect.conditions[key]
-        values = {
-            # Connect reports this one in milliseconds, despite its name.
-            "OldestContactInQueueAgeSeconds": state.oldest_contact_age * 1000,
-            "NumberOfContactsInQueue": state.contacts_in_queue,
-            "NumberOfAgentsAvailable": state.agents_available,
-        }
+        values = queue_metrics(self.connect, key)
         metric = parameters["MetricType"]  # one of flow_language.METRICS, checked before the run
         run.log(
             action["Identifier"],
@@ -447,10 +486,10 @@ class FlowSimulator:
         )
         return str(values[metric])
 
-    def _callback_number(self, flow: Flow, run: _Run, action: Action, parameters: Parameters) -> str | None:
+    def _callback_number(self, flow: Flow, run: Run, action: Action, parameters: Parameters) -> str | None:
         from contactcenter.customers.contact_points import e164
 
-        number = _resolve(parameters["CallbackNumber"], run.contact)
+        number = resolve(parameters["CallbackNumber"], run.contact)
         try:
             run.contact.callback_number = e164(number)
         except ValueError:
@@ -465,12 +504,12 @@ class FlowSimulator:
         )
         return None
 
-    def _create_callback(self, flow: Flow, run: _Run, action: Action, parameters: Parameters) -> str | None:
+    def _create_callback(self, flow: Flow, run: Run, action: Action, parameters: Parameters) -> str | None:
         contact = run.contact
         if contact.channel != "VOICE":
             return "error:NoMatchingError"
         queue = (
-            self.connect.queue_key(_resolve(parameters["QueueId"], contact))
+            self.connect.queue_key(resolve(parameters["QueueId"], contact))
             if "QueueId" in parameters
             else contact.queue
         )
@@ -489,12 +528,12 @@ class FlowSimulator:
         )
         return None
 
-    def _lex_bot(self, flow: Flow, run: _Run, action: Action, parameters: Parameters) -> str | None:
+    def _lex_bot(self, flow: Flow, run: Run, action: Action, parameters: Parameters) -> str | None:
         """The chat with the bot: each scripted line is an utterance, sent to the bot alias's
         code hook as Lex V2 sends it (every utterance reaches the fallback: Lex's own NLU is
         not simulated); the bot's messages are said; its Close ends the block."""
         contact = run.contact
-        alias = _resolve(parameters["LexV2Bot"]["AliasArn"], contact)
+        alias = resolve(parameters["LexV2Bot"]["AliasArn"], contact)
         function_arn = self.bots.get(alias)
         if function_arn is None:
             raise FlowError(f"{flow.name}: {action['Identifier']!r}: no local Lex bot {alias}")
@@ -503,9 +542,9 @@ class FlowSimulator:
                 f"{flow.name}: {action['Identifier']!r}: only chat conversations with Lex are simulated"
             )
         if any(key in parameters for key in PROMPT_KEYS):
-            text = _prompt(parameters, contact)
+            text = prompt(parameters, contact)
             run.log(action["Identifier"], "say", f"says: {text}", text=text)
-        attributes = {k: _resolve(v, contact) for k, v in parameters.get("LexSessionAttributes", {}).items()}
+        attributes = {k: resolve(v, contact) for k, v in parameters.get("LexSessionAttributes", {}).items()}
         locale = contact.language.replace("-", "_")
         while run.script:
             text = run.script.popleft()
@@ -527,26 +566,32 @@ class FlowSimulator:
         contact.lex_attributes = attributes
         return "error:InputTimeLimitExceeded"  # the customer stopped writing
 
-    def _transfer_to_flow(self, flow: Flow, run: _Run, action: Action, parameters: Parameters) -> str | None:
-        arn = _resolve(parameters["ContactFlowId"], run.contact)
-        if arn not in self.flows:
+    def _transfer_to_flow(self, flow: Flow, run: Run, action: Action, parameters: Parameters) -> str | None:
+        reference = resolve(parameters["ContactFlowId"], run.contact)
+        arn = self.find_flow(reference, flow, action)
+        if arn is None:
+            line = f"transfer to flow {reference} failed: no such flow in the folder or the product's flows"
+            run.log(action["Identifier"], "flow", line)
             return "error:NoMatchingError"
         run.log(action["Identifier"], "flow", f"transfer to flow {self.flow_names.get(arn, arn)}")
         self._run(self.flows[arn], run)
-        raise _End("ended")
+        raise End("ended")
 
-    def _end_flow(self, flow: Flow, run: _Run, action: Action, parameters: Parameters) -> str | None:
-        run.log(action["Identifier"], "queue", "stays in queue")
-        raise _End("waiting")
+    def _end_flow(self, flow: Flow, run: Run, action: Action, parameters: Parameters) -> str | None:
+        if flow.flow_type == "CUSTOMER_QUEUE":
+            run.log(action["Identifier"], "queue", "stays in queue")
+            raise End("waiting")
+        run.log(action["Identifier"], "end", f"end of the {flow.flow_type.lower().replace('_', ' ')} flow")
+        raise End("ended")
 
-    def _disconnect(self, flow: Flow, run: _Run, action: Action, parameters: Parameters) -> str | None:
+    def _disconnect(self, flow: Flow, run: Run, action: Action, parameters: Parameters) -> str | None:
         run.log(action["Identifier"], "disconnect", "disconnects")
-        raise _End("callback" if run.contact.callback else "disconnected")
+        raise End("callback" if run.contact.callback else "disconnected")
 
-    def _event(self, contact: _Contact, parameters: dict[str, str]) -> dict[str, Any]:
+    def _event(self, contact: Contact, parameters: dict[str, str]) -> dict[str, Any]:
         queue = None
         if contact.queue:
-            queue = {"ARN": self.connect.queue_arn(contact.queue), "Name": _queue_name(contact.queue)}
+            queue = {"ARN": self.connect.queue_arn(contact.queue), "Name": queue_name(contact.queue)}
         return contact_flow_event(
             parameters,
             caller=contact.caller,
@@ -605,36 +650,6 @@ def _holds(condition: dict[str, Any], value: str) -> bool:
     }[operator]
 
 
-def _lookup(path: str, contact: _Contact) -> str:
-    parts = path[2:].split(".")
-    head = parts[0]
-    if head in ("Attributes", "External"):
-        source = contact.attributes if head == "Attributes" else contact.external
-        return str(source.get(parts[1], ""))
-    if parts[:2] == ["Lex", "SessionAttributes"]:
-        return str(contact.lex_attributes.get(parts[2], ""))
-    simple = {
-        "StoredCustomerInput": contact.stored_input,
-        "Channel": contact.channel,
-        "LanguageCode": contact.language,
-        "ContactId": contact.contact_id,
-        "InitialContactId": contact.contact_id,
-        "CustomerEndpoint.Address": contact.caller,
-        "CustomerEndpoint.Type": "TELEPHONE_NUMBER",
-        "SystemEndpoint.Address": contact.dialed,
-        "SystemEndpoint.Type": "TELEPHONE_NUMBER",
-        "Queue.Name": _queue_name(contact.queue),
-        "Lex.IntentName": contact.lex_intent,
-    }
-    key = ".".join(parts)
-    if key in simple:
-        return simple[key]
-    raise FlowError(f"the simulator cannot resolve {path}")
-
-
-PROMPT_KEYS = ("Text", "SSML", "PromptId")
-
-
 def _short(value: str, width: int = 60) -> str:
     """An attribute as a transcript line shows it: one line, long ones cut."""
     flat = value.replace("\n", " | ")
@@ -673,23 +688,38 @@ def lex_event(session_id: str, text: str, locale: str, attributes: Mapping[str, 
     }
 
 
-def _queue_name(key: str | None) -> str:
-    return next((q.name for q in catalog.CONNECT_QUEUES if q.key == key), "")
+def _display_names(value: Any) -> list[str]:
+    """The names a console export's ActionMetadata shows for the flows an action names."""
+    if isinstance(value, dict):
+        found = [v for k, v in value.items() if k in _NAME_KEYS and isinstance(v, str)]
+        return found + [n for v in value.values() for n in _display_names(v)]
+    return []
 
 
-def _resolve(value: Any, contact: _Contact) -> str:
-    """A parameter's value: a JSONPath, or text with JSONPaths inside, resolved."""
-    text = str(value)
-    return ANY_JSONPATH.sub(lambda match: _lookup(match.group(0), contact), text)
+_NAME_KEYS = frozenset({"text", "displayName", "contactFlowModuleName", "name"})
 
 
-def _prompt(parameters: Mapping[str, Any], contact: _Contact) -> str:
-    for key in ("Text", "SSML"):
-        if key in parameters:
-            return _resolve(parameters[key], contact)
-    if "PromptId" in parameters:
-        return f"(recorded prompt {parameters['PromptId']})"
-    return ""
+def queue_metrics(connect: LocalConnect, key: str) -> dict[str, int]:
+    """CheckMetricData's metrics of a queue, from the local Connect's queue conditions. An
+    agent who is not available is busy on a contact when someone is waiting."""
+    state = connect.conditions[key]
+    busy = 1 if state.agents_available == 0 and state.oldest_contact_age > 0 else 0
+    return {
+        # Connect reports this one in milliseconds, despite its name.
+        "OldestContactInQueueAgeSeconds": state.oldest_contact_age * 1000,
+        "NumberOfContactsInQueue": state.contacts_in_queue,
+        "NumberOfAgentsAvailable": state.agents_available,
+        "NumberOfAgentsStaffed": state.agents_available + busy,
+        "NumberOfAgentsOnline": state.agents_available + busy,
+    }
+
+
+def _branch_line(action: dict[str, Any], outcome: str | None, following: str | None) -> str:
+    if outcome is None:
+        return f"-> {following}"
+    if outcome.startswith("error:"):
+        return f"{outcome.removeprefix('error:')} -> {following}"
+    return f"{_short(outcome)!r} -> {following}"
 
 
 def _has_error(action: dict[str, Any], kind: str) -> bool:

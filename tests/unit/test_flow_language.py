@@ -11,6 +11,7 @@ import pytest
 import catalog
 from localcloud.connect import LocalConnect
 from localcloud.flow_language import ACTIONS, CONTACT_FLOW, CUSTOMER_QUEUE, FlowError, validate
+from localcloud.flow_reference import ALL_DOCUMENTED, REFUSED
 from localcloud.flow_simulator import FlowSimulator
 
 PLACEHOLDER = re.compile(r"\$\{([A-Za-z0-9]+)\}")
@@ -63,17 +64,21 @@ def _top(key: str, value: Any) -> Callable[[dict[str, Any]], None]:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (_type("Welcome", "PlayPromptFromS3"), "action type 'PlayPromptFromS3' is not supported"),
+        (_type("Welcome", "PlayPromptFromS3"), "action type 'PlayPromptFromS3' is not an action type"),
         (_set("Welcome", "Voice", "Joanna"), "unknown parameters ['Voice']"),
         (_set("Welcome", "SSML", "<speak/>"), "give exactly one of Text, SSML, PromptId, Media"),
         (_next("Welcome", "Nowhere"), "branches to 'Nowhere', which is not an action of the flow"),
         (_set("Route", "InvocationTimeLimitSeconds", "9"), "InvocationTimeLimitSeconds must be 1-8"),
         (_set("Route", "LambdaFunctionARN", "${RoutingFunctionArn}"), "was not substituted"),
-        (_set("Welcome", "Text", "Hello $.Customer.Secret"), "JSONPath $.Customer.Secret is not one"),
+        (_set("Welcome", "Text", "Hello $.Secret.thing"), "JSONPath $.Secret.thing is not one"),
+        (
+            _type("Welcome", "CheckVoiceId"),
+            "CheckVoiceId is documented but not simulated: Amazon Connect Voice ID",
+        ),
         (_operator("New or existing issue?", "TextContains"), "conditions use only Equals"),
-        (_set("Route", "InvocationType", "ASYNCHRONOUS"), "unknown parameters ['InvocationType']"),
-        (_set("Menu again?", "LoopCount", "$.Attributes.tries"), "LoopCount must be a whole number 0-100"),
-        (_set("Welcome", "Text", "$.Lex.Slots.account"), "JSONPath $.Lex.Slots.account is not one"),
+        (_set("Route", "InvocationType", "ASYNCHRONOUS"), "InvocationType ASYNCHRONOUS is not simulated"),
+        (_set("Menu again?", "LoopCount", "101"), "LoopCount must be a whole number 0-100"),
+        (_set("Welcome", "Text", "$.ContactId.more"), "JSONPath $.ContactId.more is not one"),
         (_top("Version", "2020-01-01"), "Version must be '2019-10-30'"),
         (_top("StartAction", "Missing"), "StartAction 'Missing' is not an action"),
         (_top("Extras", {}), "unknown top-level keys ['Extras']"),
@@ -97,21 +102,40 @@ def test_a_missing_required_parameter_is_named() -> None:
 
 
 def test_an_action_outside_its_flow_type_is_refused() -> None:
-    with pytest.raises(FlowError, match="UpdateContactTargetQueue is not allowed in a CUSTOMER_QUEUE flow"):
-        validate(_inbound(), CUSTOMER_QUEUE, "inbound_helpdesk")
+    with pytest.raises(FlowError, match="UpdateContactTargetQueue is not allowed in a CUSTOMER_HOLD flow"):
+        validate(_inbound(), "CUSTOMER_HOLD", "inbound_helpdesk")
 
 
 def test_an_unknown_flow_type_is_refused() -> None:
-    with pytest.raises(FlowError, match="flow type 'AGENT_WHISPER' is not one the simulator runs"):
-        validate(_inbound(), "AGENT_WHISPER", "inbound_helpdesk")
+    with pytest.raises(FlowError, match="flow type 'AGENT_SCREEN' is not a flow type Amazon Connect has"):
+        validate(_inbound(), "AGENT_SCREEN", "inbound_helpdesk")
+
+
+def test_every_problem_is_listed_not_just_the_first() -> None:
+    flow = copy.deepcopy(_inbound())
+    _action(flow, "Welcome")["Type"] = "PlayPromptFromS3"
+    _action(flow, "Route")["Parameters"]["InvocationTimeLimitSeconds"] = "9"
+    flow["Extras"] = {}
+    with pytest.raises(FlowError) as refused:
+        validate(flow, CONTACT_FLOW, "inbound_helpdesk")
+    lines = str(refused.value).splitlines()
+    assert len(lines) == 3
+    assert any("PlayPromptFromS3" in line for line in lines)
+    assert any("InvocationTimeLimitSeconds" in line for line in lines)
+
+
+def test_a_sentence_may_end_in_a_path() -> None:
+    flow = copy.deepcopy(_inbound())
+    _action(flow, "Welcome")["Parameters"]["Text"] = "Hello, $.External.givenName."
+    validate(flow, CONTACT_FLOW, "inbound_helpdesk")
 
 
 def test_an_unsimulated_metric_is_refused() -> None:
     text = (catalog.CONTACT_FLOWS_DIR / "customer_queue.json").read_text(encoding="utf-8")
     flow = json.loads(text)
     check = next(a for a in flow["Actions"] if a["Type"] == "CheckMetricData")
-    check["Parameters"]["MetricType"] = "NumberOfAgentsStaffed"
-    with pytest.raises(FlowError, match="MetricType 'NumberOfAgentsStaffed' is not one of"):
+    check["Parameters"]["MetricType"] = "NumberOfAgentsBored"
+    with pytest.raises(FlowError, match="MetricType 'NumberOfAgentsBored' is not one of"):
         validate(flow, CUSTOMER_QUEUE, "customer_queue")
 
 
@@ -123,3 +147,27 @@ def test_the_simulator_runs_every_action_type_the_check_accepts() -> None:
     """A type the check lets through but the simulator cannot run would fail mid-call."""
     simulator = FlowSimulator({}, LocalConnect.__new__(LocalConnect), lambda *_: {}, {})
     assert simulator.action_types == set(ACTIONS)
+
+
+@pytest.mark.parametrize("kind", sorted(ALL_DOCUMENTED))
+def test_every_documented_action_type_runs_or_is_refused_with_a_reason(kind: str) -> None:
+    """docs/connect-flow-language.md and localcloud/flow_reference.py list what AWS documents;
+    each type is either run by the simulator (and known to the check) or refused, naming why."""
+    simulator = FlowSimulator({}, LocalConnect.__new__(LocalConnect), lambda *_: {}, {})
+    if kind in REFUSED:
+        assert kind not in simulator.action_types
+        flow = copy.deepcopy(_inbound())
+        _action(flow, "Welcome")["Type"] = kind
+        with pytest.raises(
+            FlowError, match=re.escape(f"{kind} is documented but not simulated: {REFUSED[kind]}")
+        ):
+            validate(flow, CONTACT_FLOW, "inbound_helpdesk")
+    else:
+        assert kind in simulator.action_types
+        assert kind in ACTIONS
+
+
+def test_the_reference_page_lists_every_documented_action() -> None:
+    page = (catalog.ROOT / "docs" / "connect-flow-language.md").read_text(encoding="utf-8")
+    assert [kind for kind in sorted(ALL_DOCUMENTED) if f"`{kind}`" not in page] == []
+    assert len(ALL_DOCUMENTED) >= 56
