@@ -2,7 +2,7 @@
 
 import sys
 
-from bench import api_calls, closed_loop, cold_start, ivr_calls, sla_sweep
+from bench import api_calls, api_load, closed_loop, cold_start, ivr_calls, sla_sweep
 
 if __name__ == "__main__":
     cold_start.main()
@@ -10,4 +10,5 @@ if __name__ == "__main__":
     ivr_calls.main()
     closed_loop.main()
     sla_sweep.main()
+    api_load.main()
     sys.exit(0)

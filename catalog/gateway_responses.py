@@ -40,6 +40,22 @@ GATEWAY_RESPONSES: tuple[GatewayResponse, ...] = (
 
 BY_TYPE = {response.type: response for response in GATEWAY_RESPONSES}
 
+# A method a resource does not have: API Gateway would answer 403 MISSING_AUTHENTICATION_TOKEN;
+# the deployed API gives every resource an ANY method (a mock integration, no code) answering
+# this with the resource's methods in Allow, and the local API answers the same.
+METHOD_NOT_ALLOWED = GatewayResponse(
+    "METHOD_NOT_ALLOWED",
+    405,
+    "method-not-allowed",
+    "Method not allowed",
+    "This resource does not answer this method; Allow lists the ones it does",
+)
+# The local API when every execution environment it may start is busy: Lambda's throttling
+# (TooManyRequestsException) reaches a caller of the deployed API as this retryable answer.
+OVERLOADED = GatewayResponse(
+    "OVERLOADED", 503, "overloaded", "The API is busy; retry after the time in Retry-After"
+)
+
 
 def body_template(response: GatewayResponse) -> str:
     """The response body as an API Gateway mapping template (the local API renders the same)."""

@@ -115,7 +115,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
     FunctionSpec(
         name="api_customers",
         stack=STACK_API,
-        description="/customers: create, read, change and find customers; their history",
+        description="/customers: create, read, change and find customers; their history; chat assertions",
         memory_mb=512,
         timeout_seconds=15,
         tables={
@@ -125,8 +125,9 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
             TABLE_CUSTOMER_HISTORY: Access.READ,
             TABLE_AUDIT: Access.APPEND,
             TABLE_IDEMPOTENCY: Access.READ_WRITE,
+            TABLE_CHAT_SESSIONS: Access.APPEND,  # the chat assertions it issues (POST /chat/sessions)
         },
-        routers=("contactcenter.customers.api:router",),
+        routers=("contactcenter.customers.api:router", "contactcenter.chat.api:router"),
     ),
     FunctionSpec(
         name="api_tickets",

@@ -67,6 +67,7 @@ class AppConfig:
     deps_layer_dir: Path
     canary_minutes: int
     desktop_callback_urls: tuple[str, ...]
+    portal_callback_urls: tuple[str, ...]
     connect_instance_arn: str | None
     # Cloud-specific values of the functions' tuned settings (catalog.FunctionSpec.tuned).
     tuning: Mapping[str, str] = field(default_factory=dict)
@@ -119,6 +120,7 @@ class AppConfig:
             deps_layer_dir=ROOT / str(get("depsLayerDir", "build/layers/deps")),
             canary_minutes=integer("canaryMinutes", 15, 0),
             desktop_callback_urls=tuple(get("desktopCallbackUrls", ["http://localhost:8080/callback"])),
+            portal_callback_urls=tuple(get("portalCallbackUrls", ["http://localhost:8081/callback"])),
             connect_instance_arn=_instance_arn(get("connectInstanceArn", None)),
             tuning=_tuning(get),
             sender_email=_sender(get("senderEmail", None)),

@@ -5,22 +5,29 @@ checks the token as the Cognito authorizer would, turns the request into a REST 
 (payload version 1.0) and invokes the route's function on the local cloud through the Lambda
 API, so the real handler answers. API Gateway's own refusals use the deployed gateway
 responses (``catalog.gateway_responses``).
+
+Like the deployed API, it never answers with a page of its own: a method a resource does not
+have is 405 with Allow, a request beyond the stage's concurrency is 429 with Retry-After (as
+API Gateway's throttling), Lambda's throttling is 503 with Retry-After, and anything else that
+goes wrong on the way is API Gateway's 502 problem+json.
 """
 
 import base64
 import json
 import threading
 import time
+import traceback
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
 
+from botocore.exceptions import ClientError
 from werkzeug.serving import BaseWSGIServer, make_server
 from werkzeug.wrappers import Request, Response
 
 from catalog.api_routes import ApiRoute, api_routes
-from catalog.gateway_responses import BY_TYPE
+from catalog.gateway_responses import BY_TYPE, METHOD_NOT_ALLOWED, OVERLOADED, GatewayResponse
 from localcloud.auth import LocalAuth, TokenRejected
 from localcloud.cloud import HOST, LocalCloud, LocalCloudError, port_free
 from localcloud.provision import physical_name
@@ -29,10 +36,22 @@ DEFAULT_API_PORT = 3000
 STAGE = "local"
 MAX_BODY_BYTES = 10 * 1024 * 1024  # API Gateway's REST payload limit
 _TEXT_TYPES = ("application/json", "application/problem+json", "text/", "application/x-www-form-urlencoded")
+# Requests served at once (what the deployed stage bounds by rate and Lambda by concurrency),
+# and how long a request waits for a free slot before it is throttled.
+MAX_CONCURRENT = 32
+SLOT_WAIT_SECONDS = 10.0
+RETRY_AFTER_SECONDS = 1
 
 
-def gateway_error(response_type: str, message: str, request_id: str) -> Response:
-    spec = BY_TYPE[response_type]
+def gateway_error(
+    response_type: str, message: str, request_id: str, *, headers: dict[str, str] | None = None
+) -> Response:
+    return _gateway_response(BY_TYPE[response_type], message, request_id, headers=headers)
+
+
+def _gateway_response(
+    spec: GatewayResponse, message: str, request_id: str, *, headers: dict[str, str] | None = None
+) -> Response:
     body = {
         "type": f"urn:contactcenter:problem:{spec.slug}",
         "title": spec.title,
@@ -40,7 +59,15 @@ def gateway_error(response_type: str, message: str, request_id: str) -> Response
         "detail": spec.detail or message,
         "request_id": request_id,
     }
-    return Response(json.dumps(body), status=spec.status, content_type="application/problem+json")
+    response = Response(json.dumps(body), status=spec.status, content_type="application/problem+json")
+    for key, value in (headers or {}).items():
+        response.headers[key] = value
+    response.headers["x-amzn-RequestId"] = request_id
+    return response
+
+
+def _retry_later(spec: GatewayResponse, message: str, request_id: str) -> Response:
+    return _gateway_response(spec, message, request_id, headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
 
 
 @dataclass
@@ -49,8 +76,14 @@ class LocalApi:
     auth: LocalAuth
     port: int = DEFAULT_API_PORT
     routes: tuple[ApiRoute, ...] = field(default_factory=api_routes)
+    max_concurrent: int = MAX_CONCURRENT
     _server: BaseWSGIServer | None = None
     _thread: threading.Thread | None = None
+    _slots: threading.BoundedSemaphore = field(init=False)
+    _lambda: Any = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        self._slots = threading.BoundedSemaphore(self.max_concurrent)
 
     @property
     def url(self) -> str:
@@ -61,6 +94,9 @@ class LocalApi:
             raise LocalCloudError(
                 f"port {self.port} on {HOST} is already in use: choose another with --api-port"
             )
+        # One Lambda client for every request (botocore clients are thread-safe; building one
+        # per request costs more than most handlers take).
+        self._lambda = self.cloud.client("lambda")
         self._server = make_server(HOST, self.port, self._wsgi, threaded=True)
         self.port = self._server.server_port
         self._thread = threading.Thread(target=self._server.serve_forever, name="local-api", daemon=True)
@@ -78,14 +114,34 @@ class LocalApi:
                 return route, found.groupdict()
         return None
 
+    def _allowed(self, path: str) -> list[str]:
+        """The methods of the resource ``path`` names (none: no such resource)."""
+        templates = {route.path for route in self.routes if route.pattern.match(path)}
+        # The most specific resource wins, as in API Gateway (a literal segment over a variable).
+        best = max(templates, key=lambda template: (-template.count("{"), len(template)), default=None)
+        return sorted(route.method for route in self.routes if route.path == best)
+
     def _wsgi(self, environ: dict[str, Any], start_response: Any) -> Any:
         request = Request(environ)
-        return self._handle(request)(environ, start_response)
+        try:
+            response = self._handle(request)
+        except Exception:  # noqa: BLE001 - API Gateway answers its 5xx response, never a page of its own
+            traceback.print_exc()
+            response = gateway_error("DEFAULT_5XX", "Internal server error", str(uuid.uuid4()))
+        return response(environ, start_response)
 
     def _handle(self, request: Request) -> Response:
         request_id = str(uuid.uuid4())
         matched = self._match(request.method, request.path)
         if matched is None:
+            allowed = self._allowed(request.path)
+            if allowed:
+                return _gateway_response(
+                    METHOD_NOT_ALLOWED,
+                    "Method not allowed",
+                    request_id,
+                    headers={"Allow": ", ".join(allowed)},
+                )
             return gateway_error("MISSING_AUTHENTICATION_TOKEN", "Missing Authentication Token", request_id)
         route, path_parameters = matched
         if (request.content_length or 0) > MAX_BODY_BYTES:
@@ -97,9 +153,18 @@ class LocalApi:
             except TokenRejected as rejected:
                 return gateway_error(rejected.response_type, rejected.message, request_id)
         event = self._event(request, route, path_parameters, claims, request_id)
-        result = self.cloud.client("lambda").invoke(
-            FunctionName=physical_name(route.function), Payload=json.dumps(event).encode()
-        )
+        if not self._slots.acquire(timeout=SLOT_WAIT_SECONDS):
+            return _retry_later(BY_TYPE["THROTTLED"], "Too Many Requests", request_id)
+        try:
+            result = self._lambda.invoke(
+                FunctionName=physical_name(route.function), Payload=json.dumps(event).encode()
+            )
+        except ClientError as error:
+            if error.response.get("Error", {}).get("Code") == "TooManyRequestsException":
+                return _retry_later(OVERLOADED, "Lambda throttled the invocation", request_id)
+            raise
+        finally:
+            self._slots.release()
         payload = result["Payload"].read()
         if result.get("FunctionError"):
             return gateway_error("DEFAULT_5XX", "Internal server error", request_id)
@@ -116,6 +181,11 @@ class LocalApi:
         raw = request.get_data()
         content_type = request.headers.get("Content-Type", "")
         is_text = not raw or content_type.startswith(_TEXT_TYPES)
+        if is_text and raw:
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError:
+                is_text = False  # not text whatever its type says: passed on as bytes (base64)
         multi_headers: dict[str, list[str]] = {}
         for key, value in request.headers.items():
             multi_headers.setdefault(key, []).append(value)

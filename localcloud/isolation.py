@@ -5,6 +5,12 @@ deployment gives it. ``os.environ`` and ``sys.stdout``/``sys.stderr`` are replac
 views that consult a context variable: inside an invocation they show that function's
 environment and collect its output (which becomes its CloudWatch log); outside, they are the
 process's own. Context variables are per thread, so concurrent invocations never mix.
+
+The same goes for the one piece of per-request state a library keeps process-wide: Powertools'
+event handler stores the event being resolved (and its Lambda context) on the class
+``BaseRouter``, which is harmless in Lambda (one request per process at a time) and, shared by
+every execution environment of this process, would let one request read another's event: its
+body, headers and caller. ``install`` makes those two attributes per invocation too.
 """
 
 import io
@@ -17,6 +23,10 @@ from typing import Any, TextIO
 
 _environment: ContextVar[dict[str, str] | None] = ContextVar("lambda_environment", default=None)
 _output: ContextVar[io.StringIO | None] = ContextVar("lambda_output", default=None)
+_ROUTER_STATE = ("current_event", "lambda_context")
+_router_state: dict[str, ContextVar[Any]] = {
+    name: ContextVar(f"powertools_{name}", default=None) for name in _ROUTER_STATE
+}
 
 
 class _Environ(MutableMapping[str, str]):
@@ -70,8 +80,38 @@ class _Stream(io.TextIOBase):
         return self.process.fileno()
 
 
+def _state_property(name: str) -> property:
+    variable = _router_state[name]
+
+    def get(_owner: object) -> Any:
+        return variable.get()
+
+    def set_(_owner: object, value: Any) -> None:
+        variable.set(value)
+
+    return property(get, set_)
+
+
+def _isolate_powertools() -> None:
+    """``BaseRouter.current_event`` and ``.lambda_context`` per invocation (see the module doc)."""
+    from aws_lambda_powertools.event_handler.api_gateway import BaseRouter
+
+    metaclass = type(BaseRouter)
+    if getattr(metaclass, "_per_invocation", False):
+        return
+    # Instances read the state through a property on the class; the resolver assigns it on the
+    # class itself (``BaseRouter.current_event = ...``), which a data descriptor on the
+    # metaclass intercepts.
+    for name in _ROUTER_STATE:
+        setattr(BaseRouter, name, _state_property(name))
+    namespace: dict[str, Any] = {name: _state_property(name) for name in _ROUTER_STATE}
+    namespace["_per_invocation"] = True
+    BaseRouter.__class__ = type("PerInvocationRouterMeta", (metaclass,), namespace)  # type: ignore[method-assign]
+
+
 def install() -> None:
     """Put the views in place (idempotent). Call before loading any handler."""
+    _isolate_powertools()
     if not isinstance(os.environ, _Environ):
         os.environ = _Environ(os.environ)  # type: ignore[assignment]  # noqa: B003 - a view, nothing is lost
     if not isinstance(sys.stdout, _Stream):
@@ -93,8 +133,11 @@ def invocation(environment: dict[str, str]) -> Iterator[io.StringIO]:
     output = io.StringIO()
     env_token = _environment.set(dict(environment))
     out_token = _output.set(output)
+    state_tokens = [(variable, variable.set(None)) for variable in _router_state.values()]
     try:
         yield output
     finally:
+        for variable, token in state_tokens:
+            variable.reset(token)
         _output.reset(out_token)
         _environment.reset(env_token)

@@ -1,12 +1,11 @@
-"""The /customers API."""
+"""The /customers API, and /chat/sessions (a signed-in customer's assertion for the chat)."""
 
 from contactcenter.api import deps
 from contactcenter.api.handler import api_entry_point
 from contactcenter.api.idempotency import Idempotency
 from contactcenter.api.resolver import create_resolver
-from contactcenter.constants import (
-    TABLE_IDEMPOTENCY,
-)
+from contactcenter.chat import api as chat_api
+from contactcenter.constants import TABLE_IDEMPOTENCY
 from contactcenter.customers import api
 from contactcenter.customers.service import CustomerService
 from contactcenter.observability import create_logger, create_metrics
@@ -18,7 +17,7 @@ metrics = create_metrics()
 service = CustomerService()
 idempotency = Idempotency(settings.table(TABLE_IDEMPOTENCY))
 
-app = create_resolver(api.router, logger=logger)
+app = create_resolver(api.router, chat_api.router, logger=logger)
 app.dependency_overrides[deps.customer_service] = lambda: service
 app.dependency_overrides[deps.idempotency] = lambda: idempotency
 

@@ -1,4 +1,4 @@
-"""Cognito pre-token-generation trigger: a department member's department into the tokens."""
+"""Cognito pre-token-generation trigger (both pools): a department member's department, a customer's id."""
 
 from typing import Any
 

@@ -5,7 +5,7 @@ execution logging at ERROR level, a request validator, problem+json gateway resp
 WAF web ACL with AWS managed rules and a per-IP rate limit.
 """
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from aws_cdk import Duration, RemovalPolicy
 from aws_cdk import aws_apigateway as apigw
@@ -16,7 +16,7 @@ from aws_cdk import aws_wafv2 as wafv2
 from constructs import Construct
 
 from catalog.api_routes import ApiRoute
-from catalog.gateway_responses import GATEWAY_RESPONSES, body_template
+from catalog.gateway_responses import GATEWAY_RESPONSES, METHOD_NOT_ALLOWED, body_template
 from infra.nag import acknowledge
 
 STAGE_NAME = "v1"
@@ -30,7 +30,7 @@ class ProductRestApi(Construct):
         *,
         routes: tuple[ApiRoute, ...],
         functions: Mapping[str, lambda_.IFunction],
-        user_pool: cognito.IUserPool,
+        user_pools: Sequence[cognito.IUserPool],
         throttle_rate: int,
         throttle_burst: int,
         log_retention: logs.RetentionDays,
@@ -87,10 +87,14 @@ class ProductRestApi(Construct):
                 response_headers={"Content-Type": "'application/problem+json'"},
             )
         self.authorizer = apigw.CognitoUserPoolsAuthorizer(
-            self, "Authorizer", cognito_user_pools=[user_pool], results_cache_ttl=Duration.minutes(5)
+            self, "Authorizer", cognito_user_pools=list(user_pools), results_cache_ttl=Duration.minutes(5)
         )
+        allowed: dict[str, list[str]] = {}
         for route in routes:
             self._add_route(route, functions[route.function])
+            allowed.setdefault(route.path, []).append(route.method)
+        for path, methods in allowed.items():
+            self._add_method_not_allowed(path, methods)
         self._add_firewall()
 
     def _add_route(self, route: ApiRoute, function: lambda_.IFunction) -> None:
@@ -116,6 +120,46 @@ class ProductRestApi(Construct):
                     f"{route.method} {route.path} is public by design (declared PUBLIC in its route); "
                     "it returns no customer data.",
                 )
+
+    def _add_method_not_allowed(self, path: str, methods: Sequence[str]) -> None:
+        """Any other method on a resource answers 405 with Allow, as the local API does (a mock
+        integration: no function runs). API Gateway alone would answer 403 "Missing
+        Authentication Token", which tells a caller nothing."""
+        allow = ",".join(sorted(methods))
+        resource = self.api.root.resource_for_path(path)
+        method = resource.add_method(
+            "ANY",
+            apigw.MockIntegration(
+                request_templates={"application/json": '{"statusCode": 405}'},
+                passthrough_behavior=apigw.PassthroughBehavior.NEVER,
+                integration_responses=[
+                    apigw.IntegrationResponse(
+                        status_code="405",
+                        response_templates={"application/json": body_template(METHOD_NOT_ALLOWED)},
+                        response_parameters={
+                            "method.response.header.Allow": f"'{allow}'",
+                            "method.response.header.Content-Type": "'application/problem+json'",
+                        },
+                    )
+                ],
+            ),
+            method_responses=[
+                apigw.MethodResponse(
+                    status_code="405",
+                    response_parameters={
+                        "method.response.header.Allow": True,
+                        "method.response.header.Content-Type": True,
+                    },
+                )
+            ],
+        )
+        for rule in ("AwsSolutions-APIG4", "AwsSolutions-COG4"):
+            acknowledge(
+                method,
+                rule,
+                f"ANY {path} only answers 405 with the resource's methods ({allow}): a mock integration that "
+                "runs no code and returns no data, as API Gateway's own answers need no token.",
+            )
 
     def _add_firewall(self) -> None:
         def managed(name: str, priority: int, excluded: tuple[str, ...] = ()) -> wafv2.CfnWebACL.RuleProperty:

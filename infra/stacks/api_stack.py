@@ -8,6 +8,7 @@ from catalog.api_routes import api_routes
 from contactcenter.constants import STACK_API
 from infra.config import AppConfig
 from infra.constructs.connect_instance import ConnectInstance
+from infra.constructs.customer_pool import CustomerUserPool
 from infra.constructs.product_functions import ProductFunctions
 from infra.constructs.rest_api import ProductRestApi
 from infra.constructs.user_pool import ProductUserPool
@@ -51,12 +52,19 @@ class ApiStack(Stack):
             desktop_callback_urls=config.desktop_callback_urls,
             removal_policy=config.removal_policy,
         )
+        self.customer_pool = CustomerUserPool(
+            self,
+            "Customers",
+            claims_trigger=trigger.function,
+            portal_callback_urls=config.portal_callback_urls,
+            removal_policy=config.removal_policy,
+        )
         self.rest_api = ProductRestApi(
             self,
             "RestApi",
             routes=api_routes(),
             functions={name: fn.function for name, fn in self.functions.items()},
-            user_pool=self.user_pool.pool,
+            user_pools=[self.user_pool.pool, self.customer_pool.pool],
             throttle_rate=config.api_throttle_rate,
             throttle_burst=config.api_throttle_burst,
             log_retention=config.log_retention,

@@ -1,63 +1,125 @@
-"""Property-based tests from the OpenAPI document, against the local API (bounded for CI):
-no request the document allows makes the API fail, and every answer matches the document.
+"""schemathesis against the local API, with every check it has, once per role.
 
-(schemathesis' own pytest plugin does not work with pytest 9 yet, so the operations are
-driven with Hypothesis directly.)
+Each role runs every phase (examples, coverage, fuzzing and the stateful phase) with all checks
+(``--checks all``: server errors, status codes, content types, headers and schemas, negative
+and positive data, missing headers, undeclared methods, ignored auth, use after free, resource
+availability, object-level authorization). The run is bounded in time and examples per
+operation, never in checks. The figures of each run (test cases, failures per check) are written
+to the report directory and printed.
+
+One setting is the product's, not a weakening: ``positive_data_acceptance`` also accepts 400, 412,
+412, 422 and 428. A schema-valid request may still break a domain rule the document states in words
+(an opaque cursor the API did not issue, a number that is not a phone number, If-Match where a
+change needs it, a calendar with no hours), and those answers are documented problems.
 """
 
+import json
+import os
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import pytest
-import schemathesis
-from hypothesis import HealthCheck, given, settings
-from schemathesis.checks import (
-    content_type_conformance,
-    negative_data_rejection,
-    not_a_server_error,
-    response_headers_conformance,
-    response_schema_conformance,
-    status_code_conformance,
-)
 
 from localcloud.session import LocalSession
 
 pytestmark = pytest.mark.local_cloud
-EXAMPLES_PER_OPERATION = 8
-# Not positive_data_acceptance: a schema-valid request may still break a domain rule (a stale
-# If-Match is 412, an unknown ticket type 422), and those answers are documented.
-CHECKS = [
-    not_a_server_error,
-    status_code_conformance,
-    content_type_conformance,
-    response_headers_conformance,
-    response_schema_conformance,
-    negative_data_rejection,
-]
+
+ROLES = ("supervisor", "agent", "department", "integration", "portal", "customer")
+MAX_EXAMPLES = int(os.environ.get("CC_SCHEMATHESIS_EXAMPLES", "4"))
+MAX_SECONDS = int(os.environ.get("CC_SCHEMATHESIS_SECONDS", "25"))
+CONFIG = """
+[checks.positive_data_acceptance]
+expected-statuses = ["2xx", "3xx", "400", "401", "403", "404", "409", "412", "422", "428", "429"]
+"""
 
 
-def test_the_api_keeps_its_documented_promises(local: LocalSession) -> None:
-    schema = schemathesis.openapi.from_url(f"{local.api.url}/openapi.json")
-    headers = {"Authorization": f"Bearer {local.token('admin')}"}
-    failures: dict[str, str] = {}
-    operations = 0
-    for result in schema.get_all_operations():
-        operation = result.ok()
-        operations += 1
-
-        @settings(
-            max_examples=EXAMPLES_PER_OPERATION,
-            deadline=None,
-            derandomize=True,
-            database=None,
-            suppress_health_check=list(HealthCheck),
+def _token(local: LocalSession, role: str) -> str:
+    if role == "department":
+        return local.token(role, department="technical")
+    if role == "customer":  # an end customer signed in to the help-center portal
+        created = local.http(
+            "POST", "/customers", token=local.token("agent"), json={"name": "Fuzzed", "language": "en"}
         )
-        @given(case=operation.as_strategy())
-        def check(case: Any) -> None:
-            case.call_and_validate(headers=headers, checks=CHECKS)
+        return local.token(role, customer_id=created.json()["customer_id"])
+    return local.token(role)
 
-        try:
-            check()
-        except Exception as error:  # noqa: BLE001 - collect every operation's failure, then report
-            failures[operation.label] = str(error)[:2000]
-    assert operations >= 20
-    assert failures == {}
+
+def _figures(report_dir: Path) -> dict[str, Any]:
+    """Test cases and failures per check, from the run's NDJSON events."""
+    events = next(report_dir.glob("*.ndjson")).read_text().splitlines()
+    cases: set[str] = set()
+    failures: Counter[str] = Counter()
+    server_errors: list[str] = []
+    for line in events:
+        event = json.loads(line)
+        finished = event.get("ScenarioFinished")
+        if not finished:
+            continue
+        recorder = finished.get("recorder") or {}
+        for case_id, checks in (recorder.get("checks") or {}).items():
+            cases.add(case_id)
+            for check in checks:
+                if check["status"] == "failure":
+                    failures[check["name"]] += 1
+                    if check["name"] == "not_a_server_error":
+                        server_errors.append(recorder.get("label", "?"))
+    return {"test_cases": len(cases), "failures": dict(failures), "server_errors": server_errors}
+
+
+def _run(
+    local: LocalSession, role: str, directory: Path, seed: int
+) -> tuple[subprocess.CompletedProcess[str], dict[str, Any]]:
+    directory.mkdir(parents=True, exist_ok=True)
+    config = directory / "schemathesis.toml"
+    config.write_text(CONFIG)
+    report_dir = directory / "report"
+    command = [
+        str(Path(sys.executable).with_name("schemathesis")),
+        "--config-file",
+        str(config),
+        "run",
+        f"{local.api.url}/openapi.json",
+        "--checks",
+        "all",
+        "--phases",
+        "examples,coverage,fuzzing,stateful",
+        "--header",
+        f"Authorization: Bearer {_token(local, role)}",
+        "--max-examples",
+        str(MAX_EXAMPLES),
+        "--max-time",
+        str(MAX_SECONDS),
+        "--workers",
+        "2",
+        "--seed",
+        str(seed),
+        "--no-shrink",
+        "--report",
+        "ndjson",
+        "--report-dir",
+        str(report_dir),
+        "--no-color",
+    ]
+    run = subprocess.run(  # noqa: S603 - our own command line, against our own local API
+        command, capture_output=True, text=True, timeout=MAX_SECONDS * 4 + 120, check=False
+    )
+    return run, _figures(report_dir)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_schemathesis_finds_nothing(local: LocalSession, role: str, tmp_path: Path) -> None:
+    run, figures = _run(local, role, tmp_path / "seed-11", 11)
+    print(f"schemathesis as {role}: {json.dumps(figures)}")
+    if run.returncode != 0 and not figures["failures"] and "Runtime Error" in run.stdout:
+        # The fuzzer itself crashed (seen: CPython 3.11's "AST constructor recursion depth
+        # mismatch" inside Hypothesis's filter rewriting), not a finding about the API: the same
+        # run again with the next seed, which must then pass like any other.
+        print(f"schemathesis as {role}: the tool failed ({run.stdout[-400:]!r}); again with seed 12")
+        run, figures = _run(local, role, tmp_path / "seed-12", 12)
+        print(f"schemathesis as {role} (seed 12): {json.dumps(figures)}")
+    assert figures["test_cases"] > 100, run.stdout[-3000:]
+    assert figures["failures"] == {}, run.stdout[-6000:]
+    assert run.returncode == 0, run.stdout[-6000:]

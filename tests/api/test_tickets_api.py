@@ -169,6 +169,28 @@ def test_two_writers_one_wins_the_other_gets_412(api: Api) -> None:
     assert (final["priority"], final["version"]) == (winner, 2)
 
 
+def test_comments_written_at_once_never_conflict(api: Api) -> None:
+    ticket = api.ticket()
+    path = f"/tickets/{ticket['ticket_id']}/comments"
+    tokens = [api.session.token("agent"), api.session.token("supervisor")]
+    barrier = threading.Barrier(4)
+    results: list[requests.Response] = []
+
+    def comment(index: int) -> None:
+        barrier.wait()
+        body = {"body": f"note {index}", "visibility": "internal" if index % 2 else "public"}
+        results.append(api.call("POST", path, token=tokens[index % 2], json=body))
+
+    threads = [threading.Thread(target=comment, args=(i,)) for i in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [r.status_code for r in results] == [201] * 4, [r.text for r in results]
+    listed = api.call("GET", path, expect=200).json()["items"]
+    assert sorted(c["body"] for c in listed) == [f"note {i}" for i in range(4)]
+
+
 def test_a_retried_create_makes_one_ticket(api: Api) -> None:
     customer = api.customer()
     key = unique("create-")

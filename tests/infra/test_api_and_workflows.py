@@ -14,14 +14,27 @@ pytestmark = pytest.mark.infra
 
 def test_every_route_is_a_method_with_the_declared_authorization(synthesized: Synthesized) -> None:
     methods = synthesized.resources("AWS::ApiGateway::Method")
+    routes = [m for m in methods.values() if m["Properties"]["HttpMethod"] != "ANY"]
     declared = {(route.method, route.public) for route in api_routes()}
     deployed = {
-        (m["Properties"]["HttpMethod"], m["Properties"]["AuthorizationType"] == "NONE")
-        for m in methods.values()
+        (m["Properties"]["HttpMethod"], m["Properties"]["AuthorizationType"] == "NONE") for m in routes
     }
     assert declared == deployed
-    for method in methods.values():
+    for method in routes:
         assert method["Properties"]["Integration"]["Type"] == "AWS_PROXY"
+
+
+def test_any_other_method_on_a_resource_is_405_with_allow_and_runs_no_code(synthesized: Synthesized) -> None:
+    methods = synthesized.resources("AWS::ApiGateway::Method").values()
+    fallbacks = [m["Properties"] for m in methods if m["Properties"]["HttpMethod"] == "ANY"]
+    assert len(fallbacks) == len({route.path for route in api_routes()})  # one per resource
+    for method in fallbacks:
+        integration = method["Integration"]
+        assert integration["Type"] == "MOCK"
+        (response,) = integration["IntegrationResponses"]
+        assert response["StatusCode"] == "405"
+        assert response["ResponseParameters"]["method.response.header.Allow"].strip("'")
+        assert "method-not-allowed" in response["ResponseTemplates"]["application/json"]
 
 
 def test_the_stage_is_logged_traced_and_throttled(synthesized: Synthesized) -> None:

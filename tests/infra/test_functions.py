@@ -9,7 +9,7 @@ from aws_cdk import App
 
 import catalog
 from catalog import Access
-from contactcenter import storage
+from contactcenter import clients, storage
 from contactcenter.constants import Env
 from infra.config import AppConfig, ConfigError
 from localcloud import isolation
@@ -108,8 +108,17 @@ def test_the_audit_table_is_never_updated_or_deleted(synthesized: Synthesized) -
     )
 
 
+def _forget_clients() -> None:
+    # The connections inspected here hold clients for this test's environment; the local
+    # cloud's functions must build their own.
+    storage.reset_connections()
+    clients.reset()
+
+
 @pytest.mark.parametrize("spec", catalog.FUNCTIONS, ids=lambda s: s.name)
-def test_the_deployed_handler_imports(synthesized: Synthesized, spec: catalog.FunctionSpec) -> None:
+def test_the_deployed_handler_imports(
+    synthesized: Synthesized, spec: catalog.FunctionSpec, request: pytest.FixtureRequest
+) -> None:
     """Load the handler from the very code asset CDK will upload, with its deployed environment."""
     resource = _functions(synthesized)[spec.name]
     asset_dir = synthesized.outdir / resource["Metadata"]["aws:asset:path"]
@@ -117,9 +126,16 @@ def test_the_deployed_handler_imports(synthesized: Synthesized, spec: catalog.Fu
     assert sorted(p.name for p in asset_dir.iterdir()) == ["handler.py"], (
         "a function folder holds only handler.py"
     )
-    environment = catalog.function_environment(spec, LOCAL_STAGE, PlannedNames())
+    # Lambda's own variables too (the region): the models' shared client is built with them.
+    environment = {
+        **catalog.function_environment(spec, LOCAL_STAGE, PlannedNames()),
+        "AWS_REGION": "eu-central-1",
+        "AWS_DEFAULT_REGION": "eu-central-1",
+        "AWS_ENDPOINT_URL": "http://127.0.0.1:9",  # never called: connections are only inspected
+    }
     # As in a fresh Lambda sandbox: no model is bound to a deployed table yet.
     storage.reset_tables()
+    request.addfinalizer(_forget_clients)
     with isolation.invocation(environment):
         loaded = LambdaRuntime._cold_start(spec.name, (asset_dir, spec.handler), 0)
         assert callable(loaded.handler)

@@ -13,6 +13,8 @@ from localcloud.provision import LOCAL_SEARCH
 from tests.api.conftest import Api, problem, unique
 from tests.knowledge.conftest import eventually, found, search
 
+NDJSON = {"Content-Type": "application/x-ndjson"}  # the import's body: JSON Lines
+
 pytestmark = pytest.mark.local_cloud
 ADMIN = {"as_": "admin"}
 
@@ -142,7 +144,7 @@ def test_duplicates_and_unknown_articles(kb: Api) -> None:
 def test_only_the_help_centers_administrators_write_and_customers_only_search(kb: Api) -> None:
     kb.call("POST", "/knowledge/articles", json=article(), as_="agent", expect=403)
     kb.call("POST", "/knowledge/articles", json=article(), as_="supervisor", expect=201)
-    kb.call("POST", "/knowledge/import", data="{}", as_="agent", expect=403)
+    kb.call("POST", "/knowledge/import", data="{}", headers=NDJSON, as_="agent", expect=403)
     kb.call("POST", "/knowledge/reindex", as_="department:billing", expect=403)
     kb.call("GET", "/knowledge/articles/kb-hours-en", as_="portal", expect=403)
     kb.call("GET", "/knowledge/articles", as_="portal", expect=403)
@@ -286,7 +288,9 @@ def test_import_reports_bad_lines_by_number_and_imports_the_rest(kb: Api) -> Non
     eventually(lambda: found(kb, "固件升级", lang="zh"), lambda ids: ids[:1] == [mixed["id"]])
     assert found(kb, "Router Y 固件", lang="zh")[0] == mixed["id"]
     # The same file again: nothing new, no new versions.
-    again = kb.call("POST", "/knowledge/import", data="\n".join(lines).encode(), expect=200, **ADMIN).json()
+    again = kb.call(
+        "POST", "/knowledge/import", data="\n".join(lines).encode(), headers=NDJSON, expect=200, **ADMIN
+    ).json()
     assert (again["imported"], again["updated"], again["unchanged"]) == (0, 0, 3)
     versions = kb.call("GET", f"/knowledge/articles/{good['id']}/versions", expect=200).json()
     assert len(versions["versions"]) == 1

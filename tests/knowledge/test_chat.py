@@ -16,6 +16,8 @@ from localcloud.provision import physical_name
 from tests.api.conftest import Api
 from tests.knowledge.conftest import eventually
 
+NDJSON = {"Content-Type": "application/x-ndjson"}  # the import's body: JSON Lines
+
 pytestmark = pytest.mark.local_cloud
 
 
@@ -87,14 +89,59 @@ def test_a_new_question_after_an_answer_is_answered_not_taken_for_feedback(kb: A
     assert feedback(kb, "kb-router-restart-zh") == before
 
 
+def _signed_in(kb: Api) -> tuple[dict[str, Any], str]:
+    """A customer with a ticket, and the chat assertion their portal got for them."""
+    email = f"known-{random.randint(10_000, 99_999)}@example.com"
+    customer = kb.call(
+        "POST", "/customers", json={"name": "Known", "language": "en", "email": email}, expect=201
+    )
+    customer_id = customer.json()["customer_id"]
+    kb.call(
+        "POST",
+        "/tickets",
+        json={"type": "request", "subject": "Router X drops Wi-Fi", "customer_id": customer_id},
+        expect=201,
+    )
+    token = kb.session.token("customer", customer_id=customer_id)
+    issued = kb.call("POST", "/chat/sessions", token=token, expect=201).json()
+    assert issued["attribute"] == "customer_assertion"
+    return customer.json(), issued["assertion"]
+
+
 @pytest.mark.parametrize("customer_id", ["cus_01aaaaaaaaaaaaaaaaaaaaaaaa", "not-a-customer-id"])
-def test_a_ticket_the_service_refuses_is_handed_to_a_person(kb: Api, customer_id: str) -> None:
-    """The contact's customer_id comes from the chat widget: unknown or malformed, the customer
-    reaches a person instead of an error."""
+def test_a_customer_id_attribute_vouches_for_no_one(kb: Api, customer_id: str) -> None:
+    """Whoever starts a chat sets its attributes: a customer_id there is ignored, and a ticket
+    asks for contact details."""
     result = chat(kb, "Please open a ticket about my invoice", customer_id=customer_id)
-    assert result.outcome == "connected"
-    assert result.attributes["handover_reason"] == "request_refused"
-    assert "open a ticket about my invoice" in result.attributes["transcript"]
+    assert bot_said(result)[0] == "I can open a ticket for you. What is your e-mail address?"
+
+
+def test_an_anonymous_chatters_ticket_is_not_filed_on_the_record_with_their_email(kb: Api) -> None:
+    known, _ = _signed_in(kb)
+    said = bot_said(chat(kb, "Please open a ticket about my invoice", known["email"]))
+    ticket = kb.call("GET", f"/tickets/{said[-1].split()[2]}", expect=200).json()
+    assert ticket["customer_id"] != known["customer_id"]
+    status = bot_said(chat(kb, "What is the status of my ticket?"))
+    assert status == ["Sign in to the help center and start the chat there to hear about your tickets."]
+
+
+def test_a_signed_in_chatter_gets_their_own_tickets_and_their_status(kb: Api) -> None:
+    known, assertion = _signed_in(kb)
+    said = bot_said(chat(kb, "What is the status of my ticket?", customer_assertion=assertion))
+    assert said[0].startswith("Your tickets: T-") and "(Router X drops Wi-Fi): new" in said[0]
+    opened = bot_said(chat(kb, "Please open a ticket about my invoice", customer_assertion=assertion))
+    ticket = kb.call("GET", f"/tickets/{opened[0].split()[2]}", expect=200).json()
+    assert ticket["customer_id"] == known["customer_id"]
+    # A forged or unknown assertion is anonymous.
+    forged = bot_said(
+        chat(kb, "What is the status of my ticket?", customer_assertion=assertion[:-4] + "AAAA")
+    )
+    assert forged[0].startswith("Sign in")
+
+
+def test_only_a_signed_in_customer_gets_a_chat_assertion(kb: Api) -> None:
+    for role in ("agent", "portal", "integration"):
+        kb.call("POST", "/chat/sessions", as_=role, expect=403)
 
 
 def test_the_bot_hands_over_with_the_transcript_when_it_does_not_know(kb: Api) -> None:
@@ -216,7 +263,7 @@ def test_an_article_edit_reaches_the_chat(kb: Api) -> None:
         "answer": "Park in the blue zone behind the service point; the first hour is free.",
         "status": "published",
     }
-    kb.call("POST", "/knowledge/import", data=json.dumps(line), expect=200, as_="admin")
+    kb.call("POST", "/knowledge/import", data=json.dumps(line), headers=NDJSON, expect=200, as_="admin")
 
     def reply() -> str:
         event = lex_event(f"p-{random.random()}", "where do I park at the service point", "en_US", {})

@@ -4,7 +4,13 @@ People sign in to the agent desktop and get access tokens carrying their Cognito
 (agent, supervisor, admin, department) and, for department members, their department (added
 to the token by the pre-token-generation trigger). Machine clients get access tokens with
 OAuth scopes: ``contactcenter/api`` for back-office integrations, ``contactcenter/portal``
-for customer-facing ones (web forms, the chatbot, a customer portal).
+for customer-facing ones that act for no one in particular (a web form, a kiosk).
+
+End customers sign in to the help-center portal through their own user pool and get access
+tokens with the scope ``contactcenter/customer`` and the verified claim ``custom:customer_id``
+(put there by the pre-token-generation trigger from an attribute only the product writes).
+Such a caller is ``Role.CUSTOMER`` and carries ``customer_id``: every per-object rule
+(``tickets.access``, the customers and callbacks services) limits it to that customer.
 """
 
 import json
@@ -17,7 +23,9 @@ from contactcenter.errors import Forbidden, Unauthenticated
 
 SCOPE_API = "contactcenter/api"
 SCOPE_PORTAL = "contactcenter/portal"
+SCOPE_CUSTOMER = "contactcenter/customer"
 DEPARTMENT_CLAIM = "custom:department"
+CUSTOMER_CLAIM = "custom:customer_id"
 
 
 class Role(StrEnum):
@@ -26,11 +34,15 @@ class Role(StrEnum):
     ADMIN = "admin"
     DEPARTMENT = "department"
     INTEGRATION = "integration"  # a back-office machine client
-    PORTAL = "portal"  # a customer-facing machine client
+    PORTAL = "portal"  # a customer-facing machine client, acting for no one customer
+    CUSTOMER = "customer"  # an end customer signed in to the help-center portal
     SYSTEM = "system"  # the product's own functions (workflows, the IVR)
 
 
 STAFF = frozenset({Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.INTEGRATION, Role.SYSTEM})
+CUSTOMER_FACING = frozenset({Role.PORTAL, Role.CUSTOMER})
+# The user pool groups a person's token may carry; every other role comes from the scopes.
+GROUP_ROLES = frozenset({Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.DEPARTMENT})
 
 
 @dataclass(frozen=True)
@@ -40,11 +52,21 @@ class Caller:
     roles: frozenset[Role]
     department: str | None = None
     request_id: str | None = None  # ties the audit log to the API request and its logs
+    customer_id: str | None = None  # an end customer's own record (Role.CUSTOMER only)
 
     @property
     def customer_facing(self) -> bool:
         """Sees only what a customer may see (never internal notes)."""
-        return self.roles == {Role.PORTAL}
+        return bool(self.roles) and self.roles <= CUSTOMER_FACING
+
+    @property
+    def is_customer(self) -> bool:
+        """An end customer: sees and changes only their own records."""
+        return self.roles == {Role.CUSTOMER} and self.customer_id is not None
+
+    def owns(self, customer_id: str | None) -> bool:
+        """Whether a record of ``customer_id`` is this end customer's own."""
+        return self.is_customer and customer_id is not None and customer_id == self.customer_id
 
     @property
     def is_staff(self) -> bool:
@@ -93,8 +115,18 @@ def caller_from_claims(claims: Mapping[str, Any] | None, request_id: str | None 
         raise Unauthenticated("the request carries no verified identity")
     scopes = set(str(claims.get("scope", "")).split())
     groups = set(_list_claim(claims.get("cognito:groups")))
-    roles = {Role(group) for group in groups if group in {r.value for r in Role} - {Role.SYSTEM}}
-    if not groups:
+    roles = {Role(group) for group in groups if group in GROUP_ROLES}
+    customer_id: str | None = None
+    if SCOPE_CUSTOMER in scopes:
+        # Only the customers' user pool grants this scope, and only to its users, none of
+        # whom is in a group or holds another scope of the product.
+        if groups or scopes & {SCOPE_API, SCOPE_PORTAL}:
+            raise Forbidden("a customer's token grants no other role")
+        customer_id = str(claims.get(CUSTOMER_CLAIM) or "") or None
+        if customer_id is None:
+            raise Forbidden("a customer's token must name the customer (custom:customer_id)")
+        roles.add(Role.CUSTOMER)
+    elif not groups:
         # A machine client: its scopes say what it is.
         if SCOPE_API in scopes:
             roles.add(Role.INTEGRATION)
@@ -114,4 +146,5 @@ def caller_from_claims(claims: Mapping[str, Any] | None, request_id: str | None 
         roles=frozenset(roles),
         department=department,
         request_id=request_id,
+        customer_id=customer_id,
     )

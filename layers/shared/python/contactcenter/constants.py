@@ -47,6 +47,7 @@ class Env:
     """Environment variable names a function may be given."""
 
     STAGE: Final = "CC_STAGE"
+    CURSOR_KEY: Final = "CC_CURSOR_KEY"  # signs list cursors (see api.pagination)
     TRACING: Final = "CC_TRACING_ENABLED"
     SERVICE: Final = "POWERTOOLS_SERVICE_NAME"
     METRICS_NAMESPACE: Final = "POWERTOOLS_METRICS_NAMESPACE"

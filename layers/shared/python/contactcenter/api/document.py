@@ -5,13 +5,15 @@ checks it against the functions' catalog).
 """
 
 import importlib
+import json
 from importlib import resources
-from typing import Annotated
+from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Depends, Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
 from contactcenter import __version__
+from contactcenter.api.problems import PROBLEM_CONTENT_TYPE
 from contactcenter.api.security import PUBLIC, SECURITY_SCHEMES
 
 ROUTERS = (
@@ -23,6 +25,7 @@ ROUTERS = (
     "contactcenter.callbacks.api:router",
     "contactcenter.sla.api:router",
     "contactcenter.articles.api:router",
+    "contactcenter.chat.api:router",
     "contactcenter.api.document:router",
 )
 
@@ -45,16 +48,54 @@ def load(reference: str) -> Router:
     return loaded
 
 
+def _problem(description: str, **extra: Any) -> dict[str, Any]:
+    content = {PROBLEM_CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    return {"description": description, "content": content, **extra}
+
+
+_RETRY_AFTER = {
+    "Retry-After": {"description": "Seconds to wait before retrying", "schema": {"type": "integer"}}
+}
+# What any operation may answer besides its own responses: API Gateway's refusals (an unknown
+# resource, throttling) and the entry point's refusal of a body it cannot take.
+_EVERY_OPERATION = {
+    "404": _problem("Not found"),
+    "422": _problem("Request validation failed"),
+    "429": _problem("Too many requests; retry after Retry-After", headers=_RETRY_AFTER),
+}
+_WITH_BODY = {
+    "400": _problem("Invalid request (a body that is not JSON or nests too deeply among others)"),
+    "413": _problem("Request body too large"),
+    "415": _problem("The body is not application/json"),
+}
+
+
+def _common_answers(document: dict[str, Any]) -> dict[str, Any]:
+    """Every operation documents the answers every operation may give (a 204 has no body)."""
+    for operations in document.get("paths", {}).values():
+        for method, operation in operations.items():
+            responses = operation.setdefault("responses", {})
+            common = {**_EVERY_OPERATION, **(_WITH_BODY if method in ("post", "put", "patch") else {})}
+            for status, answer in common.items():
+                existing = responses.get(status)
+                if existing is None or PROBLEM_CONTENT_TYPE not in existing.get("content", {}):
+                    responses[status] = answer
+            if "204" in responses:
+                responses["204"].pop("content", None)
+    return document
+
+
 def openapi_document() -> str:
     app = APIGatewayRestResolver(enable_validation=True)
     for reference in ROUTERS:
         app.include_router(load(reference))
-    return app.get_openapi_json_schema(
+    generated = app.get_openapi_json_schema(
         title="Contact center API",
         version=__version__,
         description=DESCRIPTION,
         security_schemes=SECURITY_SCHEMES,
     )
+    return json.dumps(_common_answers(json.loads(generated)), indent=2, ensure_ascii=False)
 
 
 def committed_document() -> str:

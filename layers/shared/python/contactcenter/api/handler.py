@@ -7,7 +7,7 @@ from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver
 from aws_lambda_powertools.logging import correlation_paths
 
-from contactcenter.api.limits import oversize_response
+from contactcenter.api.limits import body_response
 from contactcenter.observability import traced
 
 LambdaHandler = Callable[[dict[str, Any], Any], dict[str, Any]]
@@ -26,6 +26,6 @@ def api_entry_point(
     @metrics.log_metrics
     @traced(tracing)
     def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-        return oversize_response(event) or app.resolve(event, context)
+        return body_response(event) or app.resolve(event, context)
 
     return handler

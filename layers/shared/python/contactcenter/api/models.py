@@ -1,8 +1,8 @@
 """Base classes and common field types of the API's request and response models."""
 
-from typing import Annotated
+from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import BaseModel, ConfigDict, StringConstraints, model_validator
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=200)]
@@ -19,6 +19,24 @@ class Strict(BaseModel):
     to its first use, so a function's cold start pays only for the models its request needs."""
 
     model_config = ConfigDict(extra="forbid", defer_build=True)
+
+
+class Patch(Strict):
+    """A change: the fields given are set, the others kept. ``kept`` names the fields every
+    record has: null is refused for them (leave the field out to keep it), and their type
+    (``X | SkipJsonSchema[None]``) keeps null out of the document, so a client is never told
+    null is acceptable. The other optional fields take null to clear."""
+
+    kept: ClassVar[tuple[str, ...]] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _kept_fields_stay_set(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            for name in cls.kept:
+                if name in data and data[name] is None:
+                    raise ValueError(f"{name} cannot be null; leave it out to keep it")
+        return data
 
 
 class Out(BaseModel):

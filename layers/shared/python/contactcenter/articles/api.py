@@ -32,7 +32,7 @@ from contactcenter.articles.schemas import (
 )
 from contactcenter.articles.search import KnowledgeSearch
 from contactcenter.articles.service import ArticleService
-from contactcenter.auth import SCOPE_API, SCOPE_PORTAL
+from contactcenter.auth import SCOPE_API, SCOPE_CUSTOMER, SCOPE_PORTAL
 from contactcenter.errors import InvalidRequest
 
 router = Router()
@@ -41,7 +41,7 @@ Search = Annotated[KnowledgeSearch, Depends(knowledge_search)]
 ArticleIdPath = Annotated[str, Path(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")]
 IfMatch = Annotated[str | None, Header(alias="If-Match", pattern=ETAG_PATTERN)]
 STAFF = signed_in(SCOPE_API)
-BOTH = signed_in(SCOPE_API, SCOPE_PORTAL)
+BOTH = signed_in(SCOPE_API, SCOPE_PORTAL, SCOPE_CUSTOMER)  # customer-facing: public published only
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
 

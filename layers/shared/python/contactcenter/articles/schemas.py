@@ -2,7 +2,7 @@
 
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, StrictBool, StringConstraints
 
 from contactcenter.api.models import Out, Slug, Strict, Text
 from contactcenter.languages import Language
@@ -88,7 +88,7 @@ class SearchIn(Strict):
     lang: Annotated[str, StringConstraints(max_length=20)] | None = None
     product: Annotated[str, StringConstraints(max_length=64)] | None = None
     audience: Audience | None = None
-    unpublished: bool = False  # agents: drafts and archived articles too
+    unpublished: StrictBool = False  # agents: drafts and archived articles too
     size: Annotated[int, Field(ge=1, le=50)] = 10
     offset: Annotated[int, Field(ge=0, le=90)] = 0
 

@@ -12,7 +12,7 @@ from contactcenter.api.deps import CallerDep, callback_service
 from contactcenter.api.idempotency import IdempotencyKey, Idempotent
 from contactcenter.api.responses import documented
 from contactcenter.api.security import signed_in
-from contactcenter.auth import SCOPE_API, SCOPE_PORTAL
+from contactcenter.auth import SCOPE_API, SCOPE_CUSTOMER, SCOPE_PORTAL
 from contactcenter.callbacks import do_not_call
 from contactcenter.callbacks.models import Callback, DoNotCall
 from contactcenter.callbacks.schemas import (
@@ -23,14 +23,14 @@ from contactcenter.callbacks.schemas import (
     DoNotCallOut,
     OutcomeIn,
 )
-from contactcenter.callbacks.service import CallbackService
+from contactcenter.callbacks.service import CallbackService, can_see
 
 router = Router()
 
 Service = Annotated[CallbackService, Depends(callback_service)]
 CallbackIdPath = Annotated[str, Path(pattern=r"^cb_[0-9a-z]{26}$")]
 NumberPath = Annotated[str, Path(pattern=r"^\+[0-9]{6,15}$", description="E.164, e.g. +31201234567")]
-BOTH = signed_in(SCOPE_API, SCOPE_PORTAL)
+BOTH = signed_in(SCOPE_API, SCOPE_PORTAL, SCOPE_CUSTOMER)  # customer-facing: their own callbacks only
 STAFF = signed_in(SCOPE_API)
 
 
@@ -55,6 +55,14 @@ def to_out(callback: Callback) -> CallbackOut:
     )
 
 
+def merged_view(out: CallbackOut) -> CallbackOut:
+    """A request merged into someone else's open callback for the number learns that a call is
+    planned, and nothing of that callback: not whose it is, why, or how its attempts went."""
+    return out.model_copy(
+        update={"reason": "", "customer_id": None, "ticket_id": None, "attempts": [], "language": None}
+    )
+
+
 @router.post(
     "/callbacks",
     summary="Ask for a callback",
@@ -71,7 +79,10 @@ def request_callback(
 ) -> Response[CallbackOut]:
     def register() -> dict[str, object]:
         registered = service.register(caller, body)
-        return {"merged": registered.merged, "callback": to_out(registered.callback).model_dump(mode="json")}
+        out = to_out(registered.callback)
+        if not can_see(caller, registered.callback):
+            out = merged_view(out)
+        return {"merged": registered.merged, "callback": out.model_dump(mode="json")}
 
     answer = idempotent.run("request_callback", caller, key, body.model_dump(mode="json"), register)
     out = CallbackOut.model_validate(answer["callback"])

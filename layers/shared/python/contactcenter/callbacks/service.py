@@ -22,7 +22,7 @@ from contactcenter.callbacks import do_not_call
 from contactcenter.callbacks.models import OPEN_PREFIX, Attempt, Callback, OpenCallback
 from contactcenter.callbacks.schemas import CallbackIn, OutcomeIn
 from contactcenter.calling_hours import CallingHours, zone_named, zone_of_number
-from contactcenter.errors import Conflict, InvalidRequest, NotFound
+from contactcenter.errors import Conflict, InvalidRequest, NotFound, ValidationFailed
 from contactcenter.storage import failed_condition, transaction
 from contactcenter.workflow_timing import CallbackTiming, retry_delay, wait_until
 
@@ -31,7 +31,38 @@ from contactcenter.workflow_timing import CallbackTiming, retry_delay, wait_unti
 FINAL = frozenset({"completed", "cancelled", "do_not_call", "exhausted", "wrong_number", "failed"})
 PAST_TOLERANCE = timedelta(minutes=1)
 MERGE_ATTEMPTS = 6
-CALLERS = (Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.INTEGRATION, Role.PORTAL, Role.SYSTEM)
+CALLERS = (Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.INTEGRATION, Role.PORTAL, Role.CUSTOMER, Role.SYSTEM)
+
+
+def can_see(caller: Caller, callback: Callback) -> bool:
+    """Staff see every callback; an end customer the callbacks for their own record; the
+    customer-facing machine client the ones it asked for (which name no customer)."""
+    if caller.is_customer:
+        return caller.owns(callback.customer_id)
+    if caller.customer_facing:
+        return callback.requested_by == caller.actor
+    return True
+
+
+def check_request(caller: Caller, data: CallbackIn) -> CallbackIn:
+    """What a customer-facing caller may ask for: a callback for themselves, never one filed on
+    another customer's record or ticket."""
+    if not caller.customer_facing:
+        return data
+    if data.ticket_id is not None:
+        raise ValidationFailed(
+            "customer-facing callbacks name no ticket: say what it is about in reason", field="ticket_id"
+        )
+    if caller.is_customer:
+        if data.customer_id not in (None, caller.customer_id):
+            raise NotFound(f"no customer {data.customer_id} among yours", field="customer_id")
+        return data.model_copy(update={"customer_id": caller.customer_id})
+    if data.customer_id is not None:
+        raise ValidationFailed(
+            "a customer-facing client files no callback on a customer record: the customer signs in",
+            field="customer_id",
+        )
+    return data
 
 
 class TimeInThePast(InvalidRequest):
@@ -76,6 +107,7 @@ class CallbackService:
         self, caller: Caller, data: CallbackIn, *, kind: str = "scheduled", contact_id: str | None = None
     ) -> Registered:
         caller.require(*CALLERS)
+        data = check_request(caller, data)
         number = do_not_call.normalised(data.number)
         queue_key, queue = self.directory.queues.get(data.queue)
         if data.queue and data.queue != queue_key:
@@ -146,21 +178,29 @@ class CallbackService:
             callback = Callback.get(callback_id)
         except DoesNotExist:
             raise NotFound(f"no callback {callback_id}", field="callback_id") from None
-        # Customer-facing clients see the callbacks they asked for, and no others.
-        if caller.customer_facing and callback.requested_by != caller.actor:
+        # Customer-facing callers see their own callbacks, and no others.
+        if not can_see(caller, callback):
             raise NotFound(f"no callback {callback_id}", field="callback_id")
         return callback
 
-    def cancel(self, caller: Caller, callback_id: str) -> Callback:
-        callback = self.get(caller, callback_id)
-        if callback.status in FINAL:
-            raise Conflict(
-                f"the callback is {callback.status} already",
-                field="callback_id",
-                callback_status=callback.status,
-            )
-        token = callback.task_token
-        self._finish(caller, callback, "cancelled")
+    def cancel(self, caller: Caller, callback_id: str, attempts: int = 3) -> Callback:
+        # A cancel takes no If-Match: when the callback's own workflow wrote it meanwhile (it
+        # plans and dials on its own), the cancel reads it again and still wins.
+        for attempt in range(attempts):
+            callback = self.get(caller, callback_id)
+            if callback.status in FINAL:
+                raise Conflict(
+                    f"the callback is {callback.status} already",
+                    field="callback_id",
+                    callback_status=callback.status,
+                )
+            token = callback.task_token
+            try:
+                self._finish(caller, callback, "cancelled")
+                break
+            except Conflict:
+                if attempt == attempts - 1:
+                    raise
         if token:  # an attempt was waiting for its outcome: let the workflow end now
             # If the workflow moved on meanwhile, its next step sees the cancellation.
             with contextlib.suppress(executions.WorkflowTaskExpired):

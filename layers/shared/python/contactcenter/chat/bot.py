@@ -4,6 +4,13 @@ language, keeps the conversation's context across turns, opens a ticket or books
 when asked, records whether an answer helped, and hands over to a person, with the
 transcript, when it is not sure or the customer asks for one.
 
+Who the chatter is comes only from a chat assertion the product issued to a signed-in customer
+(``chat.assertions``, the session attribute ``customer_assertion``), verified here: such a
+chatter's tickets and callbacks are filed on their own record, and they can ask for the status
+of their tickets. Anyone else is anonymous: they may ask questions, and a ticket or callback
+asks for contact details and is never filed on an existing customer's record by an e-mail
+address or number alone (a ``customer_id`` attribute is ignored: whoever starts a chat sets it).
+
 Every turn is written to the audit log with personal data masked.
 """
 
@@ -22,7 +29,7 @@ from contactcenter.auth import Caller, Role
 from contactcenter.callbacks import do_not_call
 from contactcenter.callbacks.schemas import CallbackIn
 from contactcenter.callbacks.service import CallbackService
-from contactcenter.chat import texts
+from contactcenter.chat import assertions, texts
 from contactcenter.chat.lex import LexEvent, respond
 from contactcenter.chat.masking import mask
 from contactcenter.chat.models import ChatSession
@@ -31,13 +38,14 @@ from contactcenter.errors import DomainError
 from contactcenter.knowledge.decision import decide
 from contactcenter.languages import LANGUAGES
 from contactcenter.tickets.schemas import CustomerContact, TicketIn
-from contactcenter.tickets.service import TicketService
+from contactcenter.tickets.service import ListFilters, TicketService
 
 BOT = Caller(subject="chatbot", username="chatbot", roles=frozenset({Role.SYSTEM}))
 KEEP_TURNS = 30
 TRANSCRIPT_BYTES = 24_000  # contact attributes hold 32 KB in all; the rest is for the others
 SESSION_DAYS = 1
 MAX_RETRIES = 2
+STATUS_TICKETS = 5  # the latest tickets told about
 
 
 @dataclass
@@ -91,6 +99,7 @@ class ChatBot:
 
     def _turn(self, session: ChatSession, event: LexEvent, text: str) -> Turn:
         language = session.language
+        customer_id = self._chatter(session, event)
         if texts.mentions(text, texts.AGENT):
             return self._handover(language, "asked_for_a_person")
         if session.state == "ticket_email":
@@ -106,8 +115,9 @@ class ChatBot:
         session.state = "idle"
         if texts.short(text, words=2) and texts.mentions(text, texts.GREETING):
             return Turn([texts.say(language, "welcome")])
+        if texts.mentions(text, texts.STATUS) and self.tickets is not None:
+            return self._status(language, customer_id)
         if texts.mentions(text, texts.TICKET) and self.tickets is not None:
-            customer_id = event.sessionState.sessionAttributes.get("customer_id")
             if customer_id:
                 return self._open_ticket(session, language, text, customer_id=customer_id)
             session.state, session.retries, session.topic = "ticket_email", 0, self._question(session, text)
@@ -166,6 +176,7 @@ class ChatBot:
                 customer_id=customer_id,
                 customer=None if customer_id else CustomerContact(email=email),
             ),
+            match_contact=False,  # an anonymous chatter's e-mail address vouches for no one
         )
         return Turn([texts.say(language, "ticket", ticket_id=ticket.ticket_id)])
 
@@ -183,13 +194,38 @@ class ChatBot:
             BOT,
             CallbackIn(
                 number=number,
-                customer_id=event.sessionState.sessionAttributes.get("customer_id") or None,
+                customer_id=self._chatter(session, event),
                 language=language if language in LANGUAGES else None,
                 reason=f"asked in the chat: {session.topic or 'a callback'}"[:5000],
             ),
         )
         key = "callback_merged" if registered.merged else "callback"
         return Turn([texts.say(language, key, number=number)])
+
+    def _status(self, language: str, customer_id: str | None) -> Turn:
+        """The verified chatter's own latest tickets, as the customer would see them."""
+        assert self.tickets is not None
+        if customer_id is None:
+            return Turn([texts.say(language, "status_sign_in")])
+        customer = Caller(
+            subject=customer_id,
+            username=f"chat-{customer_id}",
+            roles=frozenset({Role.CUSTOMER}),
+            customer_id=customer_id,
+        )
+        tickets, _ = self.tickets.list_tickets(customer, ListFilters(), limit=STATUS_TICKETS, cursor=None)
+        if not tickets:
+            return Turn([texts.say(language, "status_none")])
+        listed = "; ".join(f"{t.ticket_id} ({t.subject}): {t.status}" for t in tickets)
+        return Turn([texts.say(language, "status", tickets=listed)])
+
+    @staticmethod
+    def _chatter(session: ChatSession, event: LexEvent) -> str | None:
+        """The signed-in customer chatting, from a verified assertion (kept for the session)."""
+        if session.customer_id is None:
+            claimed = event.sessionState.sessionAttributes.get(assertions.ATTRIBUTE)
+            session.customer_id = assertions.verify(claimed)
+        return session.customer_id
 
     def _retry(self, session: ChatSession, message: str) -> Turn:
         session.retries = int(session.retries) + 1

@@ -21,4 +21,5 @@ class ChatSession(TableModel):
     last_article = UnicodeAttribute(null=True)
     topic = UnicodeAttribute(null=True)  # what a ticket or callback being asked for is about
     retries = NumberAttribute(default=0)
+    customer_id = UnicodeAttribute(null=True)  # the chatter, from a verified assertion only
     expires_at = TTLAttribute()

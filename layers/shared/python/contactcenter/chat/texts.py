@@ -19,6 +19,9 @@ SAY: dict[str, dict[str, str]] = {
         "callback": "We will call you back on {number}.",
         "callback_merged": "You already have a callback coming on {number}.",
         "no_callback": "We cannot call that number. Type 'agent' for a colleague.",
+        "status": "Your tickets: {tickets}.",
+        "status_none": "You have no tickets with us.",
+        "status_sign_in": "Sign in to the help center and start the chat there to hear about your tickets.",
     },
     "nl": {
         "welcome": "Hallo! Stel gerust uw vraag, of typ 'medewerker' om met een collega te chatten.",
@@ -34,6 +37,9 @@ SAY: dict[str, dict[str, str]] = {
         "callback": "Wij bellen u terug op {number}.",
         "callback_merged": "U wordt al teruggebeld op {number}.",
         "no_callback": "Dat nummer kunnen wij niet bellen. Typ 'medewerker' voor een collega.",
+        "status": "Uw tickets: {tickets}.",
+        "status_none": "U heeft geen tickets bij ons.",
+        "status_sign_in": "Log in op het helpcentrum en start daar de chat om over uw tickets te horen.",
     },
     "zh": {
         "welcome": "您好！请提出您的问题，或输入“人工”与同事交谈。",
@@ -49,6 +55,9 @@ SAY: dict[str, dict[str, str]] = {
         "callback": "我们将回拨 {number}。",
         "callback_merged": "我们已安排回拨 {number}。",
         "no_callback": "无法拨打该号码。输入“人工”转接同事。",
+        "status": "您的工单：{tickets}。",
+        "status_none": "您在我们这里没有工单。",
+        "status_sign_in": "请登录帮助中心并在那里开始聊天，以了解您的工单。",
     },
     "ko": {
         "welcome": "안녕하세요! 무엇이든 물어보세요. 상담원과 대화하려면 '상담원'을 입력해 주세요.",
@@ -64,6 +73,9 @@ SAY: dict[str, dict[str, str]] = {
         "callback": "{number}(으)로 다시 전화드리겠습니다.",
         "callback_merged": "{number}(으)로 이미 회신 전화가 예약되어 있습니다.",
         "no_callback": "해당 번호로 전화할 수 없습니다. '상담원'을 입력해 주세요.",
+        "status": "고객님의 문의: {tickets}.",
+        "status_none": "접수된 문의가 없습니다.",
+        "status_sign_in": "고객센터에 로그인한 후 그곳에서 채팅을 시작하시면 문의 현황을 알려 드립니다.",
     },
 }
 
@@ -84,6 +96,7 @@ AGENT = (
     "상담원",
     "사람",
 )
+STATUS = ("status", "my ticket", "my tickets", "mijn ticket", "mijn melding", "进度", "状态", "상태", "진행")
 TICKET = ("ticket", "complaint", "complain", "klacht", "melding", "投诉", "工单", "불만", "접수")
 CALLBACK = (
     "call me",

@@ -13,7 +13,7 @@ from contactcenter.api.idempotency import HEADER, IDEMPOTENCY_KEY_PATTERN, Idemp
 from contactcenter.api.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from contactcenter.api.responses import documented
 from contactcenter.api.security import signed_in
-from contactcenter.auth import SCOPE_API, SCOPE_PORTAL
+from contactcenter.auth import SCOPE_API, SCOPE_CUSTOMER, SCOPE_PORTAL
 from contactcenter.customers.pins import hash_pin
 from contactcenter.customers.schemas import (
     CustomerIn,
@@ -89,7 +89,7 @@ def list_customers(
     summary="Read a customer",
     tags=["customers"],
     responses=documented(200, "The customer", 404),
-    security=signed_in(SCOPE_API, SCOPE_PORTAL),
+    security=signed_in(SCOPE_API, SCOPE_CUSTOMER),
 )
 def get_customer(customer_id: CustomerIdPath, caller: CallerDep, service: Service) -> Response[CustomerOut]:
     out = to_out(service.get(caller, customer_id))
@@ -102,7 +102,7 @@ def get_customer(customer_id: CustomerIdPath, caller: CallerDep, service: Servic
     tags=["customers"],
     description="If-Match (the ETag of a read) is checked when given.",
     responses=documented(200, "The changed customer", 400, 404, 409, 412),
-    security=signed_in(SCOPE_API),
+    security=signed_in(SCOPE_API, SCOPE_CUSTOMER),
 )
 def update_customer(
     customer_id: CustomerIdPath,
@@ -121,7 +121,7 @@ def update_customer(
     summary="A customer's interactions (tickets, contacts, callbacks), newest first",
     tags=["customers"],
     responses=documented(200, "History", 400, 404),
-    security=signed_in(SCOPE_API),
+    security=signed_in(SCOPE_API, SCOPE_CUSTOMER),
 )
 def customer_history(
     customer_id: CustomerIdPath,

@@ -1,6 +1,6 @@
 """What the customers API accepts and returns."""
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -8,10 +8,10 @@ from pydantic import (
     Field,
     StringConstraints,
     field_validator,
-    model_validator,
 )
+from pydantic.json_schema import SkipJsonSchema
 
-from contactcenter.api.models import Out, Slug, Strict, Text
+from contactcenter.api.models import Out, Patch, Slug, Strict, Text
 from contactcenter.customers import contact_points
 from contactcenter.languages import Language
 
@@ -57,27 +57,20 @@ class CustomerIn(Strict):
         return list(dict.fromkeys(phones))
 
 
-class CustomerPatch(Strict):
-    name: Text | None = None
+class CustomerPatch(Patch):
+    # Optional in a patch means "leave as is"; a field every customer has cannot be unset.
+    kept = ("name", "tier", "language", "time_zone", "phones", "products")
+
+    name: Text | SkipJsonSchema[None] = None
     company: Text | None = None
     email: Email | None = None
-    phones: list[Phone] | None = Field(default=None, max_length=10)
+    phones: Annotated[list[Phone], Field(max_length=10)] | SkipJsonSchema[None] = None
     account_number: AccountNumber | None = None
-    tier: Tier | None = None
-    products: list[Slug] | None = Field(default=None, max_length=20)
-    language: Language | None = None
-    time_zone: TimeZone | None = None
+    tier: Tier | SkipJsonSchema[None] = None
+    products: Annotated[list[Slug], Field(max_length=20)] | SkipJsonSchema[None] = None
+    language: Language | SkipJsonSchema[None] = None
+    time_zone: TimeZone | SkipJsonSchema[None] = None
     address: Address | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _required_stay_set(cls, data: Any) -> Any:
-        # Optional in a patch means "leave as is"; a field every customer has cannot be unset.
-        if isinstance(data, dict):
-            for field in ("name", "tier", "language", "time_zone", "phones", "products"):
-                if field in data and data[field] is None:
-                    raise ValueError(f"{field} cannot be null; leave it out to keep it")
-        return data
 
 
 class CustomerOut(Out):

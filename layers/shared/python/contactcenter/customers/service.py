@@ -12,12 +12,26 @@ from contactcenter.auth import Caller, Role
 from contactcenter.customers import contact_points
 from contactcenter.customers.models import Account, Customer, CustomerKey, HistoryEntry
 from contactcenter.customers.schemas import Address, CustomerIn, CustomerOut, CustomerPatch, HistoryItem
-from contactcenter.errors import Conflict, NotFound, PreconditionFailed
+from contactcenter.errors import Conflict, Forbidden, NotFound, PreconditionFailed
 from contactcenter.storage import Put, failed_condition, transaction
 
 READERS = (Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.DEPARTMENT, Role.INTEGRATION, Role.SYSTEM)
 WRITERS = (Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.INTEGRATION, Role.SYSTEM, Role.PORTAL)
 EDITORS = (Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.INTEGRATION, Role.SYSTEM)
+# What an end customer may change on their own record; the rest (contact points the IVR and
+# first contacts match on, the account number, tier and products) stays with the staff.
+CUSTOMER_EDITABLE = frozenset({"name", "language", "time_zone", "address"})
+
+
+def require_own(caller: Caller, customer_id: str) -> None:
+    """An end customer reads only their own record: any other is answered as missing.
+    The customer-facing machine client (portal) reads no customer record at all."""
+    if caller.is_customer and not caller.owns(customer_id):
+        raise NotFound(f"no customer {customer_id}", field="customer_id")
+    if caller.customer_facing and not caller.is_customer:
+        raise Forbidden("a customer-facing client reads no customer records: the customer signs in")
+
+
 # What the account copies from the customer record for the IVR.
 PROFILE_FIELDS = ("customer_id", "name", "company", "tier", "products", "language", "phones")
 
@@ -126,7 +140,8 @@ class CustomerService:
         return customer
 
     def get(self, caller: Caller, customer_id: str) -> Customer:
-        caller.require(*READERS, Role.PORTAL)
+        caller.require(*READERS, Role.CUSTOMER)
+        require_own(caller, customer_id)
         try:
             return Customer.get(customer_id)
         except DoesNotExist:
@@ -135,7 +150,15 @@ class CustomerService:
     def update(
         self, caller: Caller, customer_id: str, patch: CustomerPatch, expected_version: int | None
     ) -> Customer:
-        caller.require(*EDITORS)
+        caller.require(*EDITORS, Role.CUSTOMER)
+        if caller.is_customer:
+            refused = sorted(patch.model_dump(exclude_unset=True).keys() - CUSTOMER_EDITABLE)
+            if refused:
+                raise Forbidden(
+                    f"customers change only {', '.join(sorted(CUSTOMER_EDITABLE))}; ask us to change "
+                    f"{', '.join(refused)}",
+                    field=refused[0],
+                )
         customer = self.get(caller, customer_id)
         if expected_version is not None and customer.version != expected_version:
             raise PreconditionFailed(
@@ -277,7 +300,8 @@ class CustomerService:
     def history(
         self, caller: Caller, customer_id: str, *, limit: int = DEFAULT_LIMIT, cursor: str | None = None
     ) -> tuple[list[HistoryItem], str | None]:
-        caller.require(*READERS)
+        caller.require(*READERS, Role.CUSTOMER)
+        require_own(caller, customer_id)
         query = f"history:{customer_id}"
         results = HistoryEntry.query(
             customer_id,

@@ -2,9 +2,10 @@
 
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, StrictBool
+from pydantic.json_schema import SkipJsonSchema
 
-from contactcenter.api.models import AgentId, Out, Slug, Strict, Text
+from contactcenter.api.models import AgentId, Out, Patch, Slug, Strict, Text
 from contactcenter.customers.schemas import Email
 from contactcenter.languages import Language
 
@@ -22,17 +23,19 @@ class AgentIn(Strict):
     languages: list[Language] = Field(default_factory=list, max_length=4)
     email: Email | None = None
     capacity: Annotated[int, Field(ge=0, le=500)] = 10
-    available: bool = True
+    available: StrictBool = True
 
 
-class AgentPatch(Strict):
-    name: Text | None = None
-    department_id: Slug | None = None
-    skills: list[SkillIn] | None = Field(default=None, max_length=30)
-    languages: list[Language] | None = Field(default=None, max_length=4)
-    email: Email | None = None
-    capacity: Annotated[int, Field(ge=0, le=500)] | None = None
-    available: bool | None = None
+class AgentPatch(Patch):
+    kept = ("name", "department_id", "skills", "languages", "capacity", "available")
+
+    name: Text | SkipJsonSchema[None] = None
+    department_id: Slug | SkipJsonSchema[None] = None
+    skills: Annotated[list[SkillIn], Field(max_length=30)] | SkipJsonSchema[None] = None
+    languages: Annotated[list[Language], Field(max_length=4)] | SkipJsonSchema[None] = None
+    email: Email | None = None  # null: no e-mail address
+    capacity: Annotated[int, Field(ge=0, le=500)] | SkipJsonSchema[None] = None
+    available: StrictBool | SkipJsonSchema[None] = None
 
 
 class AgentOut(Out):
@@ -58,16 +61,18 @@ class DepartmentIn(Strict):
     name: Text
     categories: list[Slug] = Field(default_factory=list, max_length=100)
     products: list[Slug] = Field(default_factory=list, max_length=100)
-    default: bool = False
+    default: StrictBool = False
     head_agent_id: AgentId | None = None
 
 
-class DepartmentPatch(Strict):
-    name: Text | None = None
-    categories: list[Slug] | None = Field(default=None, max_length=100)
-    products: list[Slug] | None = Field(default=None, max_length=100)
-    default: bool | None = None
-    head_agent_id: AgentId | None = None
+class DepartmentPatch(Patch):
+    kept = ("name", "categories", "products", "default")
+
+    name: Text | SkipJsonSchema[None] = None
+    categories: Annotated[list[Slug], Field(max_length=100)] | SkipJsonSchema[None] = None
+    products: Annotated[list[Slug], Field(max_length=100)] | SkipJsonSchema[None] = None
+    default: StrictBool | SkipJsonSchema[None] = None
+    head_agent_id: AgentId | None = None  # null: no head agent
 
 
 class DepartmentOut(Out):

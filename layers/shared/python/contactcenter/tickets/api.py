@@ -12,16 +12,15 @@ from contactcenter.api.answers import json_response
 from contactcenter.api.conditional import ETAG_PATTERN, expected_version
 from contactcenter.api.deps import CallerDep, idempotency, ticket_service
 from contactcenter.api.idempotency import HEADER, IDEMPOTENCY_KEY_PATTERN, Idempotency
-from contactcenter.api.models import Slug
+from contactcenter.api.models import AgentId, CustomerId, Slug
 from contactcenter.api.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from contactcenter.api.responses import documented
 from contactcenter.api.security import signed_in
-from contactcenter.auth import SCOPE_API, SCOPE_PORTAL, Caller
+from contactcenter.auth import SCOPE_API, SCOPE_CUSTOMER, SCOPE_PORTAL, Caller
 from contactcenter.tickets import views
 from contactcenter.tickets.attachments import URL_LIFETIME_SECONDS
 from contactcenter.tickets.models import Ticket
 from contactcenter.tickets.schemas import (
-    AgentId,
     AssignmentIn,
     AttachmentIn,
     AttachmentList,
@@ -30,7 +29,6 @@ from contactcenter.tickets.schemas import (
     CommentIn,
     CommentOut,
     CommentPage,
-    CustomerId,
     MergeIn,
     MergeOut,
     TicketIn,
@@ -57,7 +55,11 @@ IfMatch = Annotated[
 TicketIdPath = Annotated[str, Path(pattern=r"^T-[0-9]{6,12}$")]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 Cursor = Annotated[str | None, Query(max_length=2048)]
-BOTH = signed_in(SCOPE_API, SCOPE_PORTAL)
+# Who may call each route (the per-object rules are in tickets.access): staff and departments
+# (contactcenter/api) everywhere; end customers (contactcenter/customer) on their own tickets'
+# conversation; the customer-facing machine client (contactcenter/portal) only opens first contacts.
+OPEN = signed_in(SCOPE_API, SCOPE_PORTAL, SCOPE_CUSTOMER)
+CUSTOMERS_TOO = signed_in(SCOPE_API, SCOPE_CUSTOMER)
 STAFF = signed_in(SCOPE_API)
 
 
@@ -74,7 +76,7 @@ def _ticket(ticket: object, caller: object, *, status: int = 200) -> Response[Ti
     description="For a known customer (customer_id) or a first contact (customer: phone or e-mail; the "
     "customer is found or created). assign=auto dispatches by the rules.",
     responses=documented(201, "Created", 400, 409),
-    security=BOTH,
+    security=OPEN,
 )
 def create_ticket(
     body: TicketIn, caller: CallerDep, service: Service, idempotent: Idempotent, key: IdempotencyKey = None
@@ -100,7 +102,7 @@ def create_ticket(
     "department's "
     "tickets; customer-facing clients must filter by customer.",
     responses=documented(200, "Tickets", 400, 404),
-    security=BOTH,
+    security=CUSTOMERS_TOO,
 )
 def list_tickets(
     caller: CallerDep,
@@ -132,7 +134,7 @@ def list_tickets(
     tags=["tickets"],
     description="The ETag header is the ticket's version; send it back in If-Match to change the ticket.",
     responses=documented(200, "The ticket", 404),
-    security=BOTH,
+    security=CUSTOMERS_TOO,
 )
 def get_ticket(ticket_id: TicketIdPath, caller: CallerDep, service: Service) -> Response[TicketOut]:
     return _ticket(service.get(caller, ticket_id), caller)
@@ -251,7 +253,7 @@ def merge_ticket(
     tags=["tickets"],
     description="Internal notes never reach customer-facing clients.",
     responses=documented(201, "Added", 400, 404),
-    security=BOTH,
+    security=CUSTOMERS_TOO,
 )
 def add_comment(
     ticket_id: TicketIdPath,
@@ -276,7 +278,7 @@ def add_comment(
     summary="A ticket's replies and notes, oldest first",
     tags=["tickets"],
     responses=documented(200, "Comments", 400, 404),
-    security=BOTH,
+    security=CUSTOMERS_TOO,
 )
 def list_comments(
     ticket_id: TicketIdPath,
@@ -299,7 +301,7 @@ def list_comments(
     description="POST the file to upload.url with upload.fields (multipart form) within expires_in "
     "seconds; S3 refuses another content type or a larger file.",
     responses=documented(201, "Upload form", 400, 404, 409),
-    security=BOTH,
+    security=CUSTOMERS_TOO,
 )
 def add_attachment(
     ticket_id: TicketIdPath,
@@ -329,7 +331,7 @@ def add_attachment(
     summary="A ticket's attachments, with presigned download URLs",
     tags=["tickets"],
     responses=documented(200, "Attachments", 400, 404, 409),
-    security=BOTH,
+    security=CUSTOMERS_TOO,
 )
 def list_attachments(
     ticket_id: TicketIdPath,
@@ -362,7 +364,7 @@ def list_attachments(
     tags=["tickets"],
     description="Customer-facing clients see only public entries.",
     responses=documented(200, "Timeline", 400, 404),
-    security=BOTH,
+    security=CUSTOMERS_TOO,
 )
 def ticket_timeline(
     ticket_id: TicketIdPath,

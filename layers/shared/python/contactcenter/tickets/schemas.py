@@ -3,8 +3,9 @@
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints, model_validator
+from pydantic.json_schema import SkipJsonSchema
 
-from contactcenter.api.models import AgentId, CustomerId, Note, Out, Slug, Strict, Text, TicketId
+from contactcenter.api.models import AgentId, CustomerId, Note, Out, Patch, Slug, Strict, Text, TicketId
 from contactcenter.customers.schemas import Email, Phone
 from contactcenter.languages import Language
 from contactcenter.tickets.status import PendingOn, Status
@@ -52,30 +53,20 @@ class TicketIn(Strict):
         return self
 
 
-_NOT_NULL = ("subject", "description", "type", "priority", "tags")
+class TicketPatch(Patch):
+    kept = ("subject", "description", "type", "priority", "tags")
 
-
-class TicketPatch(Strict):
-    type: Slug | None = None
-    subject: Text | None = None
-    description: LongText | None = None
+    type: Slug | SkipJsonSchema[None] = None
+    subject: Text | SkipJsonSchema[None] = None
+    description: LongText | SkipJsonSchema[None] = None
     category: Slug | None = None
     product: Slug | None = None
-    priority: Priority | None = None
-    tags: list[Tag] | None = Field(default=None, max_length=20)
+    priority: Priority | SkipJsonSchema[None] = None
+    tags: Annotated[list[Tag], Field(max_length=20)] | SkipJsonSchema[None] = None
     disposition: Slug | None = None
     wrap_up_code: Slug | None = None
     csat: Annotated[int, Field(ge=1, le=5)] | None = None
     language: Language | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _required_stay_set(cls, data: Any) -> Any:
-        if isinstance(data, dict):
-            for field in _NOT_NULL:
-                if field in data and data[field] is None:
-                    raise ValueError(f"{field} cannot be null; leave it out to keep it")
-        return data
 
 
 class TransitionIn(Strict):

@@ -22,10 +22,23 @@ from contactcenter.customers.schemas import CustomerIn
 from contactcenter.customers.service import CustomerService, history_entry
 from contactcenter.directory.assignment import Choice, TicketFacts, choose
 from contactcenter.directory.models import Agent, Department
-from contactcenter.errors import Conflict, InvalidRequest, NotFound, PreconditionFailed, ValidationFailed
+from contactcenter.errors import (
+    Conflict,
+    Forbidden,
+    InvalidRequest,
+    NotFound,
+    PreconditionFailed,
+    ValidationFailed,
+)
 from contactcenter.storage import Put, failed_condition, transaction
 from contactcenter.tickets import views
-from contactcenter.tickets.access import CREATORS, require_view, require_work, sees_internal
+from contactcenter.tickets.access import (
+    CREATORS,
+    matches_contact_details,
+    require_view,
+    require_work,
+    sees_internal,
+)
 from contactcenter.tickets.attachments import AttachmentStore
 from contactcenter.tickets.models import SEQUENCE_ID, Ticket, TicketSequence, TimelineEntry
 from contactcenter.tickets.schemas import (
@@ -92,10 +105,14 @@ class TicketService:
             if filters.department not in (None, caller.department):
                 raise NotFound(f"no department {filters.department} among yours", field="department")
             filters = replace(filters, department=caller.department)
-        if caller.customer_facing and not filters.customer:
-            raise InvalidRequest(
-                "customer-facing clients list one customer's tickets: give customer", field="customer"
-            )
+        if caller.customer_facing:
+            if not caller.is_customer:
+                raise Forbidden("a customer-facing client reads no tickets: the customer signs in")
+            if filters.customer not in (None, caller.customer_id):
+                raise NotFound(f"no customer {filters.customer} among yours", field="customer")
+            if filters.assignee:
+                raise InvalidRequest("customers do not filter by assignee", field="assignee")
+            filters = replace(filters, customer=caller.customer_id)
         if filters.type and filters.type not in self.ticket_types:
             raise ValidationFailed(f"unknown ticket type {filters.type!r}", field="type")
         plans = (
@@ -157,8 +174,21 @@ class TicketService:
 
     # -- creating -------------------------------------------------------------------------
 
-    def create(self, caller: Caller, data: TicketIn) -> Ticket:
+    def create(self, caller: Caller, data: TicketIn, *, match_contact: bool = True) -> Ticket:
+        """``match_contact=False``: a first contact is never filed on an existing record by its
+        e-mail address or number (an anonymous chat); customer-facing clients never are."""
         caller.require(*CREATORS)
+        if caller.is_customer and (data.customer is not None or not caller.owns(data.customer_id)):
+            raise ValidationFailed(
+                "customers open tickets for themselves: give your customer_id",
+                field=("customer" if data.customer is not None else "customer_id"),
+            )
+        if caller.customer_facing and not caller.is_customer and data.customer_id is not None:
+            raise ValidationFailed(
+                "a customer-facing client opens first contacts (customer); a customer's own ticket "
+                "needs the customer's token",
+                field="customer_id",
+            )
         if data.type not in self.ticket_types:
             raise ValidationFailed(
                 f"unknown ticket type {data.type!r}; this contact center uses {', '.join(self.ticket_types)}",
@@ -172,7 +202,9 @@ class TicketService:
         new_customer: Customer | None = None
         customer_id = data.customer_id
         if data.customer is not None:
-            customer_id, new_customer = self._customer_for_contact(caller, data)
+            customer_id, new_customer = self._customer_for_contact(
+                caller, data, match=match_contact and matches_contact_details(caller)
+            )
         ticket = Ticket(
             ticket_id=self._next_id(),
             ticket_type=data.type,
@@ -222,13 +254,16 @@ class TicketService:
             raise
         return ticket
 
-    def _customer_for_contact(self, caller: Caller, data: TicketIn) -> tuple[str, Customer | None]:
-        """First contact: the customer with this phone or e-mail, or a new record."""
+    def _customer_for_contact(
+        self, caller: Caller, data: TicketIn, *, match: bool
+    ) -> tuple[str, Customer | None]:
+        """First contact: the customer with this phone or e-mail (when ``match``), or a new record."""
         contact = data.customer
         assert contact is not None
-        found = self.customers.lookup(phone=contact.phone, email=contact.email, account_number=None)
-        if found:
-            return found[0].customer_id, None
+        if match:
+            found = self.customers.lookup(phone=contact.phone, email=contact.email, account_number=None)
+            if found:
+                return found[0].customer_id, None
         customer = self.customers.new_customer(
             caller,
             CustomerIn(
@@ -418,6 +453,19 @@ class TicketService:
         return source, target
 
     def comment(self, caller: Caller, ticket_id: str, data: CommentIn) -> dict[str, Any]:
+        """Append a comment. A comment is its own timeline item: it neither needs nor changes the
+        ticket's version, so comments never conflict with each other or with a change in
+        flight. Only the first public answer of staff changes the ticket (its first response,
+        for the SLA); if the ticket changed meanwhile, that is retried on the fresh ticket."""
+        for attempt in range(_COMMENT_ATTEMPTS):
+            try:
+                return self._comment(caller, ticket_id, data)
+            except PreconditionFailed:
+                if attempt == _COMMENT_ATTEMPTS - 1:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _comment(self, caller: Caller, ticket_id: str, data: CommentIn) -> dict[str, Any]:
         ticket = self.get(caller, ticket_id)
         if data.visibility == "internal":
             if caller.customer_facing:
@@ -458,6 +506,7 @@ class TicketService:
             changes=changes or None,
             visibility=data.visibility,
             comment=comment,
+            touch=bool(changes),
         )
         return comment
 
@@ -644,8 +693,11 @@ class TicketService:
         checks: Sequence[tuple[type[Model], str | None, Any]] = (),
         create: bool = False,
         also: tuple[Ticket, dict[str, Any], str] | None = None,
+        touch: bool = True,
     ) -> None:
-        """The ticket, its timeline entry and its audit record, all or nothing."""
+        """The ticket, its timeline entry and its audit record, all or nothing. Without ``touch``
+        the ticket is only checked to exist (a comment: its version is neither needed nor
+        changed)."""
         tickets = [(ticket, before, kind, summary, changes)]
         if also is not None:
             other, other_before, other_summary = also
@@ -659,6 +711,8 @@ class TicketService:
                 for item, item_before, item_kind, item_summary, item_changes in tickets:
                     if create:
                         write.save(item, condition=Ticket.ticket_id.does_not_exist())
+                    elif not touch:
+                        write.condition_check(Ticket, item.ticket_id, condition=Ticket.ticket_id.exists())
                     else:
                         write.save(item)  # conditional on the version read
                     entry = TimelineEntry(
@@ -708,6 +762,9 @@ class TicketService:
 class _CounterChange:
     agent_id: str
     delta: int
+
+
+_COMMENT_ATTEMPTS = 3
 
 
 def _counter(agent_id: str, delta: int) -> _CounterChange:
