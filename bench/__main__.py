@@ -2,12 +2,13 @@
 
 import sys
 
-from bench import api_calls, api_load, closed_loop, cold_start, ivr_calls, sla_sweep
+from bench import api_calls, api_load, closed_loop, cold_start, flows, ivr_calls, sla_sweep
 
 if __name__ == "__main__":
     cold_start.main()
     api_calls.main()
     ivr_calls.main()
+    flows.main()
     closed_loop.main()
     sla_sweep.main()
     api_load.main()

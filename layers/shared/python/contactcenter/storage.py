@@ -19,7 +19,6 @@ from contactcenter import clients, table_names
 
 _lock = threading.Lock()
 _connection: Connection | None = None
-_logical: dict[type[Model], str] = {}
 
 
 def _share_client(connection: Connection) -> Connection:
@@ -78,6 +77,16 @@ class TableModel(Model):
     as it does in AWS, where no such table exists.
     """
 
+    _logical_table: str
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # Recorded when the class is defined, from its own Meta: a subclass that inherits its
+        # parent's Meta (the same object, whose table_name binding rewrites) keeps the parent's
+        # logical name, even when it is defined after the parent first connected.
+        super().__init_subclass__(**kwargs)
+        if "Meta" in cls.__dict__:
+            cls._logical_table = cls.Meta.table_name
+
     @classmethod
     def _get_connection(cls) -> Any:
         name = table_names.physical(logical_name(cls))
@@ -101,11 +110,7 @@ def table_models() -> list[type[Model]]:
 
 def logical_name(model: type[Model]) -> str:
     """The table key the model was declared with (its ``Meta.table_name`` before binding)."""
-    logical = _logical.get(model)
-    if logical is None:
-        with _lock:
-            logical = _logical.setdefault(model, model.Meta.table_name)
-    return logical
+    return str(getattr(model, "_logical_table", model.Meta.table_name))
 
 
 def reset_tables() -> None:
