@@ -54,8 +54,41 @@ LAMBDA_RUNTIME = "python3.12"
 _PLACEHOLDER = re.compile(r"\$\{([A-Za-z0-9_]+)\}")
 
 
+class _GrantArns:
+    """The ARNs grants name (catalog.grants.GrantNames), which the local cloud enforces, from
+    the names of either class below."""
+
+    region = "eu-central-1"
+    account = "123456789012"
+
+    def table_name(self, key: str) -> str:
+        raise NotImplementedError
+
+    def bus_name(self, key: str) -> str:
+        raise NotImplementedError
+
+    def bucket_name(self, key: str) -> str:
+        raise NotImplementedError
+
+    def table_arn(self, key: str) -> str:
+        return self.arn("dynamodb", f"table/{self.table_name(key)}")
+
+    def bus_arn(self, key: str) -> str:
+        return self.arn("events", f"event-bus/{self.bus_name(key)}")
+
+    def bucket_arn(self, key: str) -> str:
+        return f"arn:aws:s3:::{self.bucket_name(key)}"
+
+    def data_key_arn(self) -> str:
+        # No customer-managed key locally: moto's tables and buckets are not encrypted with one.
+        return self.arn("kms", "key/local")
+
+    def arn(self, service: str, resource: str) -> str:
+        return f"arn:aws:{service}:{self.region}:{self.account}:{resource}"
+
+
 @dataclass
-class Provisioned:
+class Provisioned(_GrantArns):
     """Physical names and ARNs of what the local cloud created."""
 
     tables: dict[str, str] = field(default_factory=dict)
@@ -110,23 +143,6 @@ class Provisioned:
     def search_environment(self) -> dict[str, str]:
         return LOCAL_SEARCH
 
-    # The ARNs grants name (catalog.grants.GrantNames), which the local cloud enforces.
-    def table_arn(self, key: str) -> str:
-        return self.arn("dynamodb", f"table/{self.table_name(key)}")
-
-    def bus_arn(self, key: str) -> str:
-        return self.arn("events", f"event-bus/{self.bus_name(key)}")
-
-    def bucket_arn(self, key: str) -> str:
-        return f"arn:aws:s3:::{self.bucket_name(key)}"
-
-    def data_key_arn(self) -> str:
-        # No customer-managed key locally: moto's tables and buckets are not encrypted with one.
-        return self.arn("kms", "key/local")
-
-    def arn(self, service: str, resource: str) -> str:
-        return f"arn:aws:{service}:{self.region}:{self.account}:{resource}"
-
 
 def physical_name(key: str) -> str:
     return f"{APP_NAME}-{key}"
@@ -143,7 +159,7 @@ def local_timer_target(region: str, account: str, function_arn: str) -> dict[str
     }
 
 
-class PlannedNames:
+class PlannedNames(_GrantArns):
     """The names the local cloud gives resources, before (or without) creating them."""
 
     def table_name(self, key: str) -> str:
@@ -183,21 +199,6 @@ class PlannedNames:
 
     def search_environment(self) -> dict[str, str]:
         return LOCAL_SEARCH
-
-    def table_arn(self, key: str) -> str:
-        return self.arn("dynamodb", f"table/{self.table_name(key)}")
-
-    def bus_arn(self, key: str) -> str:
-        return self.arn("events", f"event-bus/{self.bus_name(key)}")
-
-    def bucket_arn(self, key: str) -> str:
-        return f"arn:aws:s3:::{self.bucket_name(key)}"
-
-    def data_key_arn(self) -> str:
-        return self.arn("kms", "key/local")
-
-    def arn(self, service: str, resource: str) -> str:
-        return f"arn:aws:{service}:eu-central-1:123456789012:{resource}"
 
 
 def render_placeholders(path: Path, values: dict[str, str], what: str) -> str:

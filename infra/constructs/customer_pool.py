@@ -16,6 +16,7 @@ from aws_cdk import aws_lambda as lambda_
 from constructs import Construct
 
 from catalog.identity import CLIENTS_BY_KEY, RESOURCE_SERVER, scope_name
+from infra.constructs.user_pool import PASSWORD_POLICY
 from infra.nag import acknowledge
 
 CUSTOMER_ID_ATTRIBUTE = "customer_id"  # the claim custom:customer_id
@@ -41,13 +42,7 @@ class CustomerUserPool(Construct):
             auto_verify=cognito.AutoVerifiedAttrs(email=True),
             mfa=cognito.Mfa.OPTIONAL,
             mfa_second_factor=cognito.MfaSecondFactor(otp=True, sms=False),
-            password_policy=cognito.PasswordPolicy(
-                min_length=12,
-                require_digits=True,
-                require_lowercase=True,
-                require_symbols=True,
-                require_uppercase=True,
-            ),
+            password_policy=PASSWORD_POLICY,
             account_recovery=cognito.AccountRecovery.EMAIL_ONLY,
             custom_attributes={
                 CUSTOMER_ID_ATTRIBUTE: cognito.StringAttribute(min_len=30, max_len=30, mutable=True)

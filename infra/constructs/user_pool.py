@@ -14,9 +14,13 @@ from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_lambda as lambda_
 from constructs import Construct
 
+from catalog.identity import RESOURCE_SERVER
 from contactcenter.auth import Role
 
-RESOURCE_SERVER = "contactcenter"
+# Both pools (staff and customers): 12 characters of every kind.
+PASSWORD_POLICY = cognito.PasswordPolicy(
+    min_length=12, require_digits=True, require_lowercase=True, require_symbols=True, require_uppercase=True
+)
 
 
 class ProductUserPool(Construct):
@@ -37,13 +41,7 @@ class ProductUserPool(Construct):
             sign_in_aliases=cognito.SignInAliases(username=True, email=True),
             mfa=cognito.Mfa.REQUIRED,
             mfa_second_factor=cognito.MfaSecondFactor(otp=True, sms=False),
-            password_policy=cognito.PasswordPolicy(
-                min_length=12,
-                require_digits=True,
-                require_lowercase=True,
-                require_symbols=True,
-                require_uppercase=True,
-            ),
+            password_policy=PASSWORD_POLICY,
             account_recovery=cognito.AccountRecovery.EMAIL_ONLY,
             custom_attributes={"department": cognito.StringAttribute(min_len=1, max_len=64, mutable=True)},
             feature_plan=cognito.FeaturePlan.PLUS,
