@@ -92,8 +92,10 @@ def _run(
         str(MAX_EXAMPLES),
         "--max-time",
         str(MAX_SECONDS),
+        # One worker: CPython 3.11's ast.parse is not thread-safe (gh-106905: "AST constructor
+        # recursion depth mismatch"), and Hypothesis parses lambda sources while generating.
         "--workers",
-        "2",
+        "1",
         "--seed",
         str(seed),
         "--no-shrink",
@@ -111,15 +113,8 @@ def _run(
 
 @pytest.mark.parametrize("role", ROLES)
 def test_schemathesis_finds_nothing(local: LocalSession, role: str, tmp_path: Path) -> None:
-    run, figures = _run(local, role, tmp_path / "seed-11", 11)
+    run, figures = _run(local, role, tmp_path, 11)
     print(f"schemathesis as {role}: {json.dumps(figures)}")
-    if run.returncode != 0 and not figures["failures"] and "Runtime Error" in run.stdout:
-        # The fuzzer itself crashed (seen: CPython 3.11's "AST constructor recursion depth
-        # mismatch" inside Hypothesis's filter rewriting), not a finding about the API: the same
-        # run again with the next seed, which must then pass like any other.
-        print(f"schemathesis as {role}: the tool failed ({run.stdout[-400:]!r}); again with seed 12")
-        run, figures = _run(local, role, tmp_path / "seed-12", 12)
-        print(f"schemathesis as {role} (seed 12): {json.dumps(figures)}")
     assert figures["test_cases"] > 100, run.stdout[-3000:]
     assert figures["failures"] == {}, run.stdout[-6000:]
     assert run.returncode == 0, run.stdout[-6000:]
