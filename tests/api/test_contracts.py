@@ -105,3 +105,28 @@ def test_the_per_resource_lists_refuse_crafted_cursors(api: Api) -> None:
 def test_a_limit_out_of_bounds_is_refused(api: Api) -> None:
     for path in ("/agents", "/departments", "/calendars", "/notifications"):
         assert api.call("GET", path, as_="supervisor", params={"limit": 101}).status_code == 422, path
+
+
+def test_a_body_the_api_does_not_take_is_a_problem_never_a_500(api: Api) -> None:
+    """Checked before anything parses it (api/limits.py): the media type, the JSON, the depth."""
+    customer = {"name": "Body check", "language": "en"}
+    cases = [
+        ({"Content-Type": "text/plain"}, json.dumps(customer), 415, "unsupported-media-type"),
+        ({"Content-Type": "application/x-ndjson"}, json.dumps(customer), 415, "unsupported-media-type"),
+        ({"Content-Type": "application/json"}, '{"name": "Body check", ', 400, "malformed-json"),
+        ({"Content-Type": "application/json"}, "[" * 40 + "]" * 40, 400, "body-too-deep"),
+    ]
+    for headers, data, status, slug in cases:
+        response = api.call("POST", "/customers", headers=headers, data=data, expect=status)
+        assert response.headers["Content-Type"] == "application/problem+json"
+        assert response.json()["type"] == f"urn:contactcenter:problem:{slug}", (headers, data)
+    # JSON Lines is the import's own media type, and only the import's.
+    imported = api.call(
+        "POST",
+        "/knowledge/import",
+        as_="admin",
+        headers={"Content-Type": "application/x-ndjson"},
+        data="not json at all",
+        expect=200,
+    ).json()
+    assert imported["errors"][0]["line"] == 1  # the route itself reports the bad line

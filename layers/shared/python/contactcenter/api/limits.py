@@ -94,7 +94,7 @@ def body_response(event: dict[str, Any]) -> dict[str, Any] | None:
             "Content-Type",
         )
     try:
-        text = base64.b64decode(body, validate=True).decode("utf-8") if event.get("isBase64Encoded") else body
+        text = _text(event)
         depth = _depth(json.loads(text))
     except (ValueError, binascii.Error, RecursionError):
         return _answer(
@@ -114,16 +114,20 @@ def body_response(event: dict[str, Any]) -> dict[str, Any] | None:
             event,
             "body",
         )
-    if event.get("isBase64Encoded"):
-        event["body"], event["isBase64Encoded"] = text, False
+    event["body"], event["isBase64Encoded"] = text, False
     return None
 
 
-def _utf8_text(event: dict[str, Any]) -> dict[str, Any] | None:
-    """A text body must be UTF-8; one that arrived base64-encoded is handed on as text."""
+def _text(event: dict[str, Any]) -> str:
+    """The body as text: one that reached the function base64-encoded must decode to UTF-8."""
     body = str(event.get("body"))
+    return base64.b64decode(body, validate=True).decode("utf-8") if event.get("isBase64Encoded") else body
+
+
+def _utf8_text(event: dict[str, Any]) -> dict[str, Any] | None:
+    """A JSON Lines body must be UTF-8 text; the route checks its lines."""
     try:
-        text = base64.b64decode(body, validate=True).decode("utf-8") if event.get("isBase64Encoded") else body
+        text = _text(event)
     except (ValueError, binascii.Error):
         return _answer(
             400,

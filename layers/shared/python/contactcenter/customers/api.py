@@ -8,9 +8,10 @@ from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Que
 
 from contactcenter.api.answers import json_response
 from contactcenter.api.conditional import ETAG_PATTERN, expected_version
-from contactcenter.api.deps import CallerDep, customer_service, idempotency
-from contactcenter.api.idempotency import HEADER, IDEMPOTENCY_KEY_PATTERN, Idempotency
-from contactcenter.api.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from contactcenter.api.deps import CallerDep, customer_service
+from contactcenter.api.idempotency import IdempotencyKey, Idempotent
+from contactcenter.api.pagination import DEFAULT_LIMIT
+from contactcenter.api.params import Limit
 from contactcenter.api.responses import documented
 from contactcenter.api.security import signed_in
 from contactcenter.auth import SCOPE_API, SCOPE_CUSTOMER, SCOPE_PORTAL
@@ -30,12 +31,7 @@ from contactcenter.errors import InvalidRequest
 router = Router()
 
 Service = Annotated[CustomerService, Depends(customer_service)]
-Idempotent = Annotated[Idempotency, Depends(idempotency)]
-IdempotencyKey = Annotated[
-    str | None, Header(alias=HEADER, pattern=IDEMPOTENCY_KEY_PATTERN, description="Makes a retried POST safe")
-]
 CustomerIdPath = Annotated[str, Path(pattern=r"^cus_[0-9a-z]{26}$")]
-Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 
 
 @router.post(

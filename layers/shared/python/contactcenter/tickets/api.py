@@ -10,10 +10,11 @@ from pydantic import BaseModel
 
 from contactcenter.api.answers import json_response
 from contactcenter.api.conditional import ETAG_PATTERN, expected_version
-from contactcenter.api.deps import CallerDep, idempotency, ticket_service
-from contactcenter.api.idempotency import HEADER, IDEMPOTENCY_KEY_PATTERN, Idempotency
+from contactcenter.api.deps import CallerDep, ticket_service
+from contactcenter.api.idempotency import Idempotency, IdempotencyKey, Idempotent
 from contactcenter.api.models import AgentId, CustomerId, Slug
-from contactcenter.api.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from contactcenter.api.pagination import DEFAULT_LIMIT
+from contactcenter.api.params import Cursor, Limit
 from contactcenter.api.responses import documented
 from contactcenter.api.security import signed_in
 from contactcenter.auth import SCOPE_API, SCOPE_CUSTOMER, SCOPE_PORTAL, Caller
@@ -45,16 +46,10 @@ from contactcenter.tickets.status import Status
 router = Router()
 
 Service = Annotated[TicketService, Depends(ticket_service)]
-Idempotent = Annotated[Idempotency, Depends(idempotency)]
-IdempotencyKey = Annotated[
-    str | None, Header(alias=HEADER, pattern=IDEMPOTENCY_KEY_PATTERN, description="Makes a retried POST safe")
-]
 IfMatch = Annotated[
     str | None, Header(alias="If-Match", pattern=ETAG_PATTERN, description="The ETag of your last read")
 ]
 TicketIdPath = Annotated[str, Path(pattern=r"^T-[0-9]{6,12}$")]
-Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
-Cursor = Annotated[str | None, Query(max_length=2048)]
 # Who may call each route (the per-object rules are in tickets.access): staff and departments
 # (contactcenter/api) everywhere; end customers (contactcenter/customer) on their own tickets'
 # conversation; the customer-facing machine client (contactcenter/portal) only opens first contacts.
