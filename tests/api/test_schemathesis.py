@@ -18,14 +18,21 @@ import os
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 
-from localcloud.session import LocalSession
+from localcloud.auth import token_for
+from localcloud.session import local_auth
 
 pytestmark = pytest.mark.local_cloud
+
+# The fuzzer's own cloud (see fuzz_cloud.py), beside the session's.
+FUZZ_CLOUD_PORT = int(os.environ.get("CC_TEST_CLOUD_PORT", "5155")) + 1
 
 ROLES = ("supervisor", "agent", "department", "integration", "portal", "customer")
 MAX_EXAMPLES = int(os.environ.get("CC_SCHEMATHESIS_EXAMPLES", "4"))
@@ -36,15 +43,46 @@ expected-statuses = ["2xx", "3xx", "400", "401", "403", "404", "409", "412", "42
 """
 
 
-def _token(local: LocalSession, role: str) -> str:
+@dataclass
+class FuzzCloud:
+    api: str
+    state: Path
+
+    def token(self, role: str, **options: Any) -> str:
+        return token_for(local_auth(self.state, FUZZ_CLOUD_PORT), role, **options)
+
+
+@pytest.fixture(scope="module")
+def fuzz_cloud(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FuzzCloud]:
+    state = tmp_path_factory.mktemp("fuzz-state")
+    child = subprocess.Popen(  # noqa: S603 - our own module, on loopback
+        [sys.executable, "-m", "tests.api.fuzz_cloud", "--port", str(FUZZ_CLOUD_PORT), "--state", str(state)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdin and child.stdout
+    try:
+        ready = child.stdout.readline()
+        assert ready, f"the fuzzer's local cloud did not start (exit {child.wait()})"
+        yield FuzzCloud(api=json.loads(ready)["api"], state=state)
+    finally:
+        child.stdin.close()
+        child.wait(timeout=60)
+
+
+def _token(cloud: FuzzCloud, role: str) -> str:
     if role == "department":
-        return local.token(role, department="technical")
+        return cloud.token(role, department="technical")
     if role == "customer":  # an end customer signed in to the help-center portal
-        created = local.http(
-            "POST", "/customers", token=local.token("agent"), json={"name": "Fuzzed", "language": "en"}
+        created = requests.post(
+            f"{cloud.api}/customers",
+            headers={"Authorization": f"Bearer {cloud.token('agent')}"},
+            json={"name": "Fuzzed", "language": "en"},
+            timeout=60,
         )
-        return local.token(role, customer_id=created.json()["customer_id"])
-    return local.token(role)
+        return cloud.token(role, customer_id=created.json()["customer_id"])
+    return cloud.token(role)
 
 
 def _figures(report_dir: Path) -> dict[str, Any]:
@@ -70,7 +108,7 @@ def _figures(report_dir: Path) -> dict[str, Any]:
 
 
 def _run(
-    local: LocalSession, role: str, directory: Path, seed: int
+    cloud: FuzzCloud, role: str, directory: Path, seed: int
 ) -> tuple[subprocess.CompletedProcess[str], dict[str, Any]]:
     directory.mkdir(parents=True, exist_ok=True)
     config = directory / "schemathesis.toml"
@@ -81,13 +119,13 @@ def _run(
         "--config-file",
         str(config),
         "run",
-        f"{local.api.url}/openapi.json",
+        f"{cloud.api}/openapi.json",
         "--checks",
         "all",
         "--phases",
         "examples,coverage,fuzzing,stateful",
         "--header",
-        f"Authorization: Bearer {_token(local, role)}",
+        f"Authorization: Bearer {_token(cloud, role)}",
         "--max-examples",
         str(MAX_EXAMPLES),
         "--max-time",
@@ -112,8 +150,8 @@ def _run(
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_schemathesis_finds_nothing(local: LocalSession, role: str, tmp_path: Path) -> None:
-    run, figures = _run(local, role, tmp_path, 11)
+def test_schemathesis_finds_nothing(fuzz_cloud: FuzzCloud, role: str, tmp_path: Path) -> None:
+    run, figures = _run(fuzz_cloud, role, tmp_path, 11)
     print(f"schemathesis as {role}: {json.dumps(figures)}")
     assert figures["test_cases"] > 100, run.stdout[-3000:]
     assert figures["failures"] == {}, run.stdout[-6000:]
