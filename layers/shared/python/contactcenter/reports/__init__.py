@@ -1,0 +1,1 @@
+"""Reports: contact-center KPIs as SQL over the data lake, exported as JSON, CSV or Excel."""

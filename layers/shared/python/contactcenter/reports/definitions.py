@@ -1,0 +1,124 @@
+"""The reports: what each one means, the filters it takes and how it is charted.
+
+A report is a SQL file in ``sql/`` (see query.py) and an entry here. The definitions are what
+``GET /reports`` lists and what the workbook's notes say, so a figure always comes with its
+meaning. Filters are named values a report's SQL compares with (null: no filter); a report
+takes only its own filters, so an unknown one is refused rather than ignored.
+"""
+
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+ChartKind = Literal["pie", "bar", "line"]
+INTERVALS = ("hour", "day", "week", "month")
+
+
+@dataclass(frozen=True)
+class Chart:
+    kind: ChartKind  # pie for shares, bar for comparisons, line for trends
+    category: str  # the column along the axis (or the pie's slices)
+    values: tuple[str, ...]  # the columns drawn (one series each; a pie draws the first)
+
+
+@dataclass(frozen=True)
+class Report:
+    name: str
+    title: str
+    definition: str
+    lake_tables: tuple[str, ...]
+    chart: Chart
+    filters: dict[str, tuple[str, ...] | None] = field(default_factory=dict)  # allowed values, None: any
+    defaults: dict[str, str] = field(default_factory=dict)  # a filter's value when none is given
+    interval: bool = False  # takes ?interval=hour|day|week|month
+    threshold_seconds: int | None = None  # the service-level threshold, when the report has one
+
+    @property
+    def sql(self) -> str:
+        return _sql(self.name)
+
+
+@cache
+def _sql(name: str) -> str:
+    return resources.files(__package__).joinpath("sql", f"{name}.sql").read_text(encoding="utf-8")
+
+
+CHANNELS = ("VOICE", "CHAT", "TASK", "EMAIL")
+TICKET_TYPES = ("complaint", "request", "compliment")
+DIMENSIONS = ("type", "category", "product", "channel", "department")
+
+REPORTS: dict[str, Report] = {
+    report.name: report
+    for report in (
+        Report(
+            "contact_volume",
+            "Contact volume",
+            "Contacts that started in the period (initiation time), per interval and channel. "
+            "Every contact counts once, whether or not it reached a queue.",
+            ("contact_records",),
+            Chart("line", "period", ("voice", "chat", "task", "email")),
+            filters={"queue": None},
+            interval=True,
+        ),
+        Report(
+            "service_level",
+            "Service level, abandonment and speed of answer",
+            "Per queue, over contacts enqueued in the period: offered (enqueued), answered (connected "
+            "to an agent), answered within the threshold (default 20 s from enqueue to agent), "
+            "abandoned (enqueued, never answered); service level and abandonment are shares of "
+            "offered; the average speed of answer is over answered contacts.",
+            ("contact_records",),
+            Chart("bar", "queue", ("service_level_pct", "abandoned_pct")),
+            filters={"channel": CHANNELS},
+            threshold_seconds=20,
+        ),
+        Report(
+            "agent_handling",
+            "Agent handling time",
+            "Per agent and queue, over contacts answered in the period: contacts handled, average "
+            "handle time (talk + customer hold + after-contact work) and average after-contact work.",
+            ("contact_records",),
+            Chart("bar", "agent", ("aht_seconds", "acw_seconds")),
+            filters={"queue": None},
+        ),
+        Report(
+            "ivr_nodes",
+            "IVR node statistics",
+            "Per flow and block: contacts that reached the block, left it by one of its branches, "
+            "and hung up in it (dropped), with the dropped share of reached.",
+            ("flow_node_events",),
+            Chart("bar", "block", ("reached", "dropped")),
+            filters={"flow": None},
+        ),
+        Report(
+            "tickets_by_dimension",
+            "Tickets by type, category, product, channel or department",
+            "Tickets created in the period, counted by the chosen dimension (filter dimension, "
+            "default type), with each value's share of all tickets created.",
+            ("ticket_events",),
+            Chart("pie", "value", ("tickets",)),
+            filters={"dimension": DIMENSIONS, "ticket_type": TICKET_TYPES},
+            defaults={"dimension": "type"},
+        ),
+        Report(
+            "tickets_created_resolved",
+            "Tickets created and resolved",
+            "Per interval: tickets created, and tickets resolved (a status change to resolved), "
+            "in the period.",
+            ("ticket_events",),
+            Chart("line", "period", ("created", "resolved")),
+            filters={"ticket_type": TICKET_TYPES},
+            interval=True,
+        ),
+        Report(
+            "dispatches",
+            "Dispatches to departments",
+            "Per department: tickets dispatched to it in the period (their first assignment to the "
+            "department), how many of those were resolved since, and the average hours from the "
+            "dispatch to the resolution.",
+            ("ticket_events",),
+            Chart("bar", "department", ("dispatched", "resolved")),
+        ),
+    )
+}

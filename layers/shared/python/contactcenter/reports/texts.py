@@ -1,0 +1,108 @@
+"""The words of an exported report in the requester's language: titles, column headings and
+the sheet names (the data stays as it is)."""
+
+from contactcenter.languages import LANGUAGES
+
+# column -> (en, nl, zh, ko)
+COLUMNS: dict[str, tuple[str, str, str, str]] = {
+    "period": ("Period", "Periode", "时段", "기간"),
+    "voice": ("Voice", "Spraak", "语音", "음성"),
+    "chat": ("Chat", "Chat", "聊天", "채팅"),
+    "task": ("Task", "Taak", "任务", "작업"),
+    "email": ("E-mail", "E-mail", "电子邮件", "이메일"),
+    "contacts": ("Contacts", "Contacten", "联系总数", "연락 수"),
+    "queue": ("Queue", "Wachtrij", "队列", "대기열"),
+    "offered": ("Offered", "Aangeboden", "进线", "인입"),
+    "answered": ("Answered", "Beantwoord", "已接听", "응답"),
+    "answered_in_time": ("Answered in time", "Op tijd beantwoord", "及时接听", "기준 내 응답"),
+    "abandoned": ("Abandoned", "Opgehangen", "放弃", "포기"),
+    "service_level_pct": ("Service level %", "Serviceniveau %", "服务水平 %", "서비스 레벨 %"),
+    "abandoned_pct": ("Abandoned %", "Opgehangen %", "放弃率 %", "포기율 %"),
+    "asa_seconds": (
+        "Avg. speed of answer (s)",
+        "Gem. wachttijd (s)",
+        "平均应答速度 (秒)",
+        "평균 응답 속도 (초)",
+    ),
+    "agent": ("Agent", "Medewerker", "坐席", "상담원"),
+    "handled": ("Handled", "Afgehandeld", "处理量", "처리"),
+    "aht_seconds": (
+        "Avg. handle time (s)",
+        "Gem. afhandeltijd (s)",
+        "平均处理时长 (秒)",
+        "평균 처리 시간 (초)",
+    ),
+    "acw_seconds": (
+        "Avg. after-contact work (s)",
+        "Gem. nawerk (s)",
+        "平均话后处理 (秒)",
+        "평균 후처리 (초)",
+    ),
+    "flow": ("Flow", "Flow", "流程", "흐름"),
+    "block": ("Block", "Blok", "节点", "블록"),
+    "block_type": ("Block type", "Bloktype", "节点类型", "블록 유형"),
+    "reached": ("Reached", "Bereikt", "到达", "도달"),
+    "left_by_branch": ("Left by a branch", "Verlaten via een tak", "经分支离开", "분기로 이동"),
+    "dropped": ("Hung up", "Opgehangen", "挂断", "끊음"),
+    "dropped_pct": ("Hung up %", "Opgehangen %", "挂断率 %", "끊음 %"),
+    "value": ("Value", "Waarde", "取值", "값"),
+    "tickets": ("Tickets", "Tickets", "工单", "티켓"),
+    "share_pct": ("Share %", "Aandeel %", "占比 %", "비율 %"),
+    "created": ("Created", "Aangemaakt", "新建", "생성"),
+    "resolved": ("Resolved", "Opgelost", "已解决", "해결"),
+    "department": ("Department", "Afdeling", "部门", "부서"),
+    "dispatched": ("Dispatched", "Doorgezet", "已派发", "배정"),
+    "hours_to_resolve": ("Hours to resolve", "Uren tot oplossing", "解决用时 (小时)", "해결 시간 (시간)"),
+}
+
+TITLES: dict[str, tuple[str, str, str, str]] = {
+    "contact_volume": ("Contact volume", "Contactvolume", "联系量", "연락량"),
+    "service_level": (
+        "Service level, abandonment and speed of answer",
+        "Serviceniveau, ophangers en wachttijd",
+        "服务水平、放弃率与应答速度",
+        "서비스 레벨, 포기율 및 응답 속도",
+    ),
+    "agent_handling": (
+        "Agent handling time",
+        "Afhandeltijd per medewerker",
+        "坐席处理时长",
+        "상담원 처리 시간",
+    ),
+    "ivr_nodes": ("IVR node statistics", "IVR-knooppuntstatistieken", "IVR 节点统计", "IVR 노드 통계"),
+    "tickets_by_dimension": ("Tickets by dimension", "Tickets per dimensie", "工单分布", "차원별 티켓"),
+    "tickets_created_resolved": (
+        "Tickets created and resolved",
+        "Tickets aangemaakt en opgelost",
+        "新建与已解决工单",
+        "생성 및 해결된 티켓",
+    ),
+    "dispatches": ("Dispatches to departments", "Doorzettingen naar afdelingen", "部门派单", "부서 배정"),
+}
+
+SHEETS = {"data": ("Data", "Gegevens", "数据", "데이터"), "about": ("About", "Over", "说明", "정보")}
+LABELS = {
+    "period": ("Period", "Periode", "时段", "기간"),
+    "definition": ("Definition", "Definitie", "定义", "정의"),
+    "filters": ("Filters", "Filters", "筛选", "필터"),
+}
+
+
+def _pick(words: tuple[str, str, str, str], language: str) -> str:
+    return words[LANGUAGES.index(language) if language in LANGUAGES else 0]
+
+
+def column(name: str, language: str) -> str:
+    return _pick(COLUMNS[name], language) if name in COLUMNS else name
+
+
+def title(report: str, language: str) -> str:
+    return _pick(TITLES[report], language)
+
+
+def sheet(name: str, language: str) -> str:
+    return _pick(SHEETS[name], language)
+
+
+def label(name: str, language: str) -> str:
+    return _pick(LABELS[name], language)

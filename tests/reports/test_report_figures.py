@@ -1,0 +1,144 @@
+"""Each report's figures on the fixed lake (fixtures.py), worked out by hand, from the SQL
+file as the local engine runs it (translated by sqlglot from Athena's dialect)."""
+
+from pathlib import Path
+
+import pytest
+
+from contactcenter.errors import NotFound, ValidationFailed
+from contactcenter.reports.engines import DuckDbEngine
+from contactcenter.reports.service import run_report
+from tests.reports.fixtures import write_fixed_lake
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> DuckDbEngine:
+    return DuckDbEngine(write_fixed_lake(tmp_path_factory.mktemp("lake")))
+
+
+def rows(engine: DuckDbEngine, name: str, start: str, end: str, **options: object) -> list[dict[str, object]]:
+    return run_report(engine, name, start=start, end=end, **options).records  # type: ignore[arg-type]
+
+
+def test_contact_volume_per_day_and_per_hour(engine: DuckDbEngine) -> None:
+    assert rows(engine, "contact_volume", "2026-11-02", "2026-11-03") == [
+        {"period": "2026-11-02T00:00:00", "voice": 3, "chat": 1, "task": 0, "email": 0, "contacts": 4},
+        {"period": "2026-11-03T00:00:00", "voice": 0, "chat": 1, "task": 0, "email": 0, "contacts": 1},
+    ]
+    hourly = rows(engine, "contact_volume", "2026-11-02", "2026-11-02", interval="hour")
+    assert [(r["period"], r["contacts"]) for r in hourly] == [
+        ("2026-11-02T09:00:00", 3),
+        ("2026-11-02T10:00:00", 1),
+    ]
+    billing = rows(engine, "contact_volume", "2026-11-02", "2026-11-03", filters={"queue": "billing"})
+    assert [(r["period"], r["voice"]) for r in billing] == [("2026-11-02T00:00:00", 2)]
+
+
+def test_a_period_of_moments_cuts_inside_a_day(engine: DuckDbEngine) -> None:
+    morning = rows(engine, "contact_volume", "2026-11-02T09:10:00Z", "2026-11-02T10:00:00+00:00")
+    assert [r["contacts"] for r in morning] == [2]  # c2 and c3; c1 is before, c4 at 10:10
+
+
+def test_service_level_abandonment_and_speed_of_answer(engine: DuckDbEngine) -> None:
+    assert rows(engine, "service_level", "2026-11-02", "2026-11-03") == [
+        # billing: c1 in 10 s, c2 in 40 s (over the 20 s threshold)
+        {"queue": "billing", "offered": 2, "answered": 2, "answered_in_time": 1, "abandoned": 0,
+         "service_level_pct": 50.0, "abandoned_pct": 0.0, "asa_seconds": 25.0},
+        # technical: c3 abandoned, c5 in 10 s
+        {"queue": "technical", "offered": 2, "answered": 1, "answered_in_time": 1, "abandoned": 1,
+         "service_level_pct": 50.0, "abandoned_pct": 50.0, "asa_seconds": 10.0},
+    ]  # fmt: skip
+    voice = rows(engine, "service_level", "2026-11-02", "2026-11-03", filters={"channel": "VOICE"})
+    assert [r["queue"] for r in voice] == ["billing"]
+
+
+def test_agent_handling_time(engine: DuckDbEngine) -> None:
+    figures = rows(engine, "agent_handling", "2026-11-02", "2026-11-03")
+    assert [(r["agent"], r["queue"], r["handled"], r["aht_seconds"], r["acw_seconds"]) for r in figures] == [
+        ("ana", "billing", 1, 360.0, 40.0),
+        ("ana", "technical", 1, 120.0, 20.0),
+        ("bo", "billing", 1, 260.0, 60.0),
+    ]
+
+
+def test_ivr_node_statistics(engine: DuckDbEngine) -> None:
+    assert rows(engine, "ivr_nodes", "2026-11-02", "2026-11-02") == [
+        {"flow": "main-ivr", "block": "greet", "block_type": "MessageParticipant", "reached": 3,
+         "left_by_branch": 3, "dropped": 0, "dropped_pct": 0.0},
+        {"flow": "main-ivr", "block": "auth", "block_type": "GetParticipantInput", "reached": 2,
+         "left_by_branch": 1, "dropped": 1, "dropped_pct": 50.0},
+    ]  # fmt: skip
+
+
+def test_tickets_by_each_dimension(engine: DuckDbEngine) -> None:
+    by_type = rows(engine, "tickets_by_dimension", "2026-11-02", "2026-11-03")
+    assert [(r["value"], r["tickets"], r["share_pct"]) for r in by_type] == [
+        ("complaint", 2, 66.7),
+        ("request", 1, 33.3),
+    ]
+    by_product = rows(
+        engine, "tickets_by_dimension", "2026-11-02", "2026-11-03", filters={"dimension": "product"}
+    )
+    assert [(r["value"], r["tickets"]) for r in by_product] == [("router-x", 2), ("modem", 1)]
+    complaints = rows(
+        engine, "tickets_by_dimension", "2026-11-02", "2026-11-03",
+        filters={"dimension": "product", "ticket_type": "complaint"},
+    )  # fmt: skip
+    assert [(r["value"], r["tickets"]) for r in complaints] == [("modem", 1), ("router-x", 1)]
+    at_creation = rows(
+        engine, "tickets_by_dimension", "2026-11-02", "2026-11-03", filters={"dimension": "department"}
+    )
+    assert [(r["value"], r["tickets"], r["share_pct"]) for r in at_creation] == [("(none)", 3, 100.0)]
+
+
+def test_tickets_created_and_resolved(engine: DuckDbEngine) -> None:
+    figures = rows(engine, "tickets_created_resolved", "2026-11-02", "2026-11-03")
+    assert [(r["period"][:10], r["created"], r["resolved"]) for r in figures] == [
+        ("2026-11-02", 2, 1),
+        ("2026-11-03", 1, 0),
+    ]
+
+
+def test_dispatches_to_departments(engine: DuckDbEngine) -> None:
+    assert rows(engine, "dispatches", "2026-11-02", "2026-11-03") == [
+        {"department": "billing", "dispatched": 2, "resolved": 1, "hours_to_resolve": 4.0},
+        {"department": "technical", "dispatched": 1, "resolved": 0, "hours_to_resolve": None},
+    ]
+
+
+def test_an_empty_period_is_an_empty_report(engine: DuckDbEngine) -> None:
+    assert rows(engine, "service_level", "2025-01-01", "2025-01-31") == []
+
+
+def test_an_empty_lake_is_an_empty_report(tmp_path: Path) -> None:
+    assert rows(DuckDbEngine(tmp_path), "dispatches", "2026-11-02", "2026-11-03") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "options", "field"),
+    [
+        ("contact_volume", {"start": "2026-13-01", "end": "2026-11-03"}, "from"),
+        ("contact_volume", {"start": "2026-11-03", "end": "yesterday"}, "to"),
+        ("contact_volume", {"start": "2026-11-03", "end": "2026-11-01"}, "to"),
+        ("contact_volume", {"start": "2024-01-01", "end": "2026-11-01"}, "to"),
+        ("contact_volume", {"start": "2026-11-01", "end": "2026-11-03", "interval": "minute"}, "interval"),
+        ("service_level", {"start": "2026-11-01", "end": "2026-11-03", "interval": "day"}, "interval"),
+        ("service_level", {"start": "2026-11-01", "end": "2026-11-03", "filters": {"queue": "x"}}, "queue"),
+        (
+            "service_level",
+            {"start": "2026-11-01", "end": "2026-11-03", "filters": {"channel": "FAX"}},
+            "channel",
+        ),
+    ],
+)
+def test_a_malformed_request_names_its_field(
+    engine: DuckDbEngine, name: str, options: dict[str, object], field: str
+) -> None:
+    with pytest.raises(ValidationFailed) as refused:
+        run_report(engine, name, **options)  # type: ignore[arg-type]
+    assert refused.value.field == field
+
+
+def test_an_unknown_report_is_not_found(engine: DuckDbEngine) -> None:
+    with pytest.raises(NotFound, match="GET /reports"):
+        run_report(engine, "revenue", start="2026-11-01", end="2026-11-02")
