@@ -1,6 +1,6 @@
 """How a simulated call reads: the transcript ``contactcenter call`` and the demo print."""
 
-from localcloud.flow_simulator import CallResult
+from localcloud.flow_simulator import CallResult, Step
 
 SCREEN_POP = (
     "authenticated",
@@ -32,9 +32,24 @@ def outcome_line(result: CallResult) -> str:
 
 def render(result: CallResult, indent: str = "  ") -> list[str]:
     width = max((len(step.action) for step in result.steps), default=10)
-    lines = [f"{result.caller} calls -> {result.flow} ({result.channel})"]
-    lines += [f"{indent}{step.action:<{width}}  {step.text}" for step in result.steps]
-    lines.append(f"{indent}outcome: {outcome_line(result)}")
+    lines = [header(result.caller, result.flow, result.channel)]
+    lines += [step_line(step, width, indent) for step in result.steps]
+    lines += ending(result, indent)
+    return lines
+
+
+def header(caller: str, flow: str, channel: str) -> str:
+    return f"{caller} calls -> {flow} ({channel})"
+
+
+def step_line(step: Step, width: int, indent: str = "  ") -> str:
+    """A block's one transcript line."""
+    return f"{indent}{step.action:<{width}}  {step.text}"
+
+
+def ending(result: CallResult, indent: str = "  ") -> list[str]:
+    """The outcome line and the screen pop (``contactcenter call`` prints the steps as they run)."""
+    lines = [f"{indent}outcome: {outcome_line(result)}"]
     pop = {key: result.attributes[key] for key in SCREEN_POP if result.attributes.get(key)}
     if pop:
         lines.append(f"{indent}screen pop: " + ", ".join(f"{k}={v}" for k, v in pop.items()))

@@ -1,7 +1,8 @@
 """Flow files as ``contactcenter call`` takes them: one file or a folder, in flow language
 (Version 2019-10-30) as the console exports it, as ``aws connect describe-contact-flow``
-prints it ({"ContactFlow": {"Content": "...", "Type": ...}}), or a module's export. Each is
-checked before anything boots, and every problem of every file is reported at once."""
+prints it ({"ContactFlow": {"Content": "...", "Type": ...}}), as a CreateContactFlow request
+or a Terraform/CI export holds it ({"Name", "Type", "Content": "..."}), or a module's export.
+Each is checked before anything boots, and every problem of every file is reported at once."""
 
 import json
 import re
@@ -43,10 +44,32 @@ def _unwrap(document: Any) -> tuple[Any, dict[str, Any]]:
                 if key == "ContactFlowModule":
                     about["Type"] = FLOW_MODULE
                 return json.loads(wrapper["Content"]), about
+        if isinstance(document.get("Content"), str) and "Actions" not in document:
+            about = {k: v for k, v in document.items() if k != "Content"}  # CreateContactFlow's shape
+            return json.loads(document["Content"]), about
     return document, {}
 
 
-def flow_type_of(document: dict[str, Any], about: dict[str, Any], given: str | None) -> str:
+# A file name that names a flow type ("RulesEngineCustomerQueue.json", "agent-whisper-flow.json"):
+# the type when neither the file nor its wrapper says (exports made through the API often omit it).
+_NAMED_TYPES = (
+    ("customerqueue", "CUSTOMER_QUEUE"),
+    ("customerhold", "CUSTOMER_HOLD"),
+    ("customerwhisper", "CUSTOMER_WHISPER"),
+    ("agenthold", "AGENT_HOLD"),
+    ("agentwhisper", "AGENT_WHISPER"),
+    ("outboundwhisper", "OUTBOUND_WHISPER"),
+    ("agenttransfer", "AGENT_TRANSFER"),
+    ("queuetransfer", "QUEUE_TRANSFER"),
+)
+
+
+def _type_in_name(stem: str) -> str | None:
+    flat = re.sub(r"[^a-z]", "", stem.lower())
+    return next((kind for word, kind in _NAMED_TYPES if word in flat), None)
+
+
+def flow_type_of(document: dict[str, Any], about: dict[str, Any], given: str | None, stem: str = "") -> str:
     if given:
         return given
     if isinstance(about.get("Type"), str):
@@ -61,7 +84,7 @@ def flow_type_of(document: dict[str, Any], about: dict[str, Any], given: str | N
         isinstance(a, dict) and a.get("Type") == "EndFlowModuleExecution" for a in actions
     ):
         return FLOW_MODULE
-    return "CONTACT_FLOW"
+    return _type_in_name(stem) or "CONTACT_FLOW"
 
 
 def read_flow(path: Path, flow_type: str | None = None) -> tuple[FlowFile | None, list[str]]:
@@ -77,7 +100,7 @@ def read_flow(path: Path, flow_type: str | None = None) -> tuple[FlowFile | None
         return None, [f"{name}: not a flow file ({error})"]
     if not isinstance(document, dict):
         return None, [f"{name}: not a flow file (a flow is a JSON object)"]
-    kind = spec.flow_type if spec is not None else flow_type_of(document, about, flow_type)
+    kind = spec.flow_type if spec is not None else flow_type_of(document, about, flow_type, path.stem)
     flow, problems = check(document, kind, name)
     if flow is None or problems:
         return None, problems

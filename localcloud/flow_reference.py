@@ -78,8 +78,9 @@ DOCUMENTED_ACTIONS: dict[str, tuple[str, ...]] = {
 }
 ALL_DOCUMENTED = frozenset(name for names in DOCUMENTED_ACTIONS.values() for name in names)
 
-# Documented actions the local cloud cannot honour: the checker refuses them with this reason.
-REFUSED: dict[str, str] = {
+# Documented actions the local cloud cannot honour: the simulator takes their NoMatchingError
+# branch and writes this reason in the transcript; the check refuses one without that branch.
+UNAVAILABLE: dict[str, str] = {
     "CheckVoiceId": "Amazon Connect Voice ID (speaker authentication) has no local stand-in",
     "StartVoiceIdStream": "Amazon Connect Voice ID (speaker authentication) has no local stand-in",
     "CreateWisdomSession": "Amazon Q in Connect (Wisdom) has no local stand-in",

@@ -5,7 +5,7 @@ script, and the transcript. Shared by the simulator and its action modules
 import json
 import re
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -18,10 +18,25 @@ ATTRIBUTE_LIMIT = 32 * 1024  # Connect: all of a contact's attributes, at most 3
 
 @dataclass
 class Step:
+    """One block's transcript line and JSON step. A block that says several things (a prompt
+    and the keys pressed, a chat with a bot, queue messages) keeps each in ``parts`` (the
+    line joins them with " | ", the kind joins theirs with "+")."""
+
     action: str
     kind: str  # say | input | lambda | attributes | queue | priority | recording | language | hours | ...
     text: str
     data: dict[str, Any] = field(default_factory=dict)
+    parts: list["Step"] = field(default_factory=list)
+
+    def lines(self) -> list["Step"]:
+        return self.parts or [self]
+
+    def add(self, part: "Step") -> None:
+        if not self.parts:
+            self.parts = [Step(self.action, self.kind, self.text, self.data)]
+        self.parts.append(part)
+        kinds = list(dict.fromkeys(p.kind for p in self.parts))
+        self.kind, self.text, self.data = "+".join(kinds), " | ".join(p.text for p in self.parts), {}
 
 
 @dataclass
@@ -39,18 +54,27 @@ class CallResult:
     steps: list[Step]
     tags: dict[str, str] = field(default_factory=dict)
     tasks: list[dict[str, Any]] = field(default_factory=list)
+    blocks: int = 0  # blocks run: one step each
+    path: list[dict[str, str]] = field(default_factory=list)  # each block passed: flow, block, type, at
+    started_at: str = ""  # ISO 8601, UTC
+    language: str = ""  # the contact's language code at the end (en-US, nl-NL, ...)
+    ended_at: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {**asdict(self), "prompts": self.prompts()}
 
+    def lines(self) -> list[Step]:
+        """Everything the blocks said, one entry per thing (a block's parts, in order)."""
+        return [line for step in self.steps for line in step.lines()]
+
     def prompts(self) -> list[str]:
-        return [step.data["text"] for step in self.steps if step.kind == "say"]
+        return [line.data["text"] for line in self.lines() if line.kind == "say" and line.data]
 
     def lambda_results(self, function: str) -> list[dict[str, Any]]:
         """What ``function`` answered, in the steps the transcript shows (not those hidden)."""
         return [
             s.data["result"]
-            for s in self.steps
+            for s in self.lines()
             if s.kind == "lambda" and s.data and s.data["function"].endswith(function)
         ]
 
@@ -90,6 +114,7 @@ class Contact:
     references: dict[str, Any] = field(default_factory=dict)
     voice: str = ""
     tasks: list[dict[str, Any]] = field(default_factory=list)
+    invocations: dict[str, Any] = field(default_factory=dict)  # $.LambdaInvocation: the last async call
 
 
 class End(Exception):
@@ -110,11 +135,33 @@ class Run:
     steps: list[Step]
     views: deque[str] = field(default_factory=deque)  # scripted ShowView results, in order
     blocks: int = 0  # actions run, across transferred flows and modules
+    block: int = 0  # the block running now (its number), whose step a log line joins
+    block_steps: dict[int, Step] = field(default_factory=dict)
+    path: list[dict[str, str]] = field(default_factory=list)  # the blocks passed: flow, block, type, at
+    listener: Callable[[Step], None] | None = None  # told of each step once its block is done
+    told: int = 0
+
+    def flush(self) -> None:
+        """Hand the finished steps to the listener (a block is done when the next one starts:
+        a block that runs a flow or module says what it does before it runs it)."""
+        if self.listener is None:
+            return
+        while self.told < len(self.steps):
+            self.listener(self.steps[self.told])
+            self.told += 1
 
     def log(self, action: str, kind: str, line: str, sensitive: bool = False, **data: Any) -> None:
-        """A transcript line; a ``sensitive`` one is hidden while flow logging is off."""
+        """A part of the running block's one transcript line and step; a ``sensitive`` part is
+        hidden while flow logging is off."""
         hidden = sensitive and not self.contact.logging
-        self.steps.append(Step(action, kind, HIDDEN if hidden else line, {} if hidden else data))
+        step = Step(action, kind, HIDDEN if hidden else line, {} if hidden else data)
+        open_step = self.block_steps.get(self.block) if self.block else None
+        if open_step is not None:
+            open_step.add(step)
+            return
+        self.steps.append(step)
+        if self.block:
+            self.block_steps[self.block] = step
 
 
 def queue_name(key: str | None) -> str:
@@ -169,6 +216,7 @@ def lookup(path: str, contact: Contact, instance_arn: str = "") -> str:
         "CustomerEndpoint": {"Address": contact.caller, "Type": "TELEPHONE_NUMBER"},
         "SystemEndpoint": {"Address": contact.dialed, "Type": "TELEPHONE_NUMBER"},
         "RoutingCriteria": contact.routing_criteria or {},
+        "LambdaInvocation": contact.invocations,
     }
     if head in namespaces:
         return _walk(namespaces[head], rest)
@@ -186,12 +234,31 @@ def lookup(path: str, contact: Contact, instance_arn: str = "") -> str:
         "TextToSpeechVoiceId": contact.voice,
         "InstanceARN": instance_arn,
         "AwsRegion": instance_arn.split(":")[3] if instance_arn.count(":") > 3 else "",
+        "CustomerCallbackNumber": contact.callback_number or contact.caller,
+        "CustomerCallBackPhoneNumber": contact.callback_number or contact.caller,  # [EXPORT] rules engine
     }
     if head in simple and not rest:
         return simple[head]
-    if head in ("Agent", "MediaStreams", "SegmentAttributes", "Task", "Campaign", "Recording", "Modules"):
+    if head in _EMPTY:
         return ""  # namespaces the local Connect leaves empty (no agent has answered in a flow)
     raise FlowError(f"the simulator cannot resolve {path}")
+
+
+_EMPTY = frozenset(
+    {
+        "Agent",
+        "MediaStreams",
+        "SegmentAttributes",
+        "Task",
+        "Campaign",
+        "Recording",
+        "Modules",
+        "ContactDetails",
+        "Email",
+        "AuthenticationProfile",
+        "Wisdom",
+    }
+)
 
 
 def resolve(value: Any, contact: Contact, instance_arn: str = "") -> str:

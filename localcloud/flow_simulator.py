@@ -17,10 +17,11 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import catalog
+from contactcenter import clock
 from localcloud.connect import LocalConnect, contact_flow_event
 from localcloud.flow_actions import HANDLERS
 from localcloud.flow_actions.profiles import LocalProfiles
-from localcloud.flow_language import Flow, FlowError, validate
+from localcloud.flow_language import VOICE_ID_SETTINGS, Flow, FlowError, validate
 from localcloud.flow_run import (
     ATTRIBUTE_LIMIT,
     HIDDEN,
@@ -63,6 +64,10 @@ class FlowSimulator:
         self.bots = dict(bots or {})  # Lex bot alias ARN -> the function its code hook is
         self.stand_ins: dict[str, StandIn] = {}  # function name or ARN -> its stand-in
         self.profiles = LocalProfiles()  # Customer Profiles and Cases stand-ins
+        # another instance's queue (ARN, id or name) -> a local queue key (``--queue``)
+        self.queue_aliases: dict[str, str] = {}
+        self.task_depth = 0  # tasks (CreateTask) running inside this call
+        self.on_contact: Callable[[CallResult], None] | None = None  # told of each contact once it ends
         self._handlers: dict[str, Callable[[Flow, Run, Action, Parameters], str | None]] = {
             "UpdateFlowLoggingBehavior": self._logging,
             "UpdateContactRecordingBehavior": self._recording,
@@ -111,7 +116,16 @@ class FlowSimulator:
         for text in _display_names(shown):
             if text in self.aliases:
                 return self.aliases[text]
-        return None
+        by_name = {name: arn for arn, name in self.flow_names.items()}  # a loaded flow's key
+        return by_name.get(reference)
+
+    def queue_key(self, reference: str) -> str:
+        """The local queue a flow names: a ``--queue`` alias (by the whole reference or its last
+        segment), else a local queue's ARN or id. KeyError for any other."""
+        for key in (reference, reference.rsplit("/", 1)[-1]):
+            if key in self.queue_aliases:
+                return self.queue_aliases[key]
+        return self.connect.queue_key(reference)
 
     @property
     def action_types(self) -> frozenset[str]:
@@ -128,6 +142,7 @@ class FlowSimulator:
         dialed: str = "+31201110000",
         attributes: Mapping[str, str] | None = None,
         views: Iterable[str] = (),
+        listener: Callable[[Step], None] | None = None,
     ) -> CallResult:
         """Run a contact through the flow: a call or chat (``inputs`` is the caller's script), or
         a task (channel TASK, its ``attributes`` as StartTaskContact gives them). ``views`` are
@@ -139,7 +154,8 @@ class FlowSimulator:
             dialed=dialed,
             attributes=dict(attributes or {}),
         )
-        run = Run(contact=contact, script=deque(inputs), steps=[], views=deque(views))
+        run = Run(contact=contact, script=deque(inputs), steps=[], views=deque(views), listener=listener)
+        started = clock.iso(clock.now())
         flow = self.flows[flow_arn]
         try:
             self._run(flow, run)
@@ -148,8 +164,9 @@ class FlowSimulator:
             outcome = end.outcome
         except ModuleReturn:
             outcome = "ended"  # a module run on its own returns to no one
+        run.flush()
         queue = queue_name(contact.queue) or None
-        return CallResult(
+        result = CallResult(
             contact_id=contact.contact_id,
             flow=self.flow_names.get(flow_arn, flow_arn),
             channel=channel,
@@ -163,9 +180,26 @@ class FlowSimulator:
             steps=run.steps,
             tags=dict(contact.tags),
             tasks=list(contact.tasks),
+            blocks=run.blocks,
+            path=run.path,
+            started_at=started,
+            language=contact.language,
+            ended_at=clock.iso(clock.now()),
         )
+        if self.on_contact is not None:  # the contact's record (the local cloud: into its lake)
+            self.on_contact(result)
+        return result
 
     def _run(self, flow: Flow, run: Run) -> None:
+        """The flow's blocks, one after the other. Each block leaves exactly one transcript line
+        and one JSON step (``Run.log`` joins what a block says into its step)."""
+        outer = run.block  # the block that runs this flow (a transfer, a module, a hook), if any
+        try:
+            self._blocks(flow, run)
+        finally:
+            run.block = outer
+
+    def _blocks(self, flow: Flow, run: Run) -> None:
         current: str | None = flow.start
         while run.blocks < MAX_STEPS:
             if current is None:
@@ -174,11 +208,20 @@ class FlowSimulator:
             handler = self._handlers.get(action["Type"])
             if handler is None:
                 raise FlowError(f"{flow.name}: action {current!r}: the simulator cannot run {action['Type']}")
+            run.flush()  # the blocks before this one are done: their lines can be shown
+            run.path.append(
+                {"flow": flow.name, "block": current, "type": action["Type"], "at": clock.iso(clock.now())}
+            )
             run.blocks += 1
-            before = len(run.steps)
+            mine = run.block = run.blocks
             outcome = handler(flow, run, action, action.get("Parameters", {}))
-            following = _branch(action, outcome)
-            if len(run.steps) == before:  # every block leaves one line and one JSON step
+            run.block = mine  # (a module or flow the block ran had blocks of its own)
+            try:
+                following = _branch(action, outcome)
+            except NoBranch as missing:  # Connect ends the contact; the simulator says why
+                run.log(current, "end", f"{missing.kind} and no branch for it: the contact is disconnected")
+                raise End("disconnected") from None
+            if mine not in run.block_steps:  # a block with nothing to say logs its branch
                 run.log(current, "branch", _branch_line(action, outcome, following), True, result=outcome)
             current = following
         raise FlowError(f"{flow.name}: no end after {MAX_STEPS} actions (a loop without exit?)")
@@ -218,6 +261,8 @@ class FlowSimulator:
         if isinstance(parameters.get("References"), dict):
             contact.references.update(parameters["References"])
         shown = ", ".join(f"{k}={resolve(v, contact)}" for k, v in parameters.items() if isinstance(v, str))
+        if set(parameters) & {*VOICE_ID_SETTINGS, "WisdomSessionArn"}:
+            shown += " (the Voice ID and Amazon Q settings are not simulated)"
         kind = "language" if set(parameters) == {"LanguageCode"} else "contact"
         run.log(
             action["Identifier"],
@@ -240,6 +285,8 @@ class FlowSimulator:
         elapsed = time.perf_counter() - started
         function = function_name(arn)
         shown = ", ".join(f"{k}={v}" for k, v in arguments.items())
+        if parameters.get("InvocationType") == "ASYNCHRONOUS":
+            return self._async_lambda(run, action, function, shown, payload, error)
         problem = _lambda_problem(
             payload, error, elapsed, float(parameters["InvocationTimeLimitSeconds"]), parameters
         )
@@ -268,8 +315,40 @@ class FlowSimulator:
         )
         return None
 
+    def _async_lambda(
+        self, run: Run, action: Action, function: str, shown: str, payload: Any, error: str | None
+    ) -> str | None:
+        """InvocationType ASYNCHRONOUS: Connect hands the event to Lambda and goes on at once;
+        $.External is left alone, and $.LambdaInvocation.InvocationId names the call (a Wait
+        block can wait for it). Only a call Lambda refuses (no such function) takes the error
+        branch: the function's own failure happens after the flow has moved on."""
+        if error and ("ResourceNotFoundException" in error or "no local function" in error):
+            line = f"{function}({shown}) not invoked (asynchronous): {error}"
+            run.log(action["Identifier"], "lambda", line, True, function=function, result={}, error=error)
+            return "error:NoMatchingError"
+        invocation = str(uuid.uuid4())
+        run.contact.invocations = {"InvocationId": invocation}
+        outcome = f"it failed afterwards ({error})" if error else "it answered " + json.dumps(payload)[:80]
+        line = f"{function}({shown}) invoked asynchronously ({invocation}); the flow goes on; {outcome}"
+        run.log(
+            action["Identifier"],
+            "lambda",
+            line,
+            True,
+            function=function,
+            invocation=invocation,
+            asynchronous=True,
+            result=payload if not error else {},
+        )
+        return None
+
     def _attributes(self, flow: Flow, run: Run, action: Action, parameters: Parameters) -> str | None:
-        values = {k: resolve(v, run.contact) for k, v in parameters["Attributes"].items()}
+        # A key may be a JSONPath too (AWS's rules engine names its attributes that way); one
+        # that resolves to "" sets nothing.
+        values = {
+            resolve(k, run.contact): resolve(v, run.contact) for k, v in parameters["Attributes"].items()
+        }
+        values.pop("", None)
         merged = {**run.contact.attributes, **values}
         if attributes_size(merged) > ATTRIBUTE_LIMIT:
             size = attributes_size(merged)
@@ -369,7 +448,7 @@ class FlowSimulator:
             return None
         reference = resolve(parameters.get("QueueId", ""), contact)
         try:
-            contact.queue = self.connect.queue_key(reference)
+            contact.queue = self.queue_key(reference)
         except KeyError:
             line = f"no such queue {reference!r} on the local Connect instance"
             run.log(action["Identifier"], "queue", line, queue=None)
@@ -457,7 +536,7 @@ class FlowSimulator:
             text = prompt(message, run.contact)
             run.log(action["Identifier"], "say", f"says (in queue): {text}", text=text)
         if "InterruptFrequencySeconds" not in parameters or run.contact.interrupts >= MAX_QUEUE_INTERRUPTS:
-            raise End("waiting")
+            raise End("ended" if flow.flow_type in ("CUSTOMER_HOLD", "AGENT_HOLD") else "waiting")
         run.contact.interrupts += 1
         return "MessagesInterrupted"
 
@@ -468,7 +547,7 @@ class FlowSimulator:
             key = None  # agent queues are not simulated
         elif "QueueId" in parameters:
             try:
-                key = self.connect.queue_key(resolve(parameters["QueueId"], contact))
+                key = self.queue_key(resolve(parameters["QueueId"], contact))
             except KeyError:
                 key = None
         if key is None:
@@ -508,11 +587,15 @@ class FlowSimulator:
         contact = run.contact
         if contact.channel != "VOICE":
             return "error:NoMatchingError"
-        queue = (
-            self.connect.queue_key(resolve(parameters["QueueId"], contact))
-            if "QueueId" in parameters
-            else contact.queue
-        )
+        queue = contact.queue
+        if "QueueId" in parameters:
+            reference = resolve(parameters["QueueId"], contact)
+            try:
+                queue = self.queue_key(reference)
+            except KeyError:
+                line = f"no such queue {reference!r} on the local Connect instance: no callback"
+                run.log(action["Identifier"], "callback", line)
+                return "error:NoMatchingError"
         contact.callback = {
             "queue": queue,
             "number": contact.callback_number or contact.caller,
@@ -535,15 +618,17 @@ class FlowSimulator:
         contact = run.contact
         alias = resolve(parameters["LexV2Bot"]["AliasArn"], contact)
         function_arn = self.bots.get(alias)
-        if function_arn is None:
-            raise FlowError(f"{flow.name}: {action['Identifier']!r}: no local Lex bot {alias}")
-        if contact.channel != "CHAT":
-            raise FlowError(
-                f"{flow.name}: {action['Identifier']!r}: only chat conversations with Lex are simulated"
-            )
         if any(key in parameters for key in PROMPT_KEYS):
             text = prompt(parameters, contact)
             run.log(action["Identifier"], "say", f"says: {text}", text=text)
+        if function_arn is None or contact.channel != "CHAT":
+            why = (
+                f"no Lex bot {alias or '(none named)'} on the local cloud"
+                if function_arn is None
+                else "a spoken conversation with Lex is not simulated (speech recognition is Lex's)"
+            )
+            run.log(action["Identifier"], "lex", f"{why}: error branch", bot=alias)
+            return "error:NoMatchingError"
         attributes = {k: resolve(v, contact) for k, v in parameters.get("LexSessionAttributes", {}).items()}
         locale = contact.language.replace("-", "_")
         while run.script:
@@ -617,7 +702,7 @@ def _branch(action: dict[str, Any], outcome: str | None) -> str | None:
         for error in transitions.get("Errors", []):
             if error["ErrorType"] == "NoMatchingError":
                 return error["NextAction"]  # type: ignore[no-any-return]
-        raise FlowError(f"action {action['Identifier']!r} failed ({kind}) and has no branch for it")
+        raise NoBranch(kind)
     for condition in transitions.get("Conditions", []):
         if _holds(condition["Condition"], outcome):
             return condition["NextAction"]  # type: ignore[no-any-return]
@@ -625,6 +710,13 @@ def _branch(action: dict[str, Any], outcome: str | None) -> str | None:
         if error["ErrorType"] == "NoMatchingCondition":
             return error["NextAction"]  # type: ignore[no-any-return]
     return transitions.get("NextAction")  # type: ignore[no-any-return]
+
+
+class NoBranch(Exception):
+    """An action failed and the flow has no branch for its error."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
 
 
 def _holds(condition: dict[str, Any], value: str) -> bool:

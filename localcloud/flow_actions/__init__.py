@@ -3,7 +3,7 @@ per concern. Each handler takes (simulator, flow, run, action, parameters) and r
 the action resolved to: None (NextAction), "error:<Type>" (that error branch), or a value
 matched against the action's conditions."""
 
-from localcloud.flow_actions import contact_data, participants, profiles, routing
+from localcloud.flow_actions import contact_data, participants, profiles, routing, unavailable
 from localcloud.flow_actions.base import Handler
 
 HANDLERS: dict[str, Handler] = {
@@ -11,4 +11,5 @@ HANDLERS: dict[str, Handler] = {
     **contact_data.HANDLERS,
     **participants.HANDLERS,
     **profiles.HANDLERS,
+    **unavailable.HANDLERS,
 }

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from localcloud.flow_simulator import FlowSimulator
 
 MAX_TAGS = 6  # Connect: at most 6 user-defined tags on a contact
+MAX_TASK_DEPTH = 3  # tasks created by tasks: run this deep, then only recorded
 
 
 def tag(sim: "FlowSimulator", flow: Flow, run: Run, action: Action, parameters: Parameters) -> str | None:
@@ -56,10 +57,47 @@ def flow_attributes(
 def create_task(
     sim: "FlowSimulator", flow: Flow, run: Run, action: Action, parameters: Parameters
 ) -> str | None:
-    """CreateTask: the task is kept on the call's result (``tasks``), not run through a flow."""
+    """CreateTask: a new TASK contact, with the attributes given, enters its flow (which routes
+    it to a queue) at once; a scheduled one (DelaySeconds, ScheduledTime) is only recorded.
+    The task and where its flow left it are kept on the call's result (``tasks``). A flow that
+    is not loaded takes the error branch (Connect cannot create the task)."""
     task: dict[str, Any] = {"ContactId": str(uuid.uuid4()), **resolve_all(parameters, run.contact)}
+    name = task.get("Name", "(no name)")
+    reference = str(task.get("ContactFlowId", ""))
+    arn = sim.find_flow(reference, flow, action) if reference else None
+    if reference and arn is None:
+        line = f"task {name}: no flow {reference} in the folder or the product's flows: error branch"
+        run.log(action["Identifier"], "task", line, task=task)
+        return "error:NoMatchingError"
     run.contact.tasks.append(task)
-    run.log(action["Identifier"], "task", f"task created: {task.get('Name', '(no name)')}", task=task)
+    if "DelaySeconds" in task or "ScheduledTime" in task or arn is None:
+        when = task.get("ScheduledTime") or f"in {task.get('DelaySeconds', '?')} s"
+        task["routed"] = {"state": "scheduled" if arn else "created"}
+        line = f"task created: {name}" + (f", scheduled ({when}): its flow runs then" if arn else "")
+        run.log(action["Identifier"], "task", line, task=task)
+        return None
+    given = task.get("Attributes")
+    attributes: dict[str, Any] = given if isinstance(given, dict) else {}
+    if sim.task_depth >= MAX_TASK_DEPTH:
+        task["routed"] = {"state": "created", "flow": sim.flow_names.get(arn, arn)}
+        run.log(action["Identifier"], "task", f"task created: {name} (too deep to run its flow)", task=task)
+        return None
+    sim.task_depth += 1
+    try:
+        result = sim.call(
+            arn, caller="", channel="TASK", attributes={k: str(v) for k, v in attributes.items()}
+        )
+    finally:
+        sim.task_depth -= 1
+    task["routed"] = {
+        "state": result.outcome,
+        "flow": result.flow,
+        "queue": result.queue,
+        "contact_id": result.contact_id,
+        "blocks": len(result.steps),
+    }
+    where = f"{result.outcome} in {result.queue}" if result.queue else result.outcome
+    run.log(action["Identifier"], "task", f"task created: {name}; its flow {result.flow}: {where}", task=task)
     return None
 
 

@@ -57,7 +57,9 @@ def invoke_module(
     reference = resolve(parameters["FlowModuleId"], run.contact)
     arn = sim.find_flow(reference, flow, action)
     if arn is None:
-        line = f"module {reference} not found in the folder or the product's flows: error branch"
+        raw = parameters["FlowModuleId"]
+        named = f"{reference!r}" + (f" (from {raw})" if raw != reference else "")
+        line = f"module {named} not found in the folder or the product's flows: error branch"
         run.log(action["Identifier"], "module", line)
         return "error:NoMatchingError"
     run.log(action["Identifier"], "module", f"invokes module {sim.flow_names.get(arn, arn)}")

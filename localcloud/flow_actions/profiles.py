@@ -50,17 +50,36 @@ def _found(run: Run, action: Action, profile: dict[str, Any], verb: str) -> None
     run.log(action["Identifier"], "profile", f"profile {verb}: {profile.get('ProfileId')}", profile=profile)
 
 
+def _criteria(request: dict[str, Any]) -> tuple[list[tuple[str, str]], bool]:
+    """GetCustomerProfile's search keys, and whether all must match: IdentifierName and
+    IdentifierValue (the docs also spell it IdentiferValue), SearchCriteria with a
+    LogicalOperator, or (older exports) profile fields and their values."""
+    if "IdentifierName" in request:
+        value = request.get("IdentifierValue", request.get("IdentiferValue", ""))
+        return [(str(request["IdentifierName"]), str(value))], True
+    if isinstance(request.get("SearchCriteria"), list):
+        pairs = [
+            (str(c.get("IdentifierName", "")), str(c.get("IdentifierValue", "")))
+            for c in request["SearchCriteria"]
+            if isinstance(c, dict)
+        ]
+        return pairs, str(request.get("LogicalOperator", "AND")).upper() != "OR"
+    return [(str(k), str(v)) for k, v in request.items() if isinstance(v, str | int)], True
+
+
 def get_profile(
     sim: "FlowSimulator", flow: Flow, run: Run, action: Action, parameters: Parameters
 ) -> str | None:
-    request = _request(parameters, run)
-    name, value = str(request.get("IdentifierName", "_phone")), str(request.get("IdentifierValue", ""))
-    matches = sim.profiles.search(name, value)
+    criteria, every = _criteria(_request(parameters, run))
+    found = [{p["ProfileId"] for p in sim.profiles.search(n, v)} for n, v in criteria]
+    ids = set.intersection(*found) if every and found else set().union(*found)
+    matches = [sim.profiles.profiles[i] for i in sorted(ids)]
+    shown = f" {'and' if every else 'or'} ".join(f"{n}={v}" for n, v in criteria) or "no search key"
     if not matches:
-        run.log(action["Identifier"], "profile", f"no profile with {name}={value} (local Customer Profiles)")
+        run.log(action["Identifier"], "profile", f"no profile with {shown} (local Customer Profiles)")
         return "error:NoneFoundError"
     if len(matches) > 1:
-        run.log(action["Identifier"], "profile", f"{len(matches)} profiles with {name}={value}")
+        run.log(action["Identifier"], "profile", f"{len(matches)} profiles with {shown}")
         return "error:MultipleFoundError"
     _found(run, action, matches[0], "found")
     return None
@@ -137,13 +156,20 @@ def get_case(
     ]
     if not matches:
         run.log(action["Identifier"], "case", "no matching case (local Cases)")
-        return "error:NoneFoundError"
+        return _case_error(action, "NoneFound")
     if len(matches) > 1 and str(parameters.get("GetLastUpdatedCase", "False")).lower() != "true":
         run.log(action["Identifier"], "case", f"{len(matches)} matching cases")
-        return "error:MultipleFoundError"
+        return _case_error(action, "MultipleFound")
     run.contact.case = dict(matches[-1])
     run.log(action["Identifier"], "case", f"case {matches[-1]['case_id']} found", case=matches[-1])
     return None
+
+
+def _case_error(action: Action, kind: str) -> str:
+    """GetCase's documented errors are NoneFound and MultipleFound; older checks accepted the
+    profile blocks' names (NoneFoundError, MultipleFoundError), so a flow gets the one it has."""
+    errors = {e.get("ErrorType") for e in action.get("Transitions", {}).get("Errors", [])}
+    return f"error:{kind}" if kind in errors or f"{kind}Error" not in errors else f"error:{kind}Error"
 
 
 def update_case(

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 def wait(sim: "FlowSimulator", flow: Flow, run: Run, action: Action, parameters: Parameters) -> str | None:
     """Wait: nothing happens in a simulated call while it waits, so the time runs out
     (WaitCompleted); a chat customer who still has a line to write returns (CustomerReturned)."""
-    seconds = resolve(parameters.get("TimeoutSeconds", ""), run.contact)
+    seconds = resolve(parameters.get("TimeoutSeconds", parameters.get("TimeLimitSeconds", "")), run.contact)
     events = parameters.get("Events", [])
     if "CustomerReturned" in events and run.contact.channel == "CHAT" and run.script:
         run.log(action["Identifier"], "wait", "waits: the customer writes again", event="CustomerReturned")
@@ -35,7 +35,7 @@ def get_metric_data(
         key = None
     elif "QueueId" in parameters:
         try:
-            key = sim.connect.queue_key(resolve(parameters["QueueId"], contact))
+            key = sim.queue_key(resolve(parameters["QueueId"], contact))
         except KeyError:
             key = None
     if key is None:
@@ -97,7 +97,7 @@ def dequeue(sim: "FlowSimulator", flow: Flow, run: Run, action: Action, paramete
         raise End("connected")
     reference = resolve(parameters.get("QueueId", ""), contact)
     try:
-        key = sim.connect.queue_key(reference)
+        key = sim.queue_key(reference)
     except KeyError:
         run.log(action["Identifier"], "transfer", f"no such queue {reference!r}: the caller stays queued")
         return "error:NoMatchingError"

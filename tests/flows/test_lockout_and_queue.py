@@ -105,7 +105,7 @@ def test_a_long_queue_offers_a_callback_that_keeps_the_place(phone: Phone) -> No
         "retry_delay_seconds": 600,
     }
     # Calling from a number the product does not know: English, whatever the account's language.
-    queue_prompts = [s.data["text"] for s in call.steps if s.kind == "say"][-3:]
+    queue_prompts = [s.data["text"] for s in call.lines() if s.kind == "say"][-3:]
     assert queue_prompts[1:] == [PROMPTS["en"]["callback_offer"], PROMPTS["en"]["callback_confirm"]]
     # The callback is the product's too: registered, tracked by its workflow, Connect dials it.
     token = session.token("agent")
