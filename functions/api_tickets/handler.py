@@ -8,13 +8,15 @@ from contactcenter.api import deps
 from contactcenter.api.handler import api_entry_point
 from contactcenter.api.idempotency import Idempotency
 from contactcenter.api.resolver import create_resolver
+from contactcenter.api.throttling import ClientThrottle
 from contactcenter.constants import (
     BUCKET_ATTACHMENTS,
     TABLE_IDEMPOTENCY,
     Env,
 )
 from contactcenter.observability import create_logger, create_metrics
-from contactcenter.settings import FunctionSettings, load_settings
+from contactcenter.rate_limits import AbuseLimitSettings
+from contactcenter.settings import load_settings
 from contactcenter.sla.config import CachedConfig
 from contactcenter.sla.planner import SlaPlanner
 from contactcenter.tickets import api
@@ -24,7 +26,7 @@ from contactcenter.workflows import api as workflows_api
 from contactcenter.workflows.answers import WorkflowAnswers
 
 
-class Settings(FunctionSettings):
+class Settings(AbuseLimitSettings):
     attachments_bucket: str = Field(alias=Env.bucket(BUCKET_ATTACHMENTS))
     ticket_types: Json[list[str]] = Field(default=list(DEFAULT_TYPES), alias=Env.TICKET_TYPES, min_length=1)
     reopen_window_days: int = Field(default=7, alias=Env.REOPEN_WINDOW_DAYS, ge=0, le=365)
@@ -38,11 +40,14 @@ service = TicketService(
     reopen_window=timedelta(days=settings.reopen_window_days),
     attachments=AttachmentStore(settings.attachments_bucket),
     sla=SlaPlanner(CachedConfig()),
+    creation_limit=settings.ticket_limiter(),
 )
 idempotency = Idempotency(settings.table(TABLE_IDEMPOTENCY))
 answers = WorkflowAnswers(service)
 
-app = create_resolver(api.router, workflows_api.router, logger=logger)
+app = create_resolver(
+    api.router, workflows_api.router, logger=logger, throttle=ClientThrottle.from_settings(settings)
+)
 app.dependency_overrides[deps.ticket_service] = lambda: service
 app.dependency_overrides[deps.idempotency] = lambda: idempotency
 app.dependency_overrides[deps.workflow_answers] = lambda: answers

@@ -1,21 +1,23 @@
 """The Lex V2 bot's code hook (its fallback, and the greeting): the self-service chat."""
 
+from datetime import timedelta
 from typing import Any
 
 from contactcenter.articles.search import KnowledgeSearch
 from contactcenter.articles.settings import SearchSettings
 from contactcenter.callbacks.settings import CallbackSettings
 from contactcenter.chat import lex
-from contactcenter.chat.bot import ChatBot
+from contactcenter.chat.bot import SESSION_DAYS, ChatBot
 from contactcenter.observability import create_logger, create_metrics, traced
+from contactcenter.rate_limits import AbuseLimitSettings
 from contactcenter.settings import load_settings
 from contactcenter.sla.config import CachedConfig
 from contactcenter.sla.planner import SlaPlanner
 from contactcenter.tickets.service import TicketService
 
 
-class Settings(SearchSettings, CallbackSettings):
-    """Both configurations together."""
+class Settings(SearchSettings, CallbackSettings, AbuseLimitSettings):
+    """The search's and the callbacks' configurations, and the abuse limits."""
 
 
 settings = load_settings(Settings)
@@ -23,8 +25,9 @@ logger = create_logger()
 metrics = create_metrics()
 bot = ChatBot(
     KnowledgeSearch(settings.open_engine()),
-    tickets=TicketService(sla=SlaPlanner(CachedConfig())),
+    tickets=TicketService(sla=SlaPlanner(CachedConfig()), creation_limit=settings.ticket_limiter()),
     callbacks=settings.callback_service(),
+    turn_limit=settings.chat_turn_limiter(timedelta(days=SESSION_DAYS)),
 )
 
 

@@ -83,6 +83,15 @@ class KnowledgeSearch(Construct):
             security_groups=[endpoint_security_group],
             open=False,
         )
+        # The knowledge API and the chat bot sign list cursors with a key kept in Secrets Manager,
+        # read once per cold start (contactcenter.api.pagination).
+        self.vpc.add_interface_endpoint(
+            "SecretsManager",
+            service=ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER,
+            subnets=ec2.SubnetSelection(subnet_type=ec2.SubnetType.PRIVATE_ISOLATED),
+            security_groups=[endpoint_security_group],
+            open=False,
+        )
         slow_logs = logs.LogGroup(self, "SlowLogs", retention=log_retention, removal_policy=removal_policy)
         app_logs = logs.LogGroup(self, "AppLogs", retention=log_retention, removal_policy=removal_policy)
         self.domain = opensearch.Domain(

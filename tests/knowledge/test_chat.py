@@ -33,7 +33,9 @@ def chat(kb: Api, *lines: str, **attributes: str) -> CallResult:
 
 
 def bot_said(result: CallResult) -> list[str]:
-    return [step.data["text"] for step in result.steps if step.kind == "say" and step.text.startswith("bot:")]
+    return [
+        line.data["text"] for line in result.lines() if line.kind == "say" and line.text.startswith("bot:")
+    ]
 
 
 def table(kb: Api, key: str) -> Any:

@@ -66,3 +66,17 @@ class PreconditionRequired(DomainError):
     slug = "precondition-required"
     status = 428
     title = "This change needs an If-Match header"
+
+
+class TooManyRequests(DomainError):
+    """An abuse limit was reached (``contactcenter.rate_limits``): the API answers 429 with
+    ``Retry-After`` set to ``retry_after`` seconds, when the caller's window has passed."""
+
+    slug = "too-many-requests"
+    status = 429
+    title = "Too many requests"
+
+    def __init__(self, detail: str, *, retry_after: int, limit: str, **extensions: Any) -> None:
+        super().__init__(detail, retry_after=retry_after, limit=limit, **extensions)
+        self.retry_after = max(1, retry_after)
+        self.extensions["retry_after"] = self.retry_after

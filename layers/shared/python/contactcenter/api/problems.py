@@ -5,7 +5,7 @@ from typing import Any
 
 from aws_lambda_powertools.event_handler import Response
 
-from contactcenter.errors import DomainError
+from contactcenter.errors import DomainError, TooManyRequests
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 _TYPE_PREFIX = "urn:contactcenter:problem:"
@@ -41,6 +41,9 @@ def problem(
 
 
 def from_domain_error(error: DomainError, instance: str | None = None) -> Response[str]:
+    # A limit says when to come back (RFC 9110 Retry-After, in seconds), in the header clients
+    # and SDKs honour, and in the body for those that read only the problem.
+    headers = {"Retry-After": str(error.retry_after)} if isinstance(error, TooManyRequests) else None
     return problem(
         error.status,
         error.slug,
@@ -48,5 +51,6 @@ def from_domain_error(error: DomainError, instance: str | None = None) -> Respon
         error.detail,
         instance=instance,
         field=error.field,
+        headers=headers,
         **error.extensions,
     )

@@ -11,6 +11,7 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValida
 from aws_lambda_powertools.shared.json_encoder import Encoder
 
 from contactcenter.api.problems import from_domain_error, problem
+from contactcenter.api.throttling import ClientThrottle
 from contactcenter.errors import DomainError
 
 _to_json = functools.partial(json.dumps, separators=(",", ":"), ensure_ascii=False, cls=Encoder)
@@ -22,8 +23,11 @@ def _field_path(location: tuple[str | int, ...]) -> str:
     return ".".join(str(part) for part in location)
 
 
-def create_resolver(*routers: Router, logger: Logger | None = None) -> APIGatewayRestResolver:
-    """A resolver serving ``routers``: request validation on, every error a problem+json."""
+def create_resolver(
+    *routers: Router, logger: Logger | None = None, throttle: ClientThrottle | None = None
+) -> APIGatewayRestResolver:
+    """A resolver serving ``routers``: request validation on, every error a problem+json;
+    ``throttle``: the per-client limit of customer-facing callers (functions serving them)."""
     # Text in any script goes out as UTF-8, not \u escapes: Chinese, Korean and Dutch round-trip
     # byte for byte.
     app = APIGatewayRestResolver(enable_validation=True, serializer=_to_json)
@@ -34,6 +38,8 @@ def create_resolver(*routers: Router, logger: Logger | None = None) -> APIGatewa
     # the layer's modules, that is another environment's request in flight (its caller among
     # it). Our routers keep nothing in their context, so a new resolver starts empty.
     app.context.clear()
+    if throttle is not None:
+        app.use([throttle])
 
     @app.exception_handler(DomainError)
     def _domain_error(error: DomainError) -> Response[str]:

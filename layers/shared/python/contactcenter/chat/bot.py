@@ -34,9 +34,10 @@ from contactcenter.chat.lex import LexEvent, respond
 from contactcenter.chat.masking import mask
 from contactcenter.chat.models import ChatSession
 from contactcenter.customers import contact_points
-from contactcenter.errors import DomainError
+from contactcenter.errors import DomainError, TooManyRequests
 from contactcenter.knowledge.decision import decide
 from contactcenter.languages import LANGUAGES
+from contactcenter.rate_limits import Limiter
 from contactcenter.tickets.schemas import CustomerContact, TicketIn
 from contactcenter.tickets.service import ListFilters, TicketService
 
@@ -53,6 +54,7 @@ class Turn:
     messages: list[str]
     close: bool = False
     handover: str | None = None  # the reason, when handing over
+    limited: dict[str, str] | None = None  # the limit reached: session attributes for the flow
 
 
 class ChatBot:
@@ -62,17 +64,28 @@ class ChatBot:
         tickets: TicketService | None = None,
         callbacks: CallbackService | None = None,
         articles: ArticleService | None = None,
+        turn_limit: Limiter | None = None,
     ) -> None:
         self.search = search
         self.tickets = tickets
         self.callbacks = callbacks
         self.articles = articles or ArticleService()
+        # Turns per chat session: a script feeding the bot costs a search (and an audit record)
+        # per turn; a person never needs that many.
+        self.turn_limit = turn_limit
 
     def handle(self, event: LexEvent) -> dict[str, Any]:
         session = self._session(event)
         text = event.inputTranscript.strip()
         try:
+            if self.turn_limit is not None:
+                self.turn_limit.hit(f"chat:{event.sessionId}", "this chat has reached its limit of turns")
             turn = self._turn(session, event, text)
+        except TooManyRequests as limited:
+            # No hand-over: a person's time is what a flood must not reach. The flow sees why
+            # (``limited``) and when to come back (``retry_after``), as an API client would.
+            session.state = "idle"
+            turn = self._limited(session.language, limited)
         except (DomainError, ValidationError):
             # A ticket or callback the services refused (an unknown customer id in the contact's
             # attributes, say): a person sorts it out rather than the customer seeing an error.
@@ -86,6 +99,8 @@ class ChatBot:
         session.expires_at = clock.now() + timedelta(days=SESSION_DAYS)
         session.save()
         attributes = dict(event.sessionState.sessionAttributes)
+        if turn.limited is not None:
+            attributes |= turn.limited
         if turn.handover:
             attributes |= {
                 "handover": "true",
@@ -177,6 +192,7 @@ class ChatBot:
                 customer=None if customer_id else CustomerContact(email=email),
             ),
             match_contact=False,  # an anonymous chatter's e-mail address vouches for no one
+            self_service=True,  # counted per customer (or e-mail address) and hour
         )
         return Turn([texts.say(language, "ticket", ticket_id=ticket.ticket_id)])
 
@@ -233,6 +249,16 @@ class ChatBot:
             session.state = "idle"
             return self._handover(session.language, "could_not_collect_details")
         return Turn([texts.say(session.language, message)])
+
+    @staticmethod
+    def _limited(language: str, limited: TooManyRequests) -> Turn:
+        """An abuse limit was reached: the turn limit closes the chat; the ticket limit says so
+        and the chat goes on (the chatter may still ask questions or for a person)."""
+        limit = str(limited.extensions["limit"])
+        attributes = {"limited": limit, "retry_after": str(limited.retry_after)}
+        if limit == "tickets-per-hour":
+            return Turn([texts.say(language, "ticket_limit")], limited=attributes)
+        return Turn([texts.say(language, "turn_limit")], close=True, limited=attributes)
 
     @staticmethod
     def _handover(language: str, reason: str) -> Turn:

@@ -22,6 +22,8 @@ SAY: dict[str, dict[str, str]] = {
         "status": "Your tickets: {tickets}.",
         "status_none": "You have no tickets with us.",
         "status_sign_in": "Sign in to the help center and start the chat there to hear about your tickets.",
+        "turn_limit": "This chat has reached its length limit. Please start a new chat later, or call us.",
+        "ticket_limit": "You have opened several tickets in the last hour; we will look at those first. Please try again later, or type 'agent' for a colleague.",
     },
     "nl": {
         "welcome": "Hallo! Stel gerust uw vraag, of typ 'medewerker' om met een collega te chatten.",
@@ -40,6 +42,8 @@ SAY: dict[str, dict[str, str]] = {
         "status": "Uw tickets: {tickets}.",
         "status_none": "U heeft geen tickets bij ons.",
         "status_sign_in": "Log in op het helpcentrum en start daar de chat om over uw tickets te horen.",
+        "turn_limit": "Dit gesprek heeft de maximale lengte bereikt. Begin later een nieuwe chat, of bel ons.",
+        "ticket_limit": "U hebt het afgelopen uur al meerdere tickets aangemaakt; die pakken wij eerst op. Probeer het later opnieuw, of typ 'medewerker' voor een collega.",
     },
     "zh": {
         "welcome": "您好！请提出您的问题，或输入“人工”与同事交谈。",
@@ -58,6 +62,8 @@ SAY: dict[str, dict[str, str]] = {
         "status": "您的工单：{tickets}。",
         "status_none": "您在我们这里没有工单。",
         "status_sign_in": "请登录帮助中心并在那里开始聊天，以了解您的工单。",
+        "turn_limit": "本次对话已达到长度上限。请稍后开始新的对话，或致电我们。",
+        "ticket_limit": "您在过去一小时内已创建多个工单，我们会先处理这些工单。请稍后再试，或输入“人工”转接同事。",
     },
     "ko": {
         "welcome": "안녕하세요! 무엇이든 물어보세요. 상담원과 대화하려면 '상담원'을 입력해 주세요.",
@@ -76,6 +82,8 @@ SAY: dict[str, dict[str, str]] = {
         "status": "고객님의 문의: {tickets}.",
         "status_none": "접수된 문의가 없습니다.",
         "status_sign_in": "고객센터에 로그인한 후 그곳에서 채팅을 시작하시면 문의 현황을 알려 드립니다.",
+        "turn_limit": "이 채팅이 최대 길이에 도달했습니다. 나중에 새 채팅을 시작하시거나 전화해 주세요.",
+        "ticket_limit": "지난 한 시간 동안 여러 건의 문의를 접수하셨습니다. 먼저 처리해 드리겠습니다. 나중에 다시 시도하시거나 '상담원'을 입력해 주세요.",
     },
 }
 

@@ -5,17 +5,20 @@ from typing import Annotated
 from aws_lambda_powertools.event_handler import Depends, Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Query
+from pydantic import StringConstraints
 
 from contactcenter.api.answers import json_response
 from contactcenter.api.conditional import ETAG_PATTERN, expected_version
-from contactcenter.api.deps import CallerDep, customer_service
+from contactcenter.api.deps import CallerDep, customer_service, portal_users
 from contactcenter.api.idempotency import IdempotencyKey, Idempotent
+from contactcenter.api.models import Out, Strict
 from contactcenter.api.pagination import DEFAULT_LIMIT
 from contactcenter.api.params import Limit
 from contactcenter.api.responses import documented
 from contactcenter.api.security import signed_in
 from contactcenter.auth import SCOPE_API, SCOPE_CUSTOMER, SCOPE_PORTAL
 from contactcenter.customers.pins import hash_pin
+from contactcenter.customers.portal_users import PortalUsers
 from contactcenter.customers.schemas import (
     CustomerIn,
     CustomerOut,
@@ -142,3 +145,37 @@ def customer_history(
 def set_pin(customer_id: CustomerIdPath, body: PinIn, caller: CallerDep, service: Service) -> Response[str]:
     service.set_pin(caller, customer_id, hash_pin(body.pin))
     return Response(status_code=204, body="")
+
+
+class PortalUserIn(Strict):
+    """The portal user to link: their username in the customers' pool, or their e-mail address."""
+
+    username: Annotated[str, StringConstraints(min_length=1, max_length=128)]
+
+
+class PortalUserOut(Out):
+    customer_id: str
+    username: str
+    changed: bool  # false: the user was linked to this customer already
+
+
+@router.put(
+    "/customers/<customer_id>/portal-user",
+    summary="Link a help-center portal user to this customer",
+    tags=["customers"],
+    description="After a customer signs up to the help-center portal and their identity has been "
+    "checked: their sign-in (a user of the customers' user pool) is linked to this record, so their "
+    "next tokens name it (custom:customer_id) and they see their own tickets, callbacks and profile. "
+    "Supervisors and admins only. 404 for an unknown customer or user; 409 when the user is linked to "
+    "another customer. Repeating it changes nothing (changed: false).",
+    responses=documented(200, "Linked", 404, 409),
+    security=signed_in(SCOPE_API),
+)
+def link_portal_user(
+    customer_id: CustomerIdPath,
+    body: PortalUserIn,
+    caller: CallerDep,
+    users: Annotated[PortalUsers, Depends(portal_users)],
+) -> PortalUserOut:
+    link = users.link(caller, customer_id, body.username)
+    return PortalUserOut(customer_id=link.customer_id, username=link.username, changed=link.changed)

@@ -30,6 +30,7 @@ from contactcenter.errors import (
     PreconditionFailed,
     ValidationFailed,
 )
+from contactcenter.rate_limits import Limiter
 from contactcenter.storage import Put, failed_condition, transaction
 from contactcenter.tickets import views
 from contactcenter.tickets.access import (
@@ -80,8 +81,12 @@ class TicketService:
         attachments: AttachmentStore | None = None,
         customers: CustomerService | None = None,
         sla: "SlaPlanning | None" = None,
+        creation_limit: Limiter | None = None,
     ) -> None:
         self.ticket_types = tuple(ticket_types)
+        # Tickets per customer per hour from self-service (customer-facing clients, the chat);
+        # staff open as many as their work needs.
+        self.creation_limit = creation_limit
         self.reopen_window = reopen_window
         self.attachments = attachments
         self.customers = customers or CustomerService()
@@ -174,9 +179,13 @@ class TicketService:
 
     # -- creating -------------------------------------------------------------------------
 
-    def create(self, caller: Caller, data: TicketIn, *, match_contact: bool = True) -> Ticket:
+    def create(
+        self, caller: Caller, data: TicketIn, *, match_contact: bool = True, self_service: bool = False
+    ) -> Ticket:
         """``match_contact=False``: a first contact is never filed on an existing record by its
-        e-mail address or number (an anonymous chat); customer-facing clients never are."""
+        e-mail address or number (an anonymous chat); customer-facing clients never are.
+        ``self_service``: opened for a customer by the product's own front (the chat), limited
+        per customer as customer-facing callers are."""
         caller.require(*CREATORS)
         if caller.is_customer and (data.customer is not None or not caller.owns(data.customer_id)):
             raise ValidationFailed(
@@ -198,6 +207,8 @@ class TicketService:
             raise ValidationFailed(
                 "department members open tickets for their own department", field="department"
             )
+        if self.creation_limit is not None and (self_service or caller.customer_facing):
+            self.creation_limit.hit(_ticket_owner(data), "too many tickets for this customer this hour")
         now = clock.iso(clock.now())
         new_customer: Customer | None = None
         customer_id = data.customer_id
@@ -249,7 +260,9 @@ class TicketService:
                 create=True,
             )
         except TransactWriteError as error:
-            if failed_condition(error) is not None and not new_customer:
+            # The customer's check is the transaction's first item; another failed condition
+            # (the ticket id taken) is no fault of the request's and not reported as one.
+            if checks and failed_condition(error) == 0:
                 raise ValidationFailed(f"no customer {customer_id}", field="customer_id") from None
             raise
         return ticket
@@ -769,3 +782,13 @@ _COMMENT_ATTEMPTS = 3
 
 def _counter(agent_id: str, delta: int) -> _CounterChange:
     return _CounterChange(agent_id, delta)
+
+
+def _ticket_owner(data: TicketIn) -> str:
+    """Whom a self-service ticket is counted against: the customer, or for a first contact
+    (a new record each time) the e-mail address or number that identifies them."""
+    if data.customer_id is not None:
+        return f"customer:{data.customer_id}"
+    contact = data.customer
+    assert contact is not None  # TicketIn requires a customer_id or a customer
+    return f"email:{contact.email.lower()}" if contact.email else f"phone:{contact.phone}"
