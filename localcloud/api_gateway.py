@@ -10,6 +10,12 @@ Like the deployed API, it never answers with a page of its own: a method a resou
 have is 405 with Allow, a request beyond the stage's concurrency is 429 with Retry-After (as
 API Gateway's throttling), Lambda's throttling is 503 with Retry-After, and anything else that
 goes wrong on the way is API Gateway's 502 problem+json.
+
+A request is answered when the deployed API would answer it at the latest: when the function's
+timeout has passed (Lambda stops the handler and API Gateway answers 502) or API Gateway's
+integration timeout (29 s, 504; the deployed API's gateway responses answer every 5xx as 502).
+The local runtime cannot stop a handler, so it runs on and its slot stays taken until it
+returns; what it did is what a client's retry with the same Idempotency-Key then finds.
 """
 
 import base64
@@ -18,6 +24,8 @@ import threading
 import time
 import traceback
 import uuid
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
@@ -41,6 +49,8 @@ _TEXT_TYPES = ("application/json", "application/problem+json", "text/", "applica
 MAX_CONCURRENT = 32
 SLOT_WAIT_SECONDS = 10.0
 RETRY_AFTER_SECONDS = 1
+INTEGRATION_TIMEOUT_SECONDS = 29.0  # API Gateway's REST integration timeout
+TIMEOUT_MARGIN_SECONDS = 0.5  # Lambda's report of a timeout reaching API Gateway
 
 
 def gateway_error(
@@ -81,9 +91,13 @@ class LocalApi:
     _thread: threading.Thread | None = None
     _slots: threading.BoundedSemaphore = field(init=False)
     _lambda: Any = field(init=False, default=None)
+    _invocations: ThreadPoolExecutor = field(init=False)
+    _timeouts: dict[str, float] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self._slots = threading.BoundedSemaphore(self.max_concurrent)
+        # One worker per slot: an invocation past its deadline keeps its worker and its slot.
+        self._invocations = ThreadPoolExecutor(self.max_concurrent, "local-api-invoke")
 
     @property
     def url(self) -> str:
@@ -107,6 +121,7 @@ class LocalApi:
         if self._server is not None:
             self._server.shutdown()
             self._server = None
+        self._invocations.shutdown(wait=False)
 
     def _match(self, method: str, path: str) -> tuple[ApiRoute, dict[str, str]] | None:
         for route in self.routes:
@@ -153,22 +168,40 @@ class LocalApi:
             except TokenRejected as rejected:
                 return gateway_error(rejected.response_type, rejected.message, request_id)
         event = self._event(request, route, path_parameters, claims, request_id)
+        function = physical_name(route.function)
+        deadline = self._deadline(function)
         if not self._slots.acquire(timeout=SLOT_WAIT_SECONDS):
             return _retry_later(BY_TYPE["THROTTLED"], "Too Many Requests", request_id)
         try:
-            result = self._lambda.invoke(
-                FunctionName=physical_name(route.function), Payload=json.dumps(event).encode()
+            invocation: Future[Any] = self._invocations.submit(
+                self._lambda.invoke, FunctionName=function, Payload=json.dumps(event).encode()
             )
+        except BaseException:
+            self._slots.release()
+            raise
+        invocation.add_done_callback(lambda _: self._slots.release())
+        try:
+            result = invocation.result(timeout=deadline)
+        except FutureTimeout:
+            # Lambda would have stopped the handler by now and API Gateway answered.
+            return gateway_error("DEFAULT_5XX", "Endpoint request timed out", request_id)
         except ClientError as error:
             if error.response.get("Error", {}).get("Code") == "TooManyRequestsException":
                 return _retry_later(OVERLOADED, "Lambda throttled the invocation", request_id)
             raise
-        finally:
-            self._slots.release()
         payload = result["Payload"].read()
         if result.get("FunctionError"):
             return gateway_error("DEFAULT_5XX", "Internal server error", request_id)
         return self._response(payload, request_id)
+
+    def _deadline(self, function: str) -> float:
+        """How long the deployed API waits for ``function``: its timeout (as configured in
+        Lambda) and Lambda's report of it, at most the integration timeout."""
+        timeout = self._timeouts.get(function)
+        if timeout is None:
+            configured = self._lambda.get_function_configuration(FunctionName=function)["Timeout"]
+            timeout = self._timeouts[function] = float(configured)
+        return min(timeout + TIMEOUT_MARGIN_SECONDS, INTEGRATION_TIMEOUT_SECONDS)
 
     def _event(
         self,

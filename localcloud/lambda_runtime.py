@@ -207,17 +207,23 @@ class LambdaRuntime:
         )
         with isolation.invocation(environment) as output:
             started = time.perf_counter()
-            errored = True
+            init_ms = 0.0
+            errored = cold = True
             execution: _Environment | None = None
             try:
                 execution = self._acquire(key, fn.function_name, source)
                 cold = execution.fresh
                 execution.fresh = False
+                if cold:
+                    # Lambda's init phase (the handler's module loading) has a limit of its own
+                    # and is not part of the invocation's duration or its timeout.
+                    init_ms = (time.perf_counter() - started) * 1000
+                    started = time.perf_counter()
+                    context.deadline = time.monotonic() + timeout
                 result = execution.handler(event if event is not None else {}, context)
                 payload = json.dumps(result, ensure_ascii=False) if result is not None else "null"
                 errored = False
             except Exception as exc:  # noqa: BLE001 - a handler's exception is the function's error
-                cold = execution.fresh if execution else True
                 payload = _error_payload(type(exc).__name__, str(exc), request_id, exc)
                 traceback.print_exc(file=output)
             duration_ms = (time.perf_counter() - started) * 1000
@@ -232,7 +238,8 @@ class LambdaRuntime:
             f"START RequestId: {request_id} Version: {fn.version}\n{output.getvalue()}"
             f"END RequestId: {request_id}\n"
             f"REPORT RequestId: {request_id}\tDuration: {duration_ms:.2f} ms\t"
-            f"Memory Size: {context.memory_limit_in_mb} MB{chr(9) + 'Init: cold' if cold else ''}\n"
+            f"Memory Size: {context.memory_limit_in_mb} MB"
+            f"{f'{chr(9)}Init Duration: {init_ms:.2f} ms{chr(9)}Init: cold' if cold else ''}\n"
         )
         fn.logs_backend.ensure_log_group(fn.logs_group_name)
         fn.save_logs(log)

@@ -153,6 +153,8 @@ def seed_knowledge(session: LocalSession) -> dict[str, int]:
     report: dict[str, Any] = response.json()
     if response.status_code != 200 or report["errors"]:
         raise RuntimeError(f"seeding the knowledge base: {response.text}")
+    # The search index follows the table's stream, after the import has answered (as in AWS).
+    session.cloud.wait_idle()
     return {key: report[key] for key in ("imported", "updated", "unchanged")}
 
 
