@@ -128,6 +128,17 @@ EVENTS: dict[str, tuple[dict[str, Any], int | str | None]] = {
         ),
         404,
     ),
+    "api_reports": (
+        api_event(
+            "GET",
+            "/reports/nope",
+            query={"from": "2026-11-01", "to": "2026-11-02"},
+            resource="/reports/{name}",
+            path_parameters={"name": "nope"},
+        ),
+        403,  # the bench's caller is an agent: reports are for supervisors
+    ),
+    "report_exporter": ({"Records": []}, None),
     "callback_register": (contact_flow_event({}, caller="", instance_arn=INSTANCE_ARN), "no_number"),
     "workflow_starter": (TICKET_EVENT, None),
     "complaint_steps": ({"step": "dispatch", "ticket_id": "T-0000000", "timing": {}}, "error:DoesNotExist"),

@@ -6,6 +6,7 @@ as a missing resource.
 """
 
 from catalog import inventory
+from catalog.lake_feeds import check_feeds
 from catalog.specs import InconsistentDefinition
 
 
@@ -28,6 +29,7 @@ def check_catalog() -> None:
     for rule in inventory.EVENT_RULES:
         if rule.function not in inventory.FUNCTIONS_BY_NAME or rule.bus not in (None, *inventory.EVENT_BUSES):
             raise InconsistentDefinition(f"event rule {rule.key}: unknown function or bus")
+    check_feeds()
     for machine in inventory.STATE_MACHINES:
         for placeholder, function in machine.functions.items():
             if function not in inventory.FUNCTIONS_BY_NAME:

@@ -15,8 +15,16 @@ from typing import Protocol
 
 from catalog.connect import AGENT_TASK_FLOW, CONNECT_QUEUES
 from catalog.inventory import TABLES_BY_KEY
-from catalog.specs import Access, FunctionSpec, ResourceNames, search_domain_name
-from contactcenter.constants import APP_NAME, Env
+from catalog.specs import (
+    Access,
+    FunctionSpec,
+    ResourceNames,
+    lake_database_name,
+    report_workgroup_name,
+    search_domain_name,
+)
+from contactcenter.constants import APP_NAME, BUCKET_LAKE, BUCKET_REPORT_RESULTS, Env
+from contactcenter.reports.lake import LAKE_TABLES
 
 TABLE_ACTIONS: Mapping[Access, tuple[str, ...]] = {
     Access.DESCRIBE: ("dynamodb:DescribeTable",),
@@ -27,6 +35,7 @@ TABLE_ACTIONS: Mapping[Access, tuple[str, ...]] = {
         "dynamodb:ConditionCheckItem",
     ),
     Access.APPEND: ("dynamodb:PutItem",),
+    Access.COUNT: ("dynamodb:UpdateItem",),
     Access.READ_WRITE: (
         "dynamodb:GetItem",
         "dynamodb:BatchGetItem",
@@ -43,10 +52,14 @@ KEY_ACTIONS: Mapping[Access, tuple[str, ...]] = {
     Access.DESCRIBE: ("kms:DescribeKey",),
     Access.READ: ("kms:Decrypt", "kms:DescribeKey"),
     Access.APPEND: ("kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"),
+    Access.COUNT: ("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"),
     Access.READ_WRITE: ("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"),
 }
 SEARCH_ACTIONS = ("es:ESHttpGet", "es:ESHttpHead", "es:ESHttpPost", "es:ESHttpPut", "es:ESHttpDelete")
 TASK_ANSWERS = ("states:SendTaskSuccess", "states:SendTaskFailure", "states:SendTaskHeartbeat")
+QUERY_ACTIONS = ("athena:StartQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults")
+# What Athena reads of the Glue catalog on the caller's behalf.
+CATALOG_ACTIONS = ("glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:GetPartitions")
 SCHEDULE_ACTIONS = (
     "scheduler:CreateSchedule",
     "scheduler:UpdateSchedule",
@@ -132,11 +145,40 @@ def statements(
     if spec.searches:
         domain = names.arn("es", f"domain/{search_domain_name(stage)}")
         result.append(Statement("searches", SEARCH_ACTIONS, (domain, f"{domain}/*")))
+    if spec.reports:
+        result.extend(_reports(names, stage))
+    if spec.pages:
+        # The cursor key, once per cold start; Secrets Manager decrypts it with the caller's rights.
+        result.append(Statement("pages", ("secretsmanager:GetSecretValue",), (names.cursor_secret_arn(),)))
+        result.append(Statement("pages", ("kms:Decrypt",), (names.data_key_arn(),)))
+    if spec.links_portal_users:
+        # Reads a portal user and sets the one attribute only the product writes; nothing else.
+        actions = ("cognito-idp:AdminGetUser", "cognito-idp:AdminUpdateUserAttributes")
+        result.append(Statement("links_portal_users", actions, (names.customer_pool_arn(),)))
     if spec.routing:
         # Routing's overflow reads the queues' real-time metrics.
         queues = (names.connect_instance_arn(), *(names.queue_arn(q.key) for q in CONNECT_QUEUES))
         result.append(Statement("routing", ("connect:GetCurrentMetricData",), queues))
     return result
+
+
+def _reports(names: GrantNames, stage: str) -> list[Statement]:
+    """Athena in the reports' workgroup, over the lake's Glue tables; Athena reads the lake and
+    writes the results with the caller's own rights (the object grants come from ``buckets``)."""
+    database = lake_database_name(stage)
+    glue = (
+        names.arn("glue", "catalog"),
+        names.arn("glue", f"database/{database}"),
+        *(names.arn("glue", f"table/{database}/{table.name}") for table in LAKE_TABLES),
+    )
+    lake, results = names.bucket_arn(BUCKET_LAKE), names.bucket_arn(BUCKET_REPORT_RESULTS)
+    return [
+        Statement(
+            "reports", QUERY_ACTIONS, (names.arn("athena", f"workgroup/{report_workgroup_name(stage)}"),)
+        ),
+        Statement("reports", CATALOG_ACTIONS, glue),
+        Statement("reports", ("s3:ListBucket", "s3:GetBucketLocation"), (lake, results)),
+    ]
 
 
 def _tables(spec: FunctionSpec, names: GrantNames) -> list[Statement]:

@@ -22,6 +22,8 @@ from contactcenter.callbacks.models import Callback, DoNotCall
 from contactcenter.chat.models import ChatSession
 from contactcenter.constants import (
     BUCKET_ATTACHMENTS,
+    BUCKET_LAKE,
+    BUCKET_REPORT_RESULTS,
     BUS_DOMAIN,
     STACK_API,
     STACK_CONTACT_CENTER,
@@ -44,6 +46,8 @@ from contactcenter.constants import (
     TABLE_DO_NOT_CALL,
     TABLE_IDEMPOTENCY,
     TABLE_NOTIFICATIONS,
+    TABLE_RATE_LIMITS,
+    TABLE_REPORT_EXPORTS,
     TABLE_SLA_CONFIG,
     TABLE_TICKET_EVENTS,
     TABLE_TICKETS,
@@ -52,6 +56,8 @@ from contactcenter.constants import (
 from contactcenter.customers.models import Account, Customer, CustomerKey, HistoryEntry
 from contactcenter.directory.models import Agent, Department
 from contactcenter.idempotency_model import IdempotencyRecord
+from contactcenter.rate_limits import RateCounter
+from contactcenter.reports.models import ReportExport
 from contactcenter.sla.models import ConfigItem, Notification
 from contactcenter.tickets.models import Ticket, TimelineEntry
 
@@ -86,13 +92,23 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec(TABLE_TICKET_EVENTS, TimelineEntry, customer_data=True),
     TableSpec(TABLE_AGENTS, Agent, customer_data=False),
     TableSpec(TABLE_DEPARTMENTS, Department, customer_data=False),
+    TableSpec(TABLE_REPORT_EXPORTS, ReportExport, customer_data=False),  # figures, no personal data
     # Stored responses hold customer data, so reads and writes are audited too.
     TableSpec(TABLE_IDEMPOTENCY, IdempotencyRecord, customer_data=True),
+    # Keys are digests of the subject (contactcenter.rate_limits): no customer data.
+    TableSpec(TABLE_RATE_LIMITS, RateCounter, customer_data=False),
 )
 
 EVENT_BUSES: tuple[str, ...] = (BUS_DOMAIN,)
 
-BUCKETS: tuple[str, ...] = (BUCKET_ATTACHMENTS,)
+BUCKETS: tuple[str, ...] = (
+    BUCKET_ATTACHMENTS,
+    BUCKET_LAKE,
+    BUCKET_REPORT_RESULTS,
+)
+# How long a bucket keeps an object (days; absent: as long as the stack keeps the bucket).
+# Report results and exports are copies of figures the lake keeps: a week is enough to fetch them.
+BUCKET_EXPIRY_DAYS: dict[str, int] = {BUCKET_REPORT_RESULTS: 7}
 
 FUNCTIONS: tuple[FunctionSpec, ...] = (
     FunctionSpec(
@@ -126,8 +142,11 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
             TABLE_AUDIT: Access.APPEND,
             TABLE_IDEMPOTENCY: Access.READ_WRITE,
             TABLE_CHAT_SESSIONS: Access.APPEND,  # the chat assertions it issues (POST /chat/sessions)
+            TABLE_RATE_LIMITS: Access.COUNT,  # per-client throttling of customer-facing callers
         },
         routers=("contactcenter.customers.api:router", "contactcenter.chat.api:router"),
+        links_portal_users=True,  # PUT /customers/{id}/portal-user
+        pages=True,
     ),
     FunctionSpec(
         name="api_tickets",
@@ -147,9 +166,11 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
             TABLE_AUDIT: Access.APPEND,
             TABLE_IDEMPOTENCY: Access.READ_WRITE,
             TABLE_SLA_CONFIG: Access.READ,
+            TABLE_RATE_LIMITS: Access.COUNT,  # per-client throttling; tickets per customer and hour
         },
         buckets={BUCKET_ATTACHMENTS: Access.READ_WRITE},
         routers=("contactcenter.tickets.api:router", "contactcenter.workflows.api:router"),
+        pages=True,
         answers=(STATE_MACHINE_COMPLAINT,),
         sla=True,
         tuned=(Env.SLA_CONFIG_SECONDS,),
@@ -167,6 +188,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
             TABLE_AUDIT: Access.APPEND,
         },
         routers=("contactcenter.sla.api:router",),
+        pages=True,
     ),
     FunctionSpec(
         name="api_callbacks",
@@ -179,6 +201,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
             TABLE_DO_NOT_CALL: Access.READ_WRITE,
             TABLE_AUDIT: Access.APPEND,
             TABLE_IDEMPOTENCY: Access.READ_WRITE,
+            TABLE_RATE_LIMITS: Access.COUNT,  # per-client throttling of customer-facing callers
         },
         routers=("contactcenter.callbacks.api:router",),
         connect_queues=True,
@@ -199,6 +222,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
             TABLE_IDEMPOTENCY: Access.READ_WRITE,
         },
         routers=("contactcenter.directory.api:router",),
+        pages=True,
     ),
     FunctionSpec(
         name="api_knowledge",
@@ -212,9 +236,37 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
             TABLE_ARTICLE_FEEDBACK: Access.READ,
             TABLE_AUDIT: Access.APPEND,
             TABLE_IDEMPOTENCY: Access.READ_WRITE,
+            TABLE_RATE_LIMITS: Access.COUNT,  # per-client throttling of customer-facing callers
         },
         routers=("contactcenter.articles.api:router",),
+        pages=True,
         searches=True,
+    ),
+    FunctionSpec(
+        name="api_reports",
+        stack=STACK_API,
+        description="/reports: contact-center KPIs over the data lake (Athena), as JSON, CSV or Excel",
+        memory_mb=1024,  # workbooks are built in memory
+        timeout_seconds=29,  # API Gateway's own limit: a longer report is an asynchronous export
+        tables={
+            TABLE_AUDIT: Access.APPEND,
+            TABLE_REPORT_EXPORTS: Access.READ_WRITE,
+            TABLE_IDEMPOTENCY: Access.READ_WRITE,
+        },
+        buckets={BUCKET_LAKE: Access.READ, BUCKET_REPORT_RESULTS: Access.READ_WRITE},
+        routers=("contactcenter.reports.api:router", "contactcenter.reports.exports_api:router"),
+        reports=True,
+    ),
+    FunctionSpec(
+        name="report_exporter",
+        stack=STACK_API,
+        description="The report exports table's stream: runs each export and writes its file",
+        memory_mb=2048,  # a large workbook is built in memory
+        timeout_seconds=300,
+        tables={TABLE_REPORT_EXPORTS: Access.READ_WRITE},
+        buckets={BUCKET_LAKE: Access.READ, BUCKET_REPORT_RESULTS: Access.READ_WRITE},
+        stream_from=TABLE_REPORT_EXPORTS,
+        reports=True,
     ),
     FunctionSpec(
         name=KNOWLEDGE_INDEXER_FUNCTION,
@@ -287,9 +339,11 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
             TABLE_DO_NOT_CALL: Access.READ,
             TABLE_SLA_CONFIG: Access.READ,
             TABLE_AUDIT: Access.APPEND,
+            TABLE_RATE_LIMITS: Access.COUNT,  # turns per chat session; tickets per customer and hour
         },
         connect_queues=True,
         starts=(STATE_MACHINE_CALLBACK,),
+        pages=True,  # the latest tickets it tells a chatter about come from a list
         searches=True,
         tuned=(Env.CALLBACK_TIMING, Env.SLA_CONFIG_SECONDS),
     ),

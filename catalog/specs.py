@@ -33,6 +33,7 @@ class Access(StrEnum):
     DESCRIBE = "describe"
     READ = "read"
     APPEND = "append"  # PutItem only: the audit log is written, never changed
+    COUNT = "count"  # UpdateItem only: the abuse limits' counters are incremented, never read
     READ_WRITE = "read_write"
 
 
@@ -71,7 +72,10 @@ class FunctionSpec:
     sla_timers: bool = False  # keeps the tickets' escalation schedules (EventBridge Scheduler)
     notifies: tuple[str, ...] = ()  # SNS topics (by role) it publishes escalations to
     searches: bool = False  # reads and writes the knowledge-search index (OpenSearch in AWS)
+    reports: bool = False  # runs report queries over the data lake (Athena in AWS)
     routers: tuple[str, ...] = ()  # "module:attribute" of the API routers it serves
+    pages: bool = False  # signs list cursors: reads the cursor key (a Secrets Manager secret)
+    links_portal_users: bool = False  # links customers' portal sign-ins to their records (Cognito)
     invoked_async: bool = False  # async invocations get retries and an on-failure queue
 
     handler: str = "handler.handler"
@@ -191,6 +195,18 @@ class ResourceNames(Protocol):
 
     def search_environment(self) -> "Mapping[str, str]": ...
 
+    def report_environment(self) -> "Mapping[str, str]": ...
+
+    def cursor_secret_arn(self) -> str:
+        """The secret holding the list cursors' HMAC key (``contactcenter.api.pagination``)."""
+        ...
+
+    def customer_pool_id(self) -> str:
+        """The customers' user pool (the help-center portal's sign-ins)."""
+        ...
+
+    def customer_pool_arn(self) -> str: ...
+
 
 def function_name(stage: str, name: str) -> str:
     """Functions are named, so schedules and other stacks can refer to them by ARN."""
@@ -205,6 +221,16 @@ def resource_name(stage: str, key: str) -> str:
 def search_domain_name(stage: str) -> str:
     """The knowledge-search domain (OpenSearch names: lower case, at most 28 characters)."""
     return f"cc-{stage}-knowledge"[:28]
+
+
+def lake_database_name(stage: str) -> str:
+    """The Glue database of the data lake's tables (Glue names: lower case and underscores)."""
+    return f"{APP_NAME}_{stage}_lake".replace("-", "_").lower()
+
+
+def report_workgroup_name(stage: str) -> str:
+    """The Athena workgroup the reports run in (encrypted results, a bytes-scanned limit)."""
+    return f"{APP_NAME}-{stage}-reports"
 
 
 def state_machine_name(stage: str, key: str) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 
 from catalog import CONNECT_QUEUES, CONTACT_FLOWS, InconsistentDefinition
 from cli import kb as kb_cli
+from cli import report as report_cli
 from contactcenter.auth import Role
 from localcloud.api_gateway import DEFAULT_API_PORT
 from localcloud.cloud import DEFAULT_PORT, LocalCloudError
@@ -50,6 +51,16 @@ def _queue_value(text: str) -> tuple[str, int]:
         known = ", ".join(q.key for q in CONNECT_QUEUES)
         raise argparse.ArgumentTypeError(f"expected QUEUE=NUMBER with QUEUE one of {known}, not {text!r}")
     return queue, int(value)
+
+
+def _queue_alias(text: str) -> tuple[str, str]:
+    other, equals, local = text.rpartition("=")
+    if not equals or not other or local not in {q.key for q in CONNECT_QUEUES}:
+        known = ", ".join(q.key for q in CONNECT_QUEUES)
+        raise argparse.ArgumentTypeError(
+            f"expected OTHER_ARN_OR_NAME=LOCAL_QUEUE with LOCAL_QUEUE one of {known}, not {text!r}"
+        )
+    return other, local
 
 
 def _attribute(text: str) -> tuple[str, str]:
@@ -154,11 +165,21 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="QUEUE=N",
         help="N agents available in QUEUE (repeat)",
     )
+    call.add_argument(
+        "--queue",
+        dest="queue_aliases",
+        action="append",
+        default=[],
+        type=_queue_alias,
+        metavar="OTHER_ARN_OR_NAME=LOCAL_QUEUE",
+        help="another instance's queue (its ARN, id or name) is this local queue (repeat)",
+    )
     call.add_argument("--json", action="store_true", help="print the call as JSON")
     call.add_argument(
         "--port", type=_port, default=DEFAULT_PORT, help=f"local cloud port (default {DEFAULT_PORT})"
     )
     kb_cli.add_parser(commands)
+    report_cli.add_parser(commands)
     drawing = commands.add_parser(
         "diagram", help="draw state machines from their ASL files (Mermaid), or refresh a document's"
     )
@@ -187,9 +208,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def cmd_local(args: argparse.Namespace) -> int:
     from localcloud.seed import seed, seed_knowledge, seed_sla
-    from localcloud.session import LocalSession
+    from localcloud.session import LAKE_DIR, LocalSession
 
-    session = LocalSession.start(port=args.port, api_port=args.api_port)
+    session = LocalSession.start(port=args.port, api_port=args.api_port, lake_path=LAKE_DIR)
     seed(session)
     seed_sla(session)
     seed_knowledge(session)
@@ -237,11 +258,11 @@ def _flow_target(text: str) -> Path:
 
 def cmd_call(args: argparse.Namespace) -> int:
     """Check the flow file(s) first (every problem at once, nothing booted), then run the call
-    on a fresh local cloud."""
+    on a fresh local cloud, printing each block's line as the block is done."""
     import json
 
     from contactcenter.customers.contact_points import e164
-    from localcloud.call_transcript import render
+    from localcloud.call_transcript import ending
     from localcloud.flow_files import read_flows, start_flow
 
     try:
@@ -259,15 +280,17 @@ def cmd_call(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     start = start_flow(files, target, args.start)
     channel = args.channel or ("CHAT" if args.chat else "VOICE")
-    result = _run_call(args, files, start, caller, channel)
+    result = _run_call(args, files, start, caller, channel, stream=not args.json)
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     else:
-        print("\n".join(render(result)))
+        print("\n".join(ending(result)), flush=True)
     return 0
 
 
-def _run_call(args: argparse.Namespace, files: list[Any], start: Any, caller: str, channel: str) -> Any:
+def _run_call(
+    args: argparse.Namespace, files: list[Any], start: Any, caller: str, channel: str, stream: bool
+) -> Any:
     from localcloud.cloud import LocalCloud
     from localcloud.seed import seed, seed_knowledge
     from localcloud.session import LocalSession
@@ -302,6 +325,18 @@ def _run_call(args: argparse.Namespace, files: list[Any], start: Any, caller: st
             aliases.update(dict.fromkeys(file.aliases, arn))
         simulator.add_flows(flows, names, aliases)
         simulator.stand_ins.update(dict(args.stand_ins))
+        simulator.queue_aliases.update(dict(args.queue_aliases))
+        listener = None
+        if stream:
+            from localcloud.call_transcript import header, step_line
+
+            width = min(40, max(len(name) for flow in simulator.flows.values() for name in flow.actions))
+            flow_name = start.product_key or start.key
+            print(header(caller, flow_name, channel), flush=True)
+
+            def listener(step: Any) -> None:
+                print(step_line(step, width), flush=True)
+
         return simulator.call(
             arns[start.key],
             caller=caller,
@@ -310,6 +345,7 @@ def _run_call(args: argparse.Namespace, files: list[Any], start: Any, caller: st
             dialed=args.dialed,
             attributes=dict(args.attribute),
             views=args.view,
+            listener=listener,
         )
 
 
@@ -366,6 +402,7 @@ COMMANDS = {
     "call": cmd_call,
     "diagram": cmd_diagram,
     "kb": kb_cli.run,
+    "report": report_cli.run,
     "token": cmd_token,
 }
 

@@ -78,6 +78,8 @@ class AppConfig:
     # The Powertools Tracer in every function (X-Ray is active on them either way; without the
     # Tracer only Lambda's own segment shows, not the AWS calls inside it).
     tracing: bool = True
+    # Athena stops a report query that would scan more (the workgroup's limit), in bytes.
+    report_bytes_scanned_cutoff: int = 1_000_000_000
 
     @classmethod
     def from_context(cls, app: App) -> "AppConfig":
@@ -128,6 +130,7 @@ class AppConfig:
             search_nodes=integer("searchNodes", 2, 1),
             search_dedicated_masters=_flag(get, "searchDedicatedMasters", default=False),
             tracing=_flag(get, "tracing", default=True),
+            report_bytes_scanned_cutoff=integer("reportBytesScannedCutoff", 1_000_000_000, 10_000_000),
         )
 
 

@@ -24,9 +24,10 @@ import catalog
 from catalog.grants import statements
 from contactcenter import clients, storage
 from contactcenter.knowledge.embedded import reset_shared
-from localcloud import dynamodb_writes, eventbridge, isolation
+from localcloud import athena, dynamodb_streams, dynamodb_writes, eventbridge, isolation, lake, moto_dispatch
 from localcloud.connect import LocalConnect, install_api
 from localcloud.flow_language import Flow
+from localcloud.flow_run import CallResult
 from localcloud.flow_simulator import FlowSimulator, load_flows
 from localcloud.iam import Iam
 from localcloud.lambda_runtime import LambdaRuntime
@@ -56,6 +57,7 @@ def port_free(port: int) -> bool:
 class LocalCloud:
     port: int = DEFAULT_PORT
     region: str = DEFAULT_REGION
+    lake_path: Path | None = None  # the local data lake's folder (None: a fresh temporary one)
     resources: Provisioned = field(default_factory=Provisioned)
     runtime: LambdaRuntime | None = None
     flows: dict[str, Flow] = field(default_factory=dict)
@@ -98,6 +100,7 @@ class LocalCloud:
             )
         isolation.install()
         dynamodb_writes.install()
+        moto_dispatch.install()
         self._configure_process()
         logging.getLogger("werkzeug").setLevel(logging.ERROR)  # moto's server logs every request
         logging.getLogger("moto.stepfunctions").setLevel(logging.WARNING)
@@ -118,9 +121,11 @@ class LocalCloud:
             reset_shared()  # the embedded search index belongs to one cloud
             self.runtime = LambdaRuntime(endpoint_url=self.endpoint_url, region=self.region)
             self.runtime.install()
-            eventbridge.install(self.runtime, self.client, self._on_failure)
+            dynamodb_streams.install(self.runtime)
+            eventbridge.install(self.runtime, self.client, self._on_failure, self._to_lake)
+            athena.install(self._lake_path)
             install_api()
-            self.resources = provision(self.client)
+            self.resources = provision(self.client, self.lake_path)
             for spec in catalog.FUNCTIONS:
                 self.runtime.register(physical_name(spec.name), spec.code_dir, spec.handler)
                 grants = statements(spec, self.resources, stage=LOCAL_STAGE, sender_email=LOCAL_SENDER)
@@ -154,6 +159,25 @@ class LocalCloud:
         environ.pop("AWS_SESSION_TOKEN", None)
         environ.pop("AWS_PROFILE", None)
 
+    def _lake_path(self) -> Path:
+        assert self.resources.lake_path is not None
+        return self.resources.lake_path
+
+    def _record_contact(self, result: CallResult) -> None:
+        """A simulated contact's record and flow-block events, into the lake (AWS: Connect's
+        contact-record stream and flow logs, through Firehose)."""
+        assert self.resources.lake_path is not None
+        record, nodes = lake.contact_rows(result)
+        lake.write_rows(self.resources.lake_path, "contact_records", [record])
+        if nodes:
+            lake.write_rows(self.resources.lake_path, "flow_node_events", nodes)
+
+    def _to_lake(self, stream_arn: str, record: Any) -> None:
+        """A lake feed's record, as Firehose would file it: a row of the stream's lake table."""
+        table = self.resources.lake_streams[stream_arn.rsplit("/", 1)[-1]]
+        assert self.resources.lake_path is not None
+        lake.write_rows(self.resources.lake_path, table, [record])
+
     def _on_failure(self, function_arn: str, event: Any, record: dict[str, Any]) -> None:
         """After the async retries, Lambda sends its failure record to the function's
         on-failure destination (an SQS queue here); without one the event is dropped."""
@@ -184,7 +208,9 @@ class LocalCloud:
                 catalog.CHAT_BOT_FUNCTION
             ]
         }
-        return FlowSimulator(self.flows, self.connect, invoke, self.flow_names, bots)
+        simulator = FlowSimulator(self.flows, self.connect, invoke, self.flow_names, bots)
+        simulator.on_contact = self._record_contact
+        return simulator
 
     def flow_arn(self, key_or_path: str) -> str:
         """A catalog flow's ARN, by key or by the path of its file."""
@@ -242,6 +268,7 @@ class LocalCloud:
         if self.scheduler is not None:
             self.scheduler.stop()
             self.scheduler = None
+        dynamodb_streams.uninstall()
         if self.runtime is not None:
             self.runtime.uninstall()
             self.runtime = None

@@ -7,6 +7,7 @@ execution, as EventBridge does. Input, InputPath and InputTransformer are honour
 """
 
 import copy
+import functools
 import json
 import re
 from collections.abc import Callable
@@ -17,7 +18,9 @@ from moto.events.models import Rule
 
 from localcloud.lambda_runtime import LambdaRuntime, OnFailure
 
-_HANDLED = ("lambda", "states")
+_HANDLED = ("lambda", "states", "firehose")
+# A Firehose target's records: (delivery stream ARN, the record) -> delivered.
+StreamSink = Callable[[str, Any], None]
 _original_send_to_targets = Rule.send_to_targets
 
 
@@ -67,11 +70,14 @@ def _start_execution(client: Callable[[str], Any], arn: str, body: str) -> Calla
     return lambda: client("stepfunctions").start_execution(stateMachineArn=arn, input=body)
 
 
-def install(runtime: LambdaRuntime, client: Callable[[str], Any], on_failure: OnFailure) -> None:
-    """Deliver to Lambda and Step Functions targets from now on (idempotent).
+def install(
+    runtime: LambdaRuntime, client: Callable[[str], Any], on_failure: OnFailure, streams: StreamSink
+) -> None:
+    """Deliver to Lambda, Step Functions and Firehose targets from now on (idempotent).
 
     ``client(service)`` gives a client of the local cloud; ``on_failure`` receives an event a
-    Lambda target still failed on after the retries.
+    Lambda target still failed on after the retries; ``streams`` takes a Firehose target's
+    records (the local lake's feeds).
     """
 
     # The rule is named ``self`` as in moto's method, so mypy sees the same signature.
@@ -84,6 +90,8 @@ def install(runtime: LambdaRuntime, client: Callable[[str], Any], on_failure: On
             payload = _target_input(target, original_event)
             if _service(target) == "lambda":
                 runtime.dispatch_async(target["Arn"], payload, on_failure)
+            elif _service(target) == "firehose":
+                runtime.dispatch(functools.partial(streams, target["Arn"], payload))
             else:
                 # EventBridge names the execution itself; a workflow that must run once per
                 # business key is started by a function that names it.

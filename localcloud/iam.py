@@ -322,11 +322,29 @@ def authorizations(
         return _scheduler(operation, params, arn)
     if service == "s3":
         return _s3(operation, params)
+    if service == "cognito-idp" and "UserPoolId" in params:
+        return [(action, arn(f"userpool/{params['UserPoolId']}"))]
+    if service == "secretsmanager" and "SecretId" in params:
+        # By ARN (the functions are given it); a name would need moto to resolve its suffix.
+        secret = str(params["SecretId"])
+        return [(action, secret if secret.startswith("arn:") else arn(f"secret:{secret}"))]
+    if service == "athena":  # a query's calls are authorized on its workgroup
+        return [(action, arn(f"workgroup/{_athena_workgroup(params, region, account)}"))]
     if service == "lambda" and "FunctionName" in params:
         name = str(params["FunctionName"])
         verb = "InvokeFunction" if operation in ("Invoke", "InvokeAsync") else operation
         return [(f"lambda:{verb}", arn(name if name.startswith("arn:") else f"function:{name}"))]
     return [(action, "*")]
+
+
+def _athena_workgroup(params: Mapping[str, Any], region: str, account: str) -> str:
+    """The workgroup a call names, or that of the query execution it names."""
+    if "WorkGroup" in params:
+        return str(params["WorkGroup"])
+    from moto.athena.models import athena_backends
+
+    execution = athena_backends[account][region].executions.get(str(params.get("QueryExecutionId", "")))
+    return execution.workgroup.name if execution is not None and execution.workgroup else "primary"
 
 
 def _dynamodb(

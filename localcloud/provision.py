@@ -8,6 +8,8 @@ from their code folders with the environment their specs give them.
 import io
 import json
 import re
+import secrets
+import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,8 +18,10 @@ from typing import Any
 import catalog
 from catalog import FunctionSpec, InconsistentDefinition, StateMachineSpec, check_catalog
 from catalog.email_templates import escalation_templates
+from catalog.lake_feeds import LAKE_FEEDS
 from catalog.tables import create_table_request
 from contactcenter.constants import APP_NAME, Env
+from contactcenter.reports.lake import LAKE_TABLES, PARTITION
 from localcloud.connect import LocalConnect
 
 LOCAL_STAGE = "local"
@@ -25,6 +29,12 @@ LOCAL_SENDER = "complaints@contactcenter.local"
 # Knowledge search on the local cloud: the embedded engine (the same analysis and ranking as
 # OpenSearch), one index shared by every function, which all run in this process.
 LOCAL_SEARCH = {Env.SEARCH_ENGINE: "embedded", Env.OPENSEARCH_ENDPOINT: "", Env.SEARCH_ALIAS: "knowledge"}
+# The reports' Athena workgroup and Glue database, named as in AWS (the local cloud's Athena runs
+# the queries in DuckDB over the cloud's lake folder: localcloud/athena.py).
+LOCAL_REPORTS = {
+    Env.ATHENA_WORKGROUP: catalog.report_workgroup_name(LOCAL_STAGE),
+    Env.LAKE_DATABASE: catalog.lake_database_name(LOCAL_STAGE),
+}
 # The local cloud's durations: the whole closed loop runs in seconds, with the same ASL files.
 # (AWS: the defaults in contactcenter/workflow_timing.py, or the cdk.json context flags.)
 LOCAL_COMPLAINT_TIMING = {
@@ -99,6 +109,10 @@ class Provisioned(_GrantArns):
     failure_queues: dict[str, str] = field(default_factory=dict)  # function -> on-failure queue URL
     rules: dict[str, str] = field(default_factory=dict)  # key -> rule ARN
     connect: LocalConnect | None = None
+    lake_path: Path | None = None  # the local data lake's folder
+    lake_streams: dict[str, str] = field(default_factory=dict)  # delivery stream name -> lake table
+    cursor_secret: str = ""  # the ARN of the list cursors' key (in moto's Secrets Manager)
+    customer_pool: str = ""  # the customers' user pool's id (in moto's Cognito)
     region: str = "eu-central-1"
     account: str = "123456789012"
 
@@ -142,6 +156,23 @@ class Provisioned(_GrantArns):
 
     def search_environment(self) -> dict[str, str]:
         return LOCAL_SEARCH
+
+    def cursor_secret_arn(self) -> str:
+        assert self.cursor_secret, "the cursor key is provisioned before the functions"
+        return self.cursor_secret
+
+    def customer_pool_id(self) -> str:
+        assert self.customer_pool, "the customers' pool is provisioned before the functions"
+        return self.customer_pool
+
+    def customer_pool_arn(self) -> str:
+        return self.arn("cognito-idp", f"userpool/{self.customer_pool_id()}")
+
+    def report_environment(self) -> dict[str, str]:
+        return LOCAL_REPORTS
+
+
+CURSOR_SECRET_NAME = f"{APP_NAME}-cursor-key"
 
 
 def physical_name(key: str) -> str:
@@ -200,6 +231,19 @@ class PlannedNames(_GrantArns):
     def search_environment(self) -> dict[str, str]:
         return LOCAL_SEARCH
 
+    def report_environment(self) -> dict[str, str]:
+        return LOCAL_REPORTS
+
+    def cursor_secret_arn(self) -> str:
+        # Secrets Manager adds six random characters to a secret's ARN; grants name them so.
+        return self.arn("secretsmanager", f"secret:{CURSOR_SECRET_NAME}-??????")
+
+    def customer_pool_id(self) -> str:
+        return f"{self.region}_local"  # moto picks the real id when the pool is created
+
+    def customer_pool_arn(self) -> str:
+        return self.arn("cognito-idp", f"userpool/{self.customer_pool_id()}")
+
 
 def render_placeholders(path: Path, values: dict[str, str], what: str) -> str:
     """A JSON file with its ``${Name}`` placeholders replaced, as CDK substitutes them
@@ -234,13 +278,16 @@ def _zip_folder(spec: FunctionSpec) -> bytes:
     return buffer.getvalue()
 
 
-def provision(client: Any) -> Provisioned:
-    """Create everything in the catalog; ``client(service)`` returns a boto3 client."""
+def provision(client: Any, lake_path: Path | None = None) -> Provisioned:
+    """Create everything in the catalog; ``client(service)`` returns a boto3 client; the local
+    data lake goes in ``lake_path`` (None: a fresh temporary folder)."""
     check_catalog()
     dynamodb, events, iam = client("dynamodb"), client("events"), client("iam")
     done = Provisioned(
         region=dynamodb.meta.region_name, account=client("sts").get_caller_identity()["Account"]
     )
+    done.lake_path = lake_path or Path(tempfile.mkdtemp(prefix="contactcenter-lake-"))
+    done.lake_path.mkdir(parents=True, exist_ok=True)
     lambda_, sqs, sfn = client("lambda"), client("sqs"), client("stepfunctions")
 
     planned = PlannedNames()
@@ -273,6 +320,18 @@ def provision(client: Any) -> Provisioned:
         OutboundCallsEnabled=True,
     )
     done.connect = LocalConnect(instance_id=instance["Id"], instance_arn=instance["Arn"])
+
+    # The list cursors' key, generated as CDK has CloudFormation generate it: the functions read it
+    # from Secrets Manager in both clouds (contactcenter.api.pagination).
+    done.cursor_secret = client("secretsmanager").create_secret(
+        Name=CURSOR_SECRET_NAME, SecretString=secrets.token_urlsafe(48)
+    )["ARN"]
+    # The customers' user pool, with the attribute only the product writes (the portal users a
+    # back-office user links to their records; the local authorizer signs tokens on its own).
+    done.customer_pool = client("cognito-idp").create_user_pool(
+        PoolName=physical_name("customers"),
+        Schema=[{"Name": "customer_id", "AttributeDataType": "String", "Mutable": True}],
+    )["UserPool"]["Id"]
 
     role_arn = iam.create_role(
         RoleName=f"{APP_NAME}-local-execution",
@@ -345,11 +404,54 @@ def provision(client: Any) -> Provisioned:
         )
         done.rules[rule.key] = arn
 
+    for feed in LAKE_FEEDS:  # the lake's feeds: the same rule and transformer as in AWS
+        name, bus = physical_name(f"lake-{feed.key}"), done.buses[feed.bus]
+        events.put_rule(
+            Name=name, EventBusName=bus, Description=feed.description, EventPattern=json.dumps(feed.pattern)
+        )
+        events.put_targets(
+            Rule=name,
+            EventBusName=bus,
+            Targets=[
+                {
+                    "Id": "lake",
+                    "Arn": done.arn("firehose", f"deliverystream/{name}"),
+                    "InputTransformer": {
+                        "InputPathsMap": dict(feed.columns),
+                        "InputTemplate": feed.input_template,
+                    },
+                }
+            ],
+        )
+        done.lake_streams[name] = feed.table.name
+    _provision_lake(client)
+
     # The acknowledgements' sender, verified as an operator would verify it in SES.
     ses = client("ses")
     ses.verify_email_identity(EmailAddress=LOCAL_SENDER)
     _provision_sla(client, done, role_arn)
     return done
+
+
+def _provision_lake(client: Any) -> None:
+    """The reports' Glue database and tables (from the lake's schema) and Athena workgroup,
+    named as CDK names them (the queries run in DuckDB over the lake folder)."""
+    database = LOCAL_REPORTS[Env.LAKE_DATABASE]
+    glue = client("glue")
+    glue.create_database(DatabaseInput={"Name": database})
+    for table in LAKE_TABLES:
+        glue.create_table(
+            DatabaseName=database,
+            TableInput={
+                "Name": table.name,
+                "PartitionKeys": [{"Name": PARTITION, "Type": "string"}],
+                "StorageDescriptor": {"Columns": [{"Name": n, "Type": t} for n, t in table.columns]},
+            },
+        )
+    client("athena").create_work_group(
+        Name=LOCAL_REPORTS[Env.ATHENA_WORKGROUP],
+        Configuration={"EnforceWorkGroupConfiguration": True, "BytesScannedCutoffPerQuery": 1_000_000_000},
+    )
 
 
 def _provision_sla(client: Any, done: Provisioned, role_arn: str) -> None:

@@ -11,6 +11,7 @@ from localcloud.auth import LOCAL_POOL_ID, LocalAuth, token_for
 from localcloud.cloud import DEFAULT_PORT, HOST, LocalCloud
 
 STATE_DIR = Path(".local")
+LAKE_DIR = STATE_DIR / "lake"  # the local data lake of `contactcenter local`
 
 
 def local_auth(state_dir: Path, port: int) -> LocalAuth:
@@ -28,9 +29,15 @@ class LocalSession:
 
     @classmethod
     def start(
-        cls, *, port: int = DEFAULT_PORT, api_port: int = DEFAULT_API_PORT, state_dir: Path = STATE_DIR
+        cls,
+        *,
+        port: int = DEFAULT_PORT,
+        api_port: int = DEFAULT_API_PORT,
+        state_dir: Path = STATE_DIR,
+        lake_path: Path | None = None,
     ) -> "LocalSession":
-        cloud = LocalCloud(port=port).start()
+        """``lake_path``: where the local data lake is kept (None: a fresh temporary folder)."""
+        cloud = LocalCloud(port=port, lake_path=lake_path).start()
         try:
             auth = local_auth(state_dir, port)
             api = LocalApi(cloud=cloud, auth=auth, port=api_port).start()

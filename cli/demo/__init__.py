@@ -7,7 +7,7 @@ asserts what it shows, so a demo that prints is a demo that worked.
 import time
 from collections.abc import Callable
 
-from cli.demo import callers, closed_loop, foundation, knowledge, sla, tickets
+from cli.demo import callers, closed_loop, foundation, knowledge, reports, sla, tickets
 from cli.demo.transcript import DemoFailed, Transcript
 from localcloud.session import LocalSession
 
@@ -18,6 +18,7 @@ CHAPTERS: tuple[Callable[[LocalSession, Transcript], None], ...] = (
     closed_loop.run,
     sla.run,
     knowledge.run,
+    reports.run,
 )
 
 

@@ -67,4 +67,4 @@ def _chat(session: LocalSession, transcript: Transcript, language: str, *lines: 
 
 
 def _bot_said(result: CallResult) -> list[str]:
-    return [str(step.data["text"]) for step in result.steps if step.text.startswith("bot:")]
+    return [str(line.data["text"]) for line in result.lines() if line.text.startswith("bot:")]

@@ -17,6 +17,7 @@ from constructs import Construct
 
 from catalog.api_routes import ApiRoute
 from catalog.gateway_responses import GATEWAY_RESPONSES, METHOD_NOT_ALLOWED, body_template
+from contactcenter.reports.definitions import XLSX_CONTENT_TYPE
 from infra.nag import acknowledge
 
 STAGE_NAME = "v1"
@@ -45,6 +46,9 @@ class ProductRestApi(Construct):
             "Api",
             description="Contact center REST API for integrators, agents, supervisors and departments",
             endpoint_types=[apigw.EndpointType.REGIONAL],
+            # Answers of these types leave the function base64-encoded and reach the client as
+            # bytes (the report workbooks); every other answer is text.
+            binary_media_types=[XLSX_CONTENT_TYPE],
             cloud_watch_role=True,
             cloud_watch_role_removal_policy=removal_policy,
             deploy_options=apigw.StageOptions(

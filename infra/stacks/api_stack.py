@@ -59,6 +59,7 @@ class ApiStack(Stack):
             portal_callback_urls=config.portal_callback_urls,
             removal_policy=config.removal_policy,
         )
+        names.customer_pool = self.customer_pool.pool  # for the function that links its users
         self.rest_api = ProductRestApi(
             self,
             "RestApi",

@@ -9,9 +9,13 @@ from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
 import catalog
+from contactcenter.constants import BUCKET_LAKE, BUCKET_REPORT_RESULTS
 from infra.config import AppConfig
 from infra.constructs.access_log_bucket import AccessLogBucket
+from infra.constructs.cursor_key import CursorKey
+from infra.constructs.data_lake import DataLake
 from infra.constructs.knowledge_search import KnowledgeSearch
+from infra.constructs.lake_feeds import LakeFeeds
 from infra.constructs.model_table import ModelTable
 from infra.constructs.secure_bucket import SecureBucket
 
@@ -25,6 +29,9 @@ class DataStack(Stack):
             description="Encrypts the contact center's data at rest: tables, queues, topics, buckets",
             enable_key_rotation=True,
             removal_policy=config.removal_policy,
+        )
+        self.cursor_key = CursorKey(
+            self, "CursorKey", encryption_key=self.data_key, removal_policy=config.removal_policy
         )
         self.tables: dict[str, dynamodb.ITableV2] = {}
         for spec in catalog.TABLES:
@@ -51,9 +58,20 @@ class DataStack(Stack):
                 access_log_prefix=f"{key}/",
                 removal_policy=config.removal_policy,
                 bucket_name=catalog.bucket_name(config.stage, key, Aws.ACCOUNT_ID, config.region),
+                expire_after_days=catalog.BUCKET_EXPIRY_DAYS.get(key),
             ).bucket
             for key in catalog.BUCKETS
         }
+        self.lake = DataLake(
+            self,
+            "DataLake",
+            database_name=catalog.lake_database_name(config.stage),
+            workgroup_name=catalog.report_workgroup_name(config.stage),
+            lake=self.buckets[BUCKET_LAKE],
+            results=self.buckets[BUCKET_REPORT_RESULTS],
+            encryption_key=self.data_key,
+            bytes_scanned_cutoff=config.report_bytes_scanned_cutoff,
+        )
         self.knowledge = KnowledgeSearch(
             self,
             "KnowledgeSearch",
@@ -73,6 +91,16 @@ class DataStack(Stack):
                 f"{key.title()}Archive", event_pattern=events.EventPattern(), retention=Duration.days(30)
             )
             self.buses[key] = bus
+        LakeFeeds(
+            self,
+            "LakeFeeds",
+            stage=config.stage,
+            buses=self.buses,
+            lake=self.buckets[BUCKET_LAKE],
+            database_name=catalog.lake_database_name(config.stage),
+            encryption_key=self.data_key,
+            removal_policy=config.removal_policy,
+        ).node.add_dependency(self.lake)
 
     # Names the functions are given (through infra/stacks/names.py)
     def table_name(self, key: str) -> str:

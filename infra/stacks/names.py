@@ -4,9 +4,11 @@ queues and flows, and the state machines, which are named so that functions in a
 can refer to them without a cross-stack reference (the API answers workflows that are
 deployed after it)."""
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
-from aws_cdk import ArnFormat, Aws, Stack
+import jsii
+from aws_cdk import ArnFormat, Aws, IStableStringProducer, Lazy, Stack
+from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_connect as connect
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_events as events
@@ -35,6 +37,9 @@ class ProductNames:
         self.buckets: Mapping[str, s3.IBucket] = data.buckets
         self.data_key: kms.IKey = data.data_key
         self.knowledge = data.knowledge
+        # The customers' user pool, built after the functions (its trigger is one of them): the
+        # API stack sets it, and the functions' environment and grants resolve it at synthesis.
+        self.customer_pool: cognito.IUserPool | None = None
 
     def table_name(self, key: str) -> str:
         return self._data.table_name(key)
@@ -103,6 +108,26 @@ class ProductNames:
             service="sns", resource=catalog.resource_name(self._stage, f"sla-{key}")
         )
 
+    def report_environment(self) -> Mapping[str, str]:
+        return {
+            Env.ATHENA_WORKGROUP: catalog.report_workgroup_name(self._stage),
+            Env.LAKE_DATABASE: catalog.lake_database_name(self._stage),
+        }
+
+    def cursor_secret_arn(self) -> str:
+        return self._data.cursor_key.secret.secret_arn
+
+    def _pool(self) -> cognito.IUserPool:
+        if self.customer_pool is None:
+            raise LookupError(f"{self._stack.stack_name} has no customers' user pool to refer to")
+        return self.customer_pool
+
+    def customer_pool_id(self) -> str:
+        return Lazy.string(_Later(lambda: self._pool().user_pool_id))
+
+    def customer_pool_arn(self) -> str:
+        return Lazy.string(_Later(lambda: self._pool().user_pool_arn))
+
     def search_environment(self) -> Mapping[str, str]:
         return {
             Env.SEARCH_ENGINE: "opensearch",
@@ -124,3 +149,14 @@ class ProductNames:
                 service="sqs", resource=catalog.resource_name(self._stage, "sla-timer-dead-letters")
             ),
         }
+
+
+@jsii.implements(IStableStringProducer)
+class _Later:
+    """A value known only once a construct built later exists (resolved at synthesis)."""
+
+    def __init__(self, value: Callable[[], str]) -> None:
+        self._value = value
+
+    def produce(self) -> str | None:
+        return self._value()

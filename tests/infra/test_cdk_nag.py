@@ -27,12 +27,19 @@ REVIEWED_RULES = {
     "Serverless-LambdaDLQ",  # on-failure destinations instead
     "AwsSolutions-S1",  # the access-log bucket does not log into itself
     "AwsSolutions-SQS3",  # dead-letter queues need no dead-letter queue
+    "AwsSolutions-SMG4",  # the cursor key is not rotated on a schedule (a rotation voids every cursor)
     "Serverless-SQSRedrivePolicy",  # dead-letter queues need no dead-letter queue
     # CDK's grant to send to a KMS-encrypted queue (the stream consumer's failure queue)
     "AwsSolutions-IAM5[Action::kms:ReEncrypt*]",
     "AwsSolutions-IAM5[Action::kms:GenerateDataKey*]",
     # object-level access to the attachments bucket
     "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::contactcenter-dev-attachments-<AWS::AccountId>-eu-central-1/*]",
+    # Firehose writes the lake's objects under each table's prefix (it names them by time)
+    "AwsSolutions-IAM5[Resource::<LakeBucket50672F26.Arn>/errors/*]",
+    "AwsSolutions-IAM5[Resource::<LakeBucket50672F26.Arn>/ticket_events/*]",
+    # the reports read the lake's objects and write Athena's results (any key: Athena names them)
+    "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::contactcenter-dev-lake-<AWS::AccountId>-eu-central-1/*]",
+    "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::contactcenter-dev-report-results-<AWS::AccountId>-eu-central-1/*]",
     # the SLA timers' own schedule group: one schedule per ticket and level
     "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:eu-central-1:<AWS::AccountId>:schedule/contactcenter-dev-sla/*]",
     # the knowledge-search domain: in a VPC, IAM-authorised; its paths; no dedicated masters (a flag)

@@ -90,6 +90,7 @@ NODES = [
     node("c3", "greet", "MessageParticipant", "2026-11-02T09:40:01"),
     node("c4", "greet", "MessageParticipant", "2026-11-02T10:10:01"),
     node("c4", "auth", "GetParticipantInput", "2026-11-02T10:10:05", "disconnected"),
+    node("c5", "greet", "MessageParticipant", "2026-11-03T08:00:01"),
 ]
 
 
@@ -99,20 +100,70 @@ def ticket_event(event_id: str, ticket_id: str, kind: str, at: str, **fields: ob
     return row
 
 
-T1 = {"ticket_type": "complaint", "category": "billing", "product": "router-x", "channel": "VOICE"}
-T2 = {"ticket_type": "request", "category": "technical", "product": "router-x", "channel": "CHAT"}
-T3 = {"ticket_type": "complaint", "category": "billing", "product": "modem", "channel": "VOICE"}
+T1 = {
+    "ticket_type": "complaint",
+    "category": "billing",
+    "product": "router-x",
+    "channel": "VOICE",
+    "priority": "P2",
+}
+T2 = {
+    "ticket_type": "request",
+    "category": "technical",
+    "product": "router-x",
+    "channel": "CHAT",
+    "priority": "P3",
+}
+T3 = {
+    "ticket_type": "complaint",
+    "category": "billing",
+    "product": "modem",
+    "channel": "VOICE",
+    "priority": "P3",
+}
+T4 = {
+    "ticket_type": "request",
+    "category": "technical",
+    "product": "modem",
+    "channel": "CHAT",
+    "priority": "P3",
+}
 TICKET_EVENTS = [
     ticket_event("e1", "T1", "created", "2026-11-02T10:00:00", status="new", **T1),
     ticket_event("e2", "T1", "assigned", "2026-11-02T10:05:00", status="open", department="billing", **T1),
     # resolved 4 hours after the dispatch
-    ticket_event(
-        "e3", "T1", "status_changed", "2026-11-02T14:05:00", status="resolved", department="billing", **T1
+    ticket_event(  # past its SLA
+        "e3",
+        "T1",
+        "status_changed",
+        "2026-11-02T14:05:00",
+        status="resolved",
+        department="billing",
+        sla_state="breached",
+        **T1,
     ),
     ticket_event("e4", "T2", "created", "2026-11-02T11:00:00", status="new", **T2),
     ticket_event("e5", "T2", "assigned", "2026-11-02T11:30:00", status="open", department="technical", **T2),
     ticket_event("e6", "T3", "created", "2026-11-03T09:00:00", status="new", **T3),
     ticket_event("e7", "T3", "assigned", "2026-11-03T09:10:00", status="open", department="billing", **T3),
+    # the follow-up call: satisfied (4), closed
+    ticket_event(
+        "e8",
+        "T1",
+        "status_changed",
+        "2026-11-03T10:00:00",
+        status="closed",
+        department="billing",
+        sla_state="breached",
+        csat=4,
+        **T1,
+    ),
+    # resolved by the first agent in half an hour, then rated 5
+    ticket_event("e9", "T4", "created", "2026-11-02T12:00:00", status="new", **T4),
+    ticket_event(
+        "e10", "T4", "status_changed", "2026-11-02T12:30:00", status="resolved", reopen_count=0, **T4
+    ),
+    ticket_event("e11", "T4", "status_changed", "2026-11-02T13:00:00", status="closed", csat=5, **T4),
 ]
 
 

@@ -27,6 +27,7 @@ LIST_PROPERTIES = {"items", "versions", "hits"}
 # Lists without a cursor, bounded by their parameters (the README says why).
 BOUNDED_LISTS = {
     ("get", "/knowledge/search"),  # offset + size <= 100, ranked
+    ("get", "/reports"),  # the product's reports: a fixed handful
 }
 
 

@@ -36,7 +36,11 @@ TABLE_ARTICLES: Final = "articles"
 TABLE_ARTICLE_VERSIONS: Final = "article_versions"
 TABLE_ARTICLE_FEEDBACK: Final = "article_feedback"
 TABLE_CHAT_SESSIONS: Final = "chat_sessions"
+TABLE_REPORT_EXPORTS: Final = "report_exports"
+TABLE_RATE_LIMITS: Final = "rate_limits"  # abuse limits' counters (contactcenter.rate_limits)
 BUCKET_ATTACHMENTS: Final = "attachments"
+BUCKET_LAKE: Final = "lake"  # the data lake: Parquet the reports read
+BUCKET_REPORT_RESULTS: Final = "report_results"  # Athena's query results
 BUS_DOMAIN: Final = "domain"
 STATE_MACHINE_HEALTHCHECK: Final = "healthcheck"
 STATE_MACHINE_COMPLAINT: Final = "complaint"
@@ -48,6 +52,7 @@ class Env:
 
     STAGE: Final = "CC_STAGE"
     CURSOR_KEY: Final = "CC_CURSOR_KEY"  # signs list cursors (see api.pagination)
+    CURSOR_SECRET_ARN: Final = "CC_CURSOR_SECRET_ARN"  # noqa: S105 (a variable name: the key's secret)
     TRACING: Final = "CC_TRACING_ENABLED"
     SERVICE: Final = "POWERTOOLS_SERVICE_NAME"
     METRICS_NAMESPACE: Final = "POWERTOOLS_METRICS_NAMESPACE"
@@ -67,11 +72,21 @@ class Env:
     SEARCH_ENGINE: Final = "CC_SEARCH_ENGINE"  # opensearch | embedded (the local cloud's)
     OPENSEARCH_ENDPOINT: Final = "CC_OPENSEARCH_ENDPOINT"
     SEARCH_ALIAS: Final = "CC_SEARCH_ALIAS"
+    ATHENA_WORKGROUP: Final = "CC_ATHENA_WORKGROUP"  # where the reports' queries run
+    LAKE_DATABASE: Final = "CC_LAKE_DATABASE"  # the Glue database of the lake's tables
     SLA_CONFIG_SECONDS: Final = "CC_SLA_CONFIG_SECONDS"  # how long a function keeps the SLA configuration
     SCHEDULE_GROUP: Final = "CC_SCHEDULE_GROUP"  # EventBridge Scheduler group of the SLA timers
     SCHEDULER_ROLE_ARN: Final = "CC_SCHEDULER_ROLE_ARN"  # the role the timers invoke with
     ESCALATION_FUNCTION_ARN: Final = "CC_ESCALATION_FUNCTION_ARN"
     TIMER_DEAD_LETTERS_ARN: Final = "CC_TIMER_DEAD_LETTERS_ARN"
+    # Abuse limits (contactcenter.rate_limits): requests per customer-facing client and window,
+    # tickets per customer per hour, turns per chat session.
+    CUSTOMER_RATE_LIMIT: Final = "CC_CUSTOMER_RATE_LIMIT"
+    PORTAL_RATE_LIMIT: Final = "CC_PORTAL_RATE_LIMIT"
+    RATE_WINDOW_SECONDS: Final = "CC_RATE_WINDOW_SECONDS"
+    TICKETS_PER_HOUR: Final = "CC_TICKETS_PER_CUSTOMER_HOUR"
+    CHAT_MAX_TURNS: Final = "CC_CHAT_MAX_TURNS"
+    CUSTOMER_POOL_ID: Final = "CC_CUSTOMER_POOL_ID"  # the customers' Cognito user pool (portal sign-ins)
 
     @staticmethod
     def table(key: str) -> str:

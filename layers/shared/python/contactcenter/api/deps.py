@@ -34,6 +34,7 @@ def _unprovided(name: str) -> Any:
 
 ticket_service = _unprovided("ticket_service")
 customer_service = _unprovided("customer_service")
+portal_users = _unprovided("portal_users")
 directory_service = _unprovided("directory_service")
 idempotency = _unprovided("idempotency")
 workflow_answers = _unprovided("workflow_answers")
@@ -41,3 +42,5 @@ callback_service = _unprovided("callback_service")
 sla_admin = _unprovided("sla_admin")
 article_service = _unprovided("article_service")
 knowledge_search = _unprovided("knowledge_search")
+report_engine = _unprovided("report_engine")
+report_results_bucket = _unprovided("report_results_bucket")

@@ -15,11 +15,14 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from contactcenter import __version__
 from contactcenter.api.problems import PROBLEM_CONTENT_TYPE
 from contactcenter.api.security import PUBLIC, SECURITY_SCHEMES
+from contactcenter.auth import SCOPE_CUSTOMER, SCOPE_PORTAL
 
 ROUTERS = (
     "contactcenter.health.api:router",
     "contactcenter.customers.api:router",
     "contactcenter.tickets.api:router",
+    "contactcenter.reports.api:router",
+    "contactcenter.reports.exports_api:router",
     "contactcenter.workflows.api:router",
     "contactcenter.directory.api:router",
     "contactcenter.callbacks.api:router",
@@ -63,6 +66,15 @@ _EVERY_OPERATION = {
     "422": _problem("Request validation failed"),
     "429": _problem("Too many requests; retry after Retry-After", headers=_RETRY_AFTER),
 }
+# A customer-facing client's requests are also counted (contactcenter.api.throttling), and a
+# ticket it opens counts against the customer's hour (tickets.service).
+_CUSTOMER_FACING_SCOPES = {SCOPE_CUSTOMER, SCOPE_PORTAL}
+_LIMITED = _problem(
+    "Too many requests (type urn:contactcenter:problem:too-many-requests when a customer-facing "
+    "client's per-client limit, or on POST /tickets the tickets per customer per hour, is reached; "
+    "`limit` names it); retry after Retry-After",
+    headers=_RETRY_AFTER,
+)
 _WITH_BODY = {
     "400": _problem("Invalid request (a body that is not JSON or nests too deeply among others)"),
     "413": _problem("Request body too large"),
@@ -76,6 +88,8 @@ def _common_answers(document: dict[str, Any]) -> dict[str, Any]:
         for method, operation in operations.items():
             responses = operation.setdefault("responses", {})
             common = {**_EVERY_OPERATION, **(_WITH_BODY if method in ("post", "put", "patch") else {})}
+            if _scopes(operation) & _CUSTOMER_FACING_SCOPES:
+                common["429"] = _LIMITED
             for status, answer in common.items():
                 existing = responses.get(status)
                 if existing is None or PROBLEM_CONTENT_TYPE not in existing.get("content", {}):
@@ -83,6 +97,15 @@ def _common_answers(document: dict[str, Any]) -> dict[str, Any]:
             if "204" in responses:
                 responses["204"].pop("content", None)
     return document
+
+
+def _scopes(operation: dict[str, Any]) -> set[str]:
+    return {
+        scope
+        for requirement in operation.get("security", [])
+        for scopes in requirement.values()
+        for scope in scopes
+    }
 
 
 def openapi_document() -> str:

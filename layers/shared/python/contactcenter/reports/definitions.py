@@ -13,6 +13,7 @@ from typing import Literal
 
 ChartKind = Literal["pie", "bar", "line"]
 INTERVALS = ("hour", "day", "week", "month")
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,33 @@ REPORTS: dict[str, Report] = {
             "dispatch to the resolution.",
             ("ticket_events",),
             Chart("bar", "department", ("dispatched", "resolved")),
+        ),
+        Report(
+            "csat",
+            "Customer satisfaction",
+            "Tickets whose customer gave a satisfaction score (1-5) in the period, per score, with "
+            "each score's share; a ticket counts once, with the last score it was given.",
+            ("ticket_events",),
+            Chart("pie", "score", ("tickets",)),
+            filters={"ticket_type": TICKET_TYPES},
+        ),
+        Report(
+            "sla_attainment",
+            "SLA attainment and breaches",
+            "Per priority and department, over tickets resolved in the period: resolved, breached "
+            "(the SLA was breached by the resolution), and the share resolved within the SLA.",
+            ("ticket_events",),
+            Chart("bar", "priority", ("resolved", "breached")),
+            filters={"ticket_type": TICKET_TYPES},
+        ),
+        Report(
+            "first_contact_resolution",
+            "First-contact resolution",
+            "Per channel, over tickets resolved in the period: resolved, resolved on first contact "
+            "(never dispatched to a department and never reopened), and that share.",
+            ("ticket_events",),
+            Chart("bar", "channel", ("fcr_pct",)),
+            filters={"ticket_type": TICKET_TYPES},
         ),
     )
 }

@@ -1,19 +1,15 @@
-"""The engines that run a report's SQL: Athena in AWS, DuckDB on the local cloud.
-
-Both take the same compiled query (query.py) and answer columns and rows of plain values.
+"""The engine that runs a report's SQL: Athena, in both clouds (the local cloud's Athena runs
+the queries in DuckDB over its lake: localcloud/athena.py). An engine answers columns and rows
+of plain values.
 """
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
-from decimal import Decimal
-from pathlib import Path
 from typing import Any, Protocol
 
 from contactcenter import clients
 from contactcenter.errors import DomainError
-from contactcenter.reports.lake import DUCKDB_TYPES, LAKE_TABLES, PARTITION
 from contactcenter.reports.query import compile_query
 
 Row = tuple[Any, ...]
@@ -35,47 +31,7 @@ class Engine(Protocol):
     def run(self, source: str, values: dict[str, Any]) -> Result: ...
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.isoformat(timespec="seconds")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return float(value)
-    return value
-
-
-class DuckDbEngine:
-    """The lake's Parquet files under ``root`` (``<table>/dt=YYYY-MM-DD/*.parquet``), as views."""
-
-    def __init__(self, root: Path) -> None:
-        import duckdb  # the local engine only: not in the Lambda layer
-
-        self.root = root
-        self.connection = duckdb.connect()
-        for table in LAKE_TABLES:
-            files = sorted((root / table.name).glob(f"{PARTITION}=*/*.parquet"))
-            if files:
-                pattern = str(root / table.name / f"{PARTITION}=*" / "*.parquet").replace("'", "''")
-                select = (  # the lake's own names and folder, never a caller's text
-                    f"SELECT * FROM read_parquet('{pattern}', hive_partitioning = true, union_by_name = true)"  # noqa: S608
-                )
-            else:  # no partition yet: an empty table of the same shape
-                columns = ", ".join(
-                    f"CAST(NULL AS {DUCKDB_TYPES[kind]}) AS {name}"
-                    for name, kind in (*table.columns, (PARTITION, "string"))
-                )
-                select = f"SELECT {columns} WHERE false"
-            self.connection.execute(f"CREATE OR REPLACE VIEW {table.name} AS {select}")
-
-    def run(self, source: str, values: dict[str, Any]) -> Result:
-        query = compile_query(source, "duckdb")
-        cursor = self.connection.execute(query.sql, [values[name] for name in query.parameters])
-        columns = tuple(column[0] for column in cursor.description or ())
-        return Result(columns, [tuple(_plain(v) for v in row) for row in cursor.fetchall()])
-
-
-def _athena_literal(value: Any) -> str:
+def athena_literal(value: Any) -> str:
     """Athena's execution parameters are SQL literals."""
     if value is None:
         return "NULL"
@@ -103,7 +59,7 @@ class AthenaEngine:
             QueryExecutionContext={"Database": self.database},
             WorkGroup=self.workgroup,
             **(
-                {"ExecutionParameters": [_athena_literal(values[n]) for n in query.parameters]}
+                {"ExecutionParameters": [athena_literal(values[n]) for n in query.parameters]}
                 if query.parameters
                 else {}
             ),
@@ -148,14 +104,22 @@ def _athena_value(text: str | None, kind: str) -> Any:
 
 
 def _athena_rows(athena: Any, execution_id: str) -> Result:
+    return result_from_pages(
+        athena.get_paginator("get_query_results").paginate(QueryExecutionId=execution_id)
+    )
+
+
+def result_from_pages(pages: Iterable[Mapping[str, Any]]) -> Result:
+    """GetQueryResults' pages as columns and typed rows (the first row of the first page is the
+    columns' names)."""
     columns: Sequence[tuple[str, str]] = ()
     rows: list[Row] = []
-    for page in athena.get_paginator("get_query_results").paginate(QueryExecutionId=execution_id):
+    for page in pages:
         result_set = page["ResultSet"]
         data = result_set["Rows"]
         if not columns:
             columns = tuple((c["Name"], c["Type"]) for c in result_set["ResultSetMetadata"]["ColumnInfo"])
-            data = data[1:]  # the first row of the first page is the header
+            data = data[1:]
         rows.extend(
             tuple(
                 _athena_value(cell.get("VarCharValue"), kind)

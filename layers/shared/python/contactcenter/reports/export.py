@@ -16,10 +16,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from contactcenter.reports import texts
+from contactcenter.reports.definitions import XLSX_CONTENT_TYPE
 from contactcenter.reports.service import ReportRun
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+__all__ = ["CSV_CONTENT_TYPE", "XLSX_CONTENT_TYPE", "to_csv", "to_xlsx"]
 
 
 def to_csv(run: ReportRun, language: str) -> str:

@@ -86,6 +86,11 @@ TICKET_EVENTS = LakeTable(
         ("channel", "string"),
         ("department", "string"),
         ("priority", "string"),
+        ("language", "string"),
+        ("assignee_id", "string"),  # the agent (staff), not the customer
+        ("csat", "bigint"),  # the customer's satisfaction score (1-5), once given
+        ("reopen_count", "bigint"),
+        ("sla_state", "string"),  # at_risk | breached, while the ticket was open
         ("created_at", "timestamp"),
     ),
 )

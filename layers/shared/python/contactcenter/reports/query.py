@@ -4,6 +4,10 @@ The report files are written in Athena's dialect (Trino) with named parameters (
 Athena takes positional parameters only (``?``, values in order), DuckDB reads a slightly
 different dialect: sqlglot parses the source once and writes it for each engine, and the
 parameters' order is read back from the SQL it wrote, so the values always line up.
+
+Where the engines still differ, the SQL is written so both agree: ``count_if`` over a
+predicate that can be null is wrapped in ``coalesce(..., false)`` (DuckDB answers null for a
+group whose predicate is null throughout, Trino 0).
 """
 
 import re

@@ -24,12 +24,58 @@ class Period:
 
 
 @dataclass(frozen=True)
-class ReportRun:
+class ReportRequest:
+    """A report asked for, checked against its definition: what its SQL is run with."""
+
     report: Report
     period: Period
     interval: str | None
     filters: dict[str, str]
+
+    @property
+    def values(self) -> dict[str, Any]:
+        from_day, to_day = self.period.days
+        return {
+            "from_day": from_day,
+            "to_day": to_day,
+            "start": self.period.start.strftime("%Y-%m-%d %H:%M:%S"),
+            "end": self.period.end.strftime("%Y-%m-%d %H:%M:%S"),
+            "interval": self.interval,
+            "threshold": self.report.threshold_seconds,
+            **{name: self.filters.get(name) for name in self.report.filters},
+        }
+
+    def described(self) -> dict[str, Any]:
+        """The request as the audit log and an export job keep it."""
+        return {
+            "report": self.report.name,
+            "start": self.period.start.isoformat(),
+            "end": self.period.end.isoformat(),
+            "interval": self.interval,
+            "filters": self.filters,
+        }
+
+
+@dataclass(frozen=True)
+class ReportRun:
+    request: ReportRequest
     result: Result
+
+    @property
+    def report(self) -> Report:
+        return self.request.report
+
+    @property
+    def period(self) -> Period:
+        return self.request.period
+
+    @property
+    def interval(self) -> str | None:
+        return self.request.interval
+
+    @property
+    def filters(self) -> dict[str, str]:
+        return self.request.filters
 
     @property
     def records(self) -> list[dict[str, Any]]:
@@ -77,6 +123,26 @@ def _filters(chosen: Report, given: dict[str, str]) -> dict[str, str]:
     return {**chosen.defaults, **given}
 
 
+def report_request(
+    name: str, *, start: str, end: str, interval: str | None = None, filters: dict[str, str] | None = None
+) -> ReportRequest:
+    """The request checked: an unknown report, a malformed or too long period, an interval or
+    filter the report does not take is refused, naming the field."""
+    chosen = report(name)
+    span = period(start, end)
+    if interval is not None and not chosen.interval:
+        raise ValidationFailed(f"{name} is not counted per interval", field="interval")
+    if chosen.interval:
+        interval = interval or "day"
+        if interval not in INTERVALS:
+            raise ValidationFailed(f"interval must be one of {', '.join(INTERVALS)}", field="interval")
+    return ReportRequest(chosen, span, interval, _filters(chosen, filters or {}))
+
+
+def run_request(engine: Engine, request: ReportRequest) -> ReportRun:
+    return ReportRun(request, engine.run(request.report.sql, request.values))
+
+
 def run_report(
     engine: Engine,
     name: str,
@@ -86,23 +152,4 @@ def run_report(
     interval: str | None = None,
     filters: dict[str, str] | None = None,
 ) -> ReportRun:
-    chosen = report(name)
-    span = period(start, end)
-    if interval is not None and not chosen.interval:
-        raise ValidationFailed(f"{name} is not counted per interval", field="interval")
-    if chosen.interval:
-        interval = interval or "day"
-        if interval not in INTERVALS:
-            raise ValidationFailed(f"interval must be one of {', '.join(INTERVALS)}", field="interval")
-    applied = _filters(chosen, filters or {})
-    from_day, to_day = span.days
-    values: dict[str, Any] = {
-        "from_day": from_day,
-        "to_day": to_day,
-        "start": span.start.strftime("%Y-%m-%d %H:%M:%S"),
-        "end": span.end.strftime("%Y-%m-%d %H:%M:%S"),
-        "interval": interval,
-        "threshold": chosen.threshold_seconds,
-        **{name: applied.get(name) for name in chosen.filters},
-    }
-    return ReportRun(chosen, span, interval, applied, engine.run(chosen.sql, values))
+    return run_request(engine, report_request(name, start=start, end=end, interval=interval, filters=filters))

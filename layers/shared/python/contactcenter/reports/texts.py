@@ -53,6 +53,18 @@ COLUMNS: dict[str, tuple[str, str, str, str]] = {
     "department": ("Department", "Afdeling", "部门", "부서"),
     "dispatched": ("Dispatched", "Doorgezet", "已派发", "배정"),
     "hours_to_resolve": ("Hours to resolve", "Uren tot oplossing", "解决用时 (小时)", "해결 시간 (시간)"),
+    "score": ("Score", "Score", "评分", "점수"),
+    "priority": ("Priority", "Prioriteit", "优先级", "우선순위"),
+    "breached": ("Breached", "Overschreden", "已违约", "위반"),
+    "attainment_pct": ("Within SLA %", "Binnen SLA %", "达标率 %", "SLA 준수율 %"),
+    "channel": ("Channel", "Kanaal", "渠道", "채널"),
+    "first_contact": ("On first contact", "Bij eerste contact", "首次解决", "첫 연락 해결"),
+    "fcr_pct": (
+        "First-contact resolution %",
+        "Oplossing bij eerste contact %",
+        "首次解决率 %",
+        "첫 연락 해결률 %",
+    ),
 }
 
 TITLES: dict[str, tuple[str, str, str, str]] = {
@@ -78,6 +90,19 @@ TITLES: dict[str, tuple[str, str, str, str]] = {
         "생성 및 해결된 티켓",
     ),
     "dispatches": ("Dispatches to departments", "Doorzettingen naar afdelingen", "部门派单", "부서 배정"),
+    "csat": ("Customer satisfaction", "Klanttevredenheid", "客户满意度", "고객 만족도"),
+    "sla_attainment": (
+        "SLA attainment and breaches",
+        "SLA-naleving en overschrijdingen",
+        "SLA 达成与违约",
+        "SLA 준수 및 위반",
+    ),
+    "first_contact_resolution": (
+        "First-contact resolution",
+        "Oplossing bij eerste contact",
+        "首次解决率",
+        "첫 연락 해결",
+    ),
 }
 
 SHEETS = {"data": ("Data", "Gegevens", "数据", "데이터"), "about": ("About", "Over", "说明", "정보")}

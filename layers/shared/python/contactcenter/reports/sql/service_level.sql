@@ -4,9 +4,9 @@ SELECT
     queue_name AS queue,
     count(*) AS offered,
     count(connected_to_agent_timestamp) AS answered,
-    count_if(date_diff('second', enqueue_timestamp, connected_to_agent_timestamp) <= :threshold) AS answered_in_time,
+    count_if(coalesce(date_diff('second', enqueue_timestamp, connected_to_agent_timestamp) <= :threshold, false)) AS answered_in_time,
     count(*) - count(connected_to_agent_timestamp) AS abandoned,
-    round(100.0 * count_if(date_diff('second', enqueue_timestamp, connected_to_agent_timestamp) <= :threshold)
+    round(100.0 * count_if(coalesce(date_diff('second', enqueue_timestamp, connected_to_agent_timestamp) <= :threshold, false))
         / count(*), 1) AS service_level_pct,
     round(100.0 * (count(*) - count(connected_to_agent_timestamp)) / count(*), 1) AS abandoned_pct,
     round(avg(date_diff('second', enqueue_timestamp, connected_to_agent_timestamp)), 1) AS asa_seconds

@@ -1,0 +1,24 @@
+"""The /reports API: KPIs over the data lake (Athena), and asynchronous exports."""
+
+from contactcenter.api import deps
+from contactcenter.api.handler import api_entry_point
+from contactcenter.api.idempotency import Idempotency
+from contactcenter.api.resolver import create_resolver
+from contactcenter.constants import TABLE_IDEMPOTENCY
+from contactcenter.observability import create_logger, create_metrics
+from contactcenter.reports import api, exports_api
+from contactcenter.reports.settings import ReportSettings
+from contactcenter.settings import load_settings
+
+settings = load_settings(ReportSettings)
+logger = create_logger()
+metrics = create_metrics()
+engine = settings.open_engine()
+idempotency = Idempotency(settings.table(TABLE_IDEMPOTENCY))
+
+app = create_resolver(api.router, exports_api.router, logger=logger)
+app.dependency_overrides[deps.report_engine] = lambda: engine
+app.dependency_overrides[deps.report_results_bucket] = lambda: settings.results_bucket
+app.dependency_overrides[deps.idempotency] = lambda: idempotency
+
+handler = api_entry_point(app, logger=logger, metrics=metrics, tracing=settings.tracing_enabled)
