@@ -58,9 +58,9 @@ def test_a_user_linked_to_another_customer_is_refused(api: Api) -> None:
     assert _customer_id_of(api, username) == first  # unchanged
 
 
-def test_unknown_users_and_customers_are_404(api: Api) -> None:
+def test_unknown_users_are_422_and_unknown_customers_404(api: Api) -> None:
     customer_id = api.customer()["customer_id"]
-    unknown_user = _link(api, customer_id, "nobody@example.com", expect=404)
+    unknown_user = _link(api, customer_id, "nobody@example.com", expect=422)
     assert problem(unknown_user)["field"] == "username"
     username = _signed_up(api)
     _link(api, "cus_01aaaaaaaaaaaaaaaaaaaaaaaa", username, expect=404)

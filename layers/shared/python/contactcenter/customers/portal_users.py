@@ -21,7 +21,7 @@ from contactcenter import clients
 from contactcenter.audit.records import audit_record
 from contactcenter.auth import CUSTOMER_CLAIM, Caller, Role
 from contactcenter.customers.service import CustomerService
-from contactcenter.errors import Conflict, NotFound
+from contactcenter.errors import Conflict, ValidationFailed
 
 LINKERS = (Role.SUPERVISOR, Role.ADMIN)
 
@@ -47,7 +47,9 @@ class PortalUsers:
         try:
             user = idp.admin_get_user(UserPoolId=self.pool_id, Username=username)
         except idp.exceptions.UserNotFoundException:
-            raise NotFound("no portal user by that name", field="username") from None
+            # 422, not 404: the resource at this path (the customer) exists; the body names a
+            # user who does not.
+            raise ValidationFailed("no portal user by that name", field="username") from None
         attributes = _attributes(user)
         linked = attributes.get(CUSTOMER_CLAIM)
         if linked == customer_id:
@@ -66,6 +68,7 @@ class PortalUsers:
             caller,
             before=None,
             after={"portal_user": attributes.get("sub", user["Username"])},
+            customer_id=customer_id,
         ).save()
         return Link(customer_id, user["Username"], changed=True)
 
