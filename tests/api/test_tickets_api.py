@@ -313,6 +313,14 @@ def test_merge_a_duplicate(api: Api) -> None:
         expect=409,
     )
     assert "same customer" in problem(refused)["detail"]
+    unknown = api.call(
+        "POST",
+        f"/tickets/{other['ticket_id']}/merge",
+        json={"into": "T-999999999"},
+        headers={"If-Match": '"1"'},
+        expect=422,
+    )
+    assert problem(unknown)["field"] == "into"
 
 
 def test_replies_notes_and_the_timeline(api: Api) -> None:

@@ -438,7 +438,11 @@ class TicketService:
         if ticket_id == into_id:
             raise ValidationFailed("a ticket cannot be merged into itself", field="into")
         source = self._for_change(caller, ticket_id, expected_version)
-        target = self.get(caller, into_id)
+        try:
+            target = self.get(caller, into_id)
+        except NotFound:
+            # 422, not 404: the ticket at the path exists; the body names one the caller cannot see.
+            raise ValidationFailed(f"no ticket {into_id} among yours", field="into") from None
         require_work(caller, target)
         if source.customer_id != target.customer_id:
             raise Conflict("only tickets of the same customer can be merged", field="into")
