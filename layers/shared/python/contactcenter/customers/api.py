@@ -166,8 +166,8 @@ class PortalUserOut(Out):
     description="After a customer signs up to the help-center portal and their identity has been "
     "checked: their sign-in (a user of the customers' user pool) is linked to this record, so their "
     "next tokens name it (custom:customer_id) and they see their own tickets, callbacks and profile. "
-    "Supervisors and admins only. 404 for an unknown customer, 422 for an unknown user; 409 when the user is linked to "
-    "another customer. Repeating it changes nothing (changed: false).",
+    "Supervisors and admins only. 404 for an unknown customer, 422 for an unknown user; 409 when "
+    "the user is linked to another customer. Repeating it changes nothing (changed: false).",
     responses=documented(200, "Linked", 404, 409),
     security=signed_in(SCOPE_API),
 )
