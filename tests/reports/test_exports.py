@@ -83,3 +83,19 @@ def test_csv_has_translated_headings_and_the_rows(engine: DuckDbEngine) -> None:
         ["billing", "2", "1", "4.0"],
         ["technical", "1", "0", ""],
     ]
+
+
+@pytest.mark.parametrize("language", ["en", "nl", "zh", "ko"])
+def test_every_report_exports_in_every_language_with_its_headings_translated(
+    engine: DuckDbEngine, language: str
+) -> None:
+    from contactcenter.reports import texts
+    from contactcenter.reports.definitions import REPORTS
+
+    for name in REPORTS:
+        run = _run(engine, name)
+        book = load_workbook(io.BytesIO(to_xlsx(run, language)))
+        headings = [c.value for c in book.worksheets[0][1]]
+        assert headings == [texts.column(column, language) for column in run.result.columns], name
+        untranslated = [column for column in run.result.columns if column not in texts.COLUMNS]
+        assert untranslated == [], name

@@ -135,6 +135,32 @@ def test_first_contact_resolution(engine: DuckDbEngine) -> None:
     ]
 
 
+def test_self_service_containment(engine: DuckDbEngine) -> None:
+    assert rows(engine, "containment", "2026-11-02", "2026-11-03") == [
+        # c3 and c5 reached the technical queue
+        {"channel": "CHAT", "contacts": 2, "contained": 0, "to_queue": 2, "ended_in_flow": 0,
+         "containment_pct": 0.0},
+        # c4 was served by the IVR alone; c1 and c2 reached billing
+        {"channel": "VOICE", "contacts": 3, "contained": 1, "to_queue": 2, "ended_in_flow": 0,
+         "containment_pct": 33.3},
+    ]  # fmt: skip
+
+
+def test_ticket_backlog_and_age_at_the_periods_end(engine: DuckDbEngine) -> None:
+    # At 2026-11-04 00:00: T1 and T4 are closed; T3 (created 11-03 09:00) is 15 h old, T2
+    # (created 11-02 11:00, dispatched, never resolved) 37 h.
+    assert rows(engine, "ticket_backlog", "2026-11-02", "2026-11-03") == [
+        {"age": "< 1 day", "tickets": 1, "oldest_hours": 15.0},
+        {"age": "1-3 days", "tickets": 1, "oldest_hours": 37.0},
+    ]
+    # At 2026-11-03 00:00 T1 was resolved (14:05), T4 closed, T3 not yet created: T2, 13 h old.
+    assert rows(engine, "ticket_backlog", "2026-11-02", "2026-11-02") == [
+        {"age": "< 1 day", "tickets": 1, "oldest_hours": 13.0}
+    ]
+    billing = rows(engine, "ticket_backlog", "2026-11-02", "2026-11-03", filters={"department": "billing"})
+    assert billing == [{"age": "< 1 day", "tickets": 1, "oldest_hours": 15.0}]  # T3; T2 is technical's
+
+
 def test_an_empty_period_is_an_empty_report(engine: DuckDbEngine) -> None:
     assert rows(engine, "service_level", "2025-01-01", "2025-01-31") == []
 

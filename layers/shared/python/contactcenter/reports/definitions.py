@@ -122,6 +122,25 @@ REPORTS: dict[str, Report] = {
             Chart("bar", "department", ("dispatched", "resolved")),
         ),
         Report(
+            "ticket_backlog",
+            "Ticket backlog and age",
+            "Tickets open at the end of the period (created before it and neither resolved nor "
+            "closed by then, pending included), by their age at that moment (under a day, 1-3, "
+            "3-7, 7-30 days, older), with the age of the oldest in each band, in hours.",
+            ("ticket_events",),
+            Chart("bar", "age", ("tickets",)),
+            filters={"ticket_type": TICKET_TYPES, "department": None},
+        ),
+        Report(
+            "containment",
+            "Self-service containment",
+            "Per channel, over contacts that started in the period: contained (served by the IVR "
+            "or the bot alone, by design), reached a queue, ended in the flow otherwise (hung up "
+            "or failed before a queue), and the contained share of all contacts.",
+            ("contact_records",),
+            Chart("bar", "channel", ("contained", "to_queue", "ended_in_flow")),
+        ),
+        Report(
             "csat",
             "Customer satisfaction",
             "Tickets whose customer gave a satisfaction score (1-5) in the period, per score, with "

@@ -59,6 +59,12 @@ COLUMNS: dict[str, tuple[str, str, str, str]] = {
     "attainment_pct": ("Within SLA %", "Binnen SLA %", "达标率 %", "SLA 준수율 %"),
     "channel": ("Channel", "Kanaal", "渠道", "채널"),
     "first_contact": ("On first contact", "Bij eerste contact", "首次解决", "첫 연락 해결"),
+    "contained": ("Contained", "Zelf afgehandeld", "自助解决", "셀프 해결"),
+    "to_queue": ("To a queue", "Naar wachtrij", "转入队列", "대기열 연결"),
+    "ended_in_flow": ("Ended in the flow", "Geëindigd in de flow", "流程中结束", "흐름에서 종료"),
+    "containment_pct": ("Containment %", "Zelfbediening %", "自助解决率 %", "셀프 해결률 %"),
+    "age": ("Age", "Leeftijd", "时长", "경과"),
+    "oldest_hours": ("Oldest (hours)", "Oudste (uren)", "最久 (小时)", "최장 (시간)"),
     "fcr_pct": (
         "First-contact resolution %",
         "Oplossing bij eerste contact %",
@@ -89,6 +95,13 @@ TITLES: dict[str, tuple[str, str, str, str]] = {
         "新建与已解决工单",
         "생성 및 해결된 티켓",
     ),
+    "ticket_backlog": (
+        "Ticket backlog and age",
+        "Openstaande tickets en hun leeftijd",
+        "积压工单及时长",
+        "미해결 티켓 및 경과",
+    ),
+    "containment": ("Self-service containment", "Zelfbediening", "自助解决率", "셀프서비스 해결"),
     "dispatches": ("Dispatches to departments", "Doorzettingen naar afdelingen", "部门派单", "부서 배정"),
     "csat": ("Customer satisfaction", "Klanttevredenheid", "客户满意度", "고객 만족도"),
     "sla_attainment": (
