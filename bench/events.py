@@ -141,6 +141,19 @@ EVENTS: dict[str, tuple[dict[str, Any], int | str | None]] = {
     "report_exporter": ({"Records": []}, None),
     "callback_register": (contact_flow_event({}, caller="", instance_arn=INSTANCE_ARN), "no_number"),
     "workflow_starter": (TICKET_EVENT, None),
+    "api_privacy": (
+        api_event(
+            "GET",
+            "/customers/cus_01aaaaaaaaaaaaaaaaaaaaaaaa/export",
+            resource="/customers/{customer_id}/export",
+            path_parameters={"customer_id": "cus_01aaaaaaaaaaaaaaaaaaaaaaaa"},
+        ),
+        403,  # an agent's claims: exports are for supervisors, admins and the customer
+    ),
+    "customer_erasure": (
+        {"step": "customer", "customer_id": "cus_01aaaaaaaaaaaaaaaaaaaaaaaa"},
+        "error:NotFound",
+    ),
     "complaint_steps": ({"step": "dispatch", "ticket_id": "T-0000000", "timing": {}}, "error:DoesNotExist"),
     "callback_steps": (
         {"step": "plan", "callback_id": "cb_01aaaaaaaaaaaaaaaaaaaaaaaa"},

@@ -50,7 +50,7 @@ def function_environment(
         environment |= dict(names.report_environment())
     if spec.pages:
         environment[Env.CURSOR_SECRET_ARN] = names.cursor_secret_arn()
-    if spec.links_portal_users:
+    if spec.links_portal_users or spec.erases_portal_users:
         environment[Env.CUSTOMER_POOL_ID] = names.customer_pool_id()
     environment |= {key: value for key, value in (tuning or {}).items() if key in spec.tuned}
     return environment

@@ -34,7 +34,9 @@ TABLE_ACTIONS: Mapping[Access, tuple[str, ...]] = {
         "dynamodb:Query",
         "dynamodb:ConditionCheckItem",
     ),
-    Access.APPEND: ("dynamodb:PutItem",),
+    Access.APPEND: ("dynamodb:PutItem", "dynamodb:Query"),
+    Access.APPEND_READ: ("dynamodb:PutItem", "dynamodb:Query"),
+    Access.CREATE: ("dynamodb:GetItem", "dynamodb:PutItem"),
     Access.COUNT: ("dynamodb:UpdateItem",),
     Access.READ_WRITE: (
         "dynamodb:GetItem",
@@ -51,7 +53,9 @@ TABLE_ACTIONS: Mapping[Access, tuple[str, ...]] = {
 KEY_ACTIONS: Mapping[Access, tuple[str, ...]] = {
     Access.DESCRIBE: ("kms:DescribeKey",),
     Access.READ: ("kms:Decrypt", "kms:DescribeKey"),
-    Access.APPEND: ("kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"),
+    Access.APPEND: ("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"),
+    Access.APPEND_READ: ("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"),
+    Access.CREATE: ("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"),
     Access.COUNT: ("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"),
     Access.READ_WRITE: ("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"),
 }
@@ -108,6 +112,10 @@ def statements(
     """Every statement of ``spec``'s role, in the order the role lists them."""
     result = _tables(spec, names)
     for key, access in spec.buckets.items():
+        if access is Access.ERASE:
+            result.append(Statement("buckets", ("s3:ListBucket",), (names.bucket_arn(key),)))
+            result.append(Statement("buckets", ("s3:DeleteObject",), (f"{names.bucket_arn(key)}/*",)))
+            continue
         actions = ("s3:GetObject",) if access is Access.READ else ("s3:GetObject", "s3:PutObject")
         result.append(Statement("buckets", actions, (f"{names.bucket_arn(key)}/*",)))
         result.append(Statement("buckets", KEY_ACTIONS[access], (names.data_key_arn(),)))
@@ -155,6 +163,10 @@ def statements(
         # Reads a portal user and sets the one attribute only the product writes; nothing else.
         actions = ("cognito-idp:AdminGetUser", "cognito-idp:AdminUpdateUserAttributes")
         result.append(Statement("links_portal_users", actions, (names.customer_pool_arn(),)))
+    if spec.erases_portal_users:
+        # Finds the user by their pool id (sub) and deletes them; reads or changes nothing else.
+        actions = ("cognito-idp:ListUsers", "cognito-idp:AdminDeleteUser")
+        result.append(Statement("erases_portal_users", actions, (names.customer_pool_arn(),)))
     if spec.routing:
         # Routing's overflow reads the queues' real-time metrics.
         queues = (names.connect_instance_arn(), *(names.queue_arn(q.key) for q in CONNECT_QUEUES))
@@ -187,7 +199,7 @@ def _tables(spec: FunctionSpec, names: GrantNames) -> list[Statement]:
     for key, access in spec.tables.items():
         table = names.table_arn(key)
         resources = [table]
-        if access in (Access.READ, Access.READ_WRITE):
+        if access in (Access.READ, Access.READ_WRITE, Access.APPEND_READ):
             # Each index by name (from the model), rather than index/*.
             resources += [f"{table}/index/{index.name}" for index in TABLES_BY_KEY[key].definition.indexes]
         result.append(Statement("tables", TABLE_ACTIONS[access], tuple(resources)))

@@ -30,6 +30,7 @@ from contactcenter.constants import (
     STACK_WORKFLOWS,
     STATE_MACHINE_CALLBACK,
     STATE_MACHINE_COMPLAINT,
+    STATE_MACHINE_ERASURE,
     STATE_MACHINE_HEALTHCHECK,
     TABLE_ACCOUNTS,
     TABLE_AGENTS,
@@ -42,6 +43,7 @@ from contactcenter.constants import (
     TABLE_CUSTOMER_HISTORY,
     TABLE_CUSTOMER_KEYS,
     TABLE_CUSTOMERS,
+    TABLE_DATA_KEYS,
     TABLE_DEPARTMENTS,
     TABLE_DO_NOT_CALL,
     TABLE_IDEMPOTENCY,
@@ -54,6 +56,7 @@ from contactcenter.constants import (
     Env,
 )
 from contactcenter.customers.models import Account, Customer, CustomerKey, HistoryEntry
+from contactcenter.data_keys import DataKey
 from contactcenter.directory.models import Agent, Department
 from contactcenter.idempotency_model import IdempotencyRecord
 from contactcenter.rate_limits import RateCounter
@@ -97,6 +100,8 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec(TABLE_IDEMPOTENCY, IdempotencyRecord, customer_data=True),
     # Keys are digests of the subject (contactcenter.rate_limits): no customer data.
     TableSpec(TABLE_RATE_LIMITS, RateCounter, customer_data=False),
+    # The keys that seal the audit log's personal data: erasure deletes a customer's.
+    TableSpec(TABLE_DATA_KEYS, DataKey, customer_data=True),
 )
 
 EVENT_BUSES: tuple[str, ...] = (BUS_DOMAIN,)
@@ -140,6 +145,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
             TABLE_ACCOUNTS: Access.READ_WRITE,
             TABLE_CUSTOMER_HISTORY: Access.READ,
             TABLE_AUDIT: Access.APPEND,
+            TABLE_DATA_KEYS: Access.CREATE,  # seals its audit records about customers
             TABLE_IDEMPOTENCY: Access.READ_WRITE,
             TABLE_CHAT_SESSIONS: Access.APPEND,  # the chat assertions it issues (POST /chat/sessions)
             TABLE_RATE_LIMITS: Access.COUNT,  # per-client throttling of customer-facing callers
@@ -164,6 +170,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
             TABLE_AGENTS: Access.READ_WRITE,
             TABLE_DEPARTMENTS: Access.READ,
             TABLE_AUDIT: Access.APPEND,
+            TABLE_DATA_KEYS: Access.CREATE,  # seals its audit records about customers
             TABLE_IDEMPOTENCY: Access.READ_WRITE,
             TABLE_SLA_CONFIG: Access.READ,
             TABLE_RATE_LIMITS: Access.COUNT,  # per-client throttling; tickets per customer and hour
@@ -200,6 +207,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
             TABLE_CALLBACKS: Access.READ_WRITE,
             TABLE_DO_NOT_CALL: Access.READ_WRITE,
             TABLE_AUDIT: Access.APPEND,
+            TABLE_DATA_KEYS: Access.CREATE,  # seals its audit records about customers
             TABLE_IDEMPOTENCY: Access.READ_WRITE,
             TABLE_RATE_LIMITS: Access.COUNT,  # per-client throttling of customer-facing callers
         },
@@ -306,6 +314,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
             TABLE_CUSTOMERS: Access.READ,
             TABLE_CUSTOMER_KEYS: Access.READ,
             TABLE_AUDIT: Access.APPEND,
+            TABLE_DATA_KEYS: Access.CREATE,  # seals its audit records about customers
         },
         connect_flows=True,
     ),
@@ -339,6 +348,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
             TABLE_DO_NOT_CALL: Access.READ,
             TABLE_SLA_CONFIG: Access.READ,
             TABLE_AUDIT: Access.APPEND,
+            TABLE_DATA_KEYS: Access.CREATE,  # seals its audit records about customers
             TABLE_RATE_LIMITS: Access.COUNT,  # turns per chat session; tickets per customer and hour
         },
         connect_queues=True,
@@ -357,6 +367,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
             TABLE_CALLBACKS: Access.READ_WRITE,
             TABLE_DO_NOT_CALL: Access.READ,
             TABLE_AUDIT: Access.APPEND,
+            TABLE_DATA_KEYS: Access.CREATE,  # seals its audit records about customers
         },
         connect_flows=True,
         connect_queues=True,
@@ -373,10 +384,54 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
             TABLE_TICKETS: Access.READ_WRITE,
             TABLE_TICKET_EVENTS: Access.READ_WRITE,
             TABLE_AUDIT: Access.APPEND,
+            TABLE_DATA_KEYS: Access.CREATE,  # seals its audit records about customers
         },
         starts=(STATE_MACHINE_COMPLAINT,),
         invoked_async=True,
         tuned=(Env.WORKFLOW_TIMING,),
+    ),
+    FunctionSpec(
+        name="api_privacy",
+        stack=STACK_API,
+        description="/customers/{id}/export and /erasure: a customer's data, as one document; its erasure",
+        memory_mb=512,
+        timeout_seconds=29,  # a customer with years of tickets: the API's own limit
+        tables={
+            TABLE_CUSTOMERS: Access.READ,
+            TABLE_ACCOUNTS: Access.READ,
+            TABLE_CUSTOMER_HISTORY: Access.READ,
+            TABLE_TICKETS: Access.READ,
+            TABLE_TICKET_EVENTS: Access.READ,
+            TABLE_CALLBACKS: Access.READ,
+            TABLE_CHAT_SESSIONS: Access.READ,
+            TABLE_AUDIT: Access.APPEND_READ,  # reads the records about the customer; audits the request
+            TABLE_DATA_KEYS: Access.READ,  # unseals them
+        },
+        routers=("contactcenter.privacy.api:router",),
+        starts=(STATE_MACHINE_ERASURE,),
+    ),
+    FunctionSpec(
+        name="customer_erasure",
+        stack=STACK_WORKFLOWS,
+        description="The erasure workflow's steps: delete the portal sign-in, anonymise tickets, delete "
+        "callbacks, history, chats, the customer's contact points and their data key",
+        memory_mb=256,
+        timeout_seconds=60,
+        tables={
+            TABLE_TICKETS: Access.READ_WRITE,
+            TABLE_TICKET_EVENTS: Access.READ_WRITE,
+            TABLE_CALLBACKS: Access.READ_WRITE,
+            TABLE_CUSTOMER_HISTORY: Access.READ_WRITE,
+            TABLE_CHAT_SESSIONS: Access.READ_WRITE,
+            TABLE_CUSTOMERS: Access.READ_WRITE,
+            TABLE_CUSTOMER_KEYS: Access.READ_WRITE,
+            TABLE_ACCOUNTS: Access.READ_WRITE,
+            TABLE_AUDIT: Access.APPEND_READ,  # finds the portal sign-in linked to the customer
+            TABLE_DATA_KEYS: Access.READ_WRITE,  # the only function that deletes a data key
+        },
+        buckets={BUCKET_ATTACHMENTS: Access.ERASE},
+        erases_portal_users=True,
+        answers=(STATE_MACHINE_CALLBACK,),  # a deleted callback's waiting workflow is let go
     ),
     FunctionSpec(
         name="complaint_steps",
@@ -393,6 +448,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
             TABLE_DO_NOT_CALL: Access.READ,
             TABLE_SLA_CONFIG: Access.READ,
             TABLE_AUDIT: Access.APPEND,
+            TABLE_DATA_KEYS: Access.CREATE,  # seals its audit records about customers
         },
         agent_tasks=True,
         acknowledges=True,
@@ -409,6 +465,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
             TABLE_CALLBACKS: Access.READ_WRITE,
             TABLE_DO_NOT_CALL: Access.READ,
             TABLE_AUDIT: Access.APPEND,
+            TABLE_DATA_KEYS: Access.CREATE,  # seals its audit records about customers
         },
         agent_tasks=True,
     ),
@@ -436,6 +493,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
             TABLE_AGENTS: Access.READ_WRITE,
             TABLE_DEPARTMENTS: Access.READ,
             TABLE_AUDIT: Access.APPEND,
+            TABLE_DATA_KEYS: Access.CREATE,  # seals its audit records about customers
         },
         invoked_async=True,
         notifies=SLA_TOPICS,
@@ -462,6 +520,12 @@ STATE_MACHINES: tuple[StateMachineSpec, ...] = (
         stack=STACK_WORKFLOWS,
         definition_file="callback.asl.json",
         functions={"CallbackStepsFunctionArn": "callback_steps"},
+    ),
+    StateMachineSpec(
+        key=STATE_MACHINE_ERASURE,
+        stack=STACK_WORKFLOWS,
+        definition_file="erasure.asl.json",
+        functions={"ErasureStepsFunctionArn": "customer_erasure"},
     ),
 )
 

@@ -32,8 +32,11 @@ class Access(StrEnum):
 
     DESCRIBE = "describe"
     READ = "read"
-    APPEND = "append"  # PutItem only: the audit log is written, never changed
+    APPEND = "append"  # PutItem, and Query for the newest record to chain to: the audit log
+    APPEND_READ = "append_read"  # APPEND, and Query of its indexes: appends, and reads back (privacy)
+    CREATE = "create"  # GetItem and PutItem: items made once, read, never changed (data keys)
     COUNT = "count"  # UpdateItem only: the abuse limits' counters are incremented, never read
+    ERASE = "erase"  # buckets only: list and delete objects, never read them (erasure)
     READ_WRITE = "read_write"
 
 
@@ -76,6 +79,7 @@ class FunctionSpec:
     routers: tuple[str, ...] = ()  # "module:attribute" of the API routers it serves
     pages: bool = False  # signs list cursors: reads the cursor key (a Secrets Manager secret)
     links_portal_users: bool = False  # links customers' portal sign-ins to their records (Cognito)
+    erases_portal_users: bool = False  # deletes an erased customer's portal sign-in (Cognito)
     invoked_async: bool = False  # async invocations get retries and an on-failure queue
 
     handler: str = "handler.handler"

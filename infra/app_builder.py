@@ -68,8 +68,9 @@ def build_app(app: App, config: AppConfig) -> ProductStacks:
         connect=contact_center.instance,
         flows=contact_center.flows.flows,
         functions=api_functions,
+        customer_pool=api.customer_pool.pool,
         env=env,
-        description="Contact center: the closed-loop and callback workflows, and the deployment canary",
+        description="Contact center: workflows (closed loop, callbacks, erasure) and the deployment canary",
     )
     all_functions = {**api_functions, **workflows.functions, **contact_center.functions}
     failure_queues = [

@@ -61,6 +61,7 @@ class AppConfig:
     log_retention: logs.RetentionDays
     removal_policy: RemovalPolicy
     trail_retention_days: int
+    recording_retention_days: int
     alarm_email: str | None
     api_throttle_rate: int
     api_throttle_burst: int
@@ -116,6 +117,7 @@ class AppConfig:
             log_retention=_RETENTION[retention_days],
             removal_policy=RemovalPolicy.RETAIN if removal == "retain" else RemovalPolicy.DESTROY,
             trail_retention_days=integer("trailRetentionDays", 2557, 90),
+            recording_retention_days=integer("recordingRetentionDays", 90, 1),
             alarm_email=get("alarmEmail", None),
             api_throttle_rate=integer("apiThrottleRateLimit", 50, 1),
             api_throttle_burst=integer("apiThrottleBurstLimit", 100, 1),

@@ -23,6 +23,7 @@ class ConnectInstance(Construct):
         encryption_key: kms.IKey,
         access_logs: s3.IBucket,
         removal_policy: RemovalPolicy,
+        recording_retention_days: int = 90,
     ) -> None:
         super().__init__(scope, construct_id)
         if existing_instance_arn:
@@ -40,7 +41,7 @@ class ConnectInstance(Construct):
             )
             self.instance_arn = instance.attr_arn
             self.instance_id = instance.attr_id
-            self._store_recordings(encryption_key, access_logs, removal_policy)
+            self._store_recordings(encryption_key, access_logs, removal_policy, recording_retention_days)
         self.hours = {
             spec.key: connect.CfnHoursOfOperation(
                 self,
@@ -101,9 +102,10 @@ class ConnectInstance(Construct):
         return self.hours[key].attr_hours_of_operation_arn
 
     def _store_recordings(
-        self, key: kms.IKey, access_logs: s3.IBucket, removal_policy: RemovalPolicy
+        self, key: kms.IKey, access_logs: s3.IBucket, removal_policy: RemovalPolicy, retention_days: int
     ) -> None:
-        """Call recordings (turned on by the flows) go to a private, KMS-encrypted bucket."""
+        """Call recordings (turned on by the flows) go to a private, KMS-encrypted bucket, and are
+        deleted after ``retention_days`` (context recordingRetentionDays; catalog.retention)."""
         self.recordings = SecureBucket(
             self,
             "Recordings",
@@ -111,6 +113,7 @@ class ConnectInstance(Construct):
             access_logs=access_logs,
             access_log_prefix="recordings/",
             removal_policy=removal_policy,
+            expire_after_days=retention_days,
         ).bucket
         connect.CfnInstanceStorageConfig(
             self,

@@ -28,6 +28,7 @@ class ContactCenterStack(Stack):
             encryption_key=data.data_key,
             access_logs=data.access_logs,
             removal_policy=config.removal_policy,
+            recording_retention_days=config.recording_retention_days,
         )
         names = ProductNames(self, config.stage, data, self.instance)
         self.product_functions = ProductFunctions(

@@ -4,6 +4,7 @@ event rules that start them."""
 from collections.abc import Mapping
 
 from aws_cdk import Duration, Stack
+from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_connect as aws_connect
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
@@ -35,10 +36,12 @@ class WorkflowsStack(Stack):
         connect: ConnectInstance,
         flows: Mapping[str, aws_connect.CfnContactFlow],
         functions: Mapping[str, lambda_.IFunction],
+        customer_pool: cognito.IUserPool,
         **kwargs: object,
     ) -> None:
         super().__init__(scope, construct_id, **kwargs)  # type: ignore[arg-type]
         names = ProductNames(self, config.stage, data, connect, flows)
+        names.customer_pool = customer_pool  # the erasure deletes an erased customer's sign-in
         self.product_functions = ProductFunctions(
             self, "Functions", stack=STACK_WORKFLOWS, config=config, data=names
         ).functions

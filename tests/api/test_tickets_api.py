@@ -398,7 +398,17 @@ def test_every_change_is_audited_with_before_and_after(api: Api) -> None:
     actions = [item["action"]["S"] for item in audit]
     assert actions == ["ticket.created", "ticket.updated"]
     updated = audit[1]
-    assert json.loads(updated["before"]["S"])["priority"] == "P3"
-    assert json.loads(updated["after"]["S"])["priority"] == "P1"
     assert updated["actor"]["S"] == "agent"
     assert updated["request_id"]["S"]
+    # About a customer: before and after are sealed under their data key, and chained.
+    assert "before" not in updated and "after" not in updated and updated["sealed"]["S"]
+    assert updated["subject"]["S"] == f"customer#{ticket['customer_id']}"
+    assert updated["previous"]["S"] == audit[0]["digest"]["S"]
+    # The customer's export unseals them.
+    exported = api.call("GET", f"/customers/{ticket['customer_id']}/export", as_="supervisor", expect=200)
+    record = next(
+        r
+        for r in exported.json()["audit"]
+        if r["entity"] == f"ticket#{ticket['ticket_id']}" and r["action"] == "ticket.updated"
+    )
+    assert record["before"]["priority"] == "P3" and record["after"]["priority"] == "P1"

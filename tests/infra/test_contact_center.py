@@ -187,3 +187,19 @@ def test_an_ivr_lockout_pages_the_operators(synthesized: Synthesized) -> None:
     assert (lockouts["Threshold"], lockouts["Statistic"]) == (1, "Sum")
     (action,) = lockouts["AlarmActions"]
     assert alarms[action["Ref"]]["Type"] == "AWS::SNS::Topic"
+
+
+def _recordings_expiry(synthesized: Synthesized) -> list[int]:
+    template = synthesized.template("ContactCenter")["Resources"]
+    (storage,) = [r for r in template.values() if r["Type"] == "AWS::Connect::InstanceStorageConfig"]
+    bucket_ref = storage["Properties"]["S3Config"]["BucketName"]["Ref"]
+    rules = template[bucket_ref]["Properties"]["LifecycleConfiguration"]["Rules"]
+    return [rule["ExpirationInDays"] for rule in rules if "ExpirationInDays" in rule]
+
+
+def test_recordings_are_deleted_after_the_configured_retention(
+    synthesized: Synthesized, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    assert _recordings_expiry(synthesized) == [90]
+    shorter = synthesize(tmp_path_factory.mktemp("cdk.out"), recordingRetentionDays=30)
+    assert _recordings_expiry(shorter) == [30]

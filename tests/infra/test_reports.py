@@ -55,7 +55,8 @@ def test_the_report_function_queries_its_workgroup_only(synthesized: Synthesized
     assert "s3:PutObject" in actions  # the results bucket
     assert "dynamodb:PutItem" in actions  # the audit log, the export jobs
     audit = [s for s in statements if "AuditTable" in str(s["Resource"])]
-    assert audit and all(_list(s["Action"]) == ["dynamodb:PutItem"] for s in audit)  # append only
+    # Append only: PutItem, and Query for the newest record to chain to.
+    assert audit and all(_list(s["Action"]) == ["dynamodb:PutItem", "dynamodb:Query"] for s in audit)
 
 
 def test_workbooks_leave_the_api_as_bytes(synthesized: Synthesized) -> None:

@@ -21,6 +21,7 @@ NATURALLY_IDEMPOTENT_POSTS = {
     "/knowledge/articles/{article_id}/publish",  # already published: nothing is written
     "/knowledge/articles/{article_id}/archive",  # already archived: nothing is written
     "/notifications/{notification_id}/read",  # already read: nothing is written
+    "/customers/{customer_id}/erasure",  # one execution per customer (by name): a repeat starts nothing
 }
 # What a collection's answer holds its entries in (other arrays belong to one resource).
 LIST_PROPERTIES = {"items", "versions", "hits"}

@@ -38,6 +38,7 @@ TABLE_ARTICLE_FEEDBACK: Final = "article_feedback"
 TABLE_CHAT_SESSIONS: Final = "chat_sessions"
 TABLE_REPORT_EXPORTS: Final = "report_exports"
 TABLE_RATE_LIMITS: Final = "rate_limits"  # abuse limits' counters (contactcenter.rate_limits)
+TABLE_DATA_KEYS: Final = "data_keys"  # per-customer keys sealing the audit log (contactcenter.audit)
 BUCKET_ATTACHMENTS: Final = "attachments"
 BUCKET_LAKE: Final = "lake"  # the data lake: Parquet the reports read
 BUCKET_REPORT_RESULTS: Final = "report_results"  # Athena's query results
@@ -45,6 +46,7 @@ BUS_DOMAIN: Final = "domain"
 STATE_MACHINE_HEALTHCHECK: Final = "healthcheck"
 STATE_MACHINE_COMPLAINT: Final = "complaint"
 STATE_MACHINE_CALLBACK: Final = "callback"
+STATE_MACHINE_ERASURE: Final = "erasure"
 
 
 class Env:

@@ -20,6 +20,7 @@ from contactcenter.auth import SCOPE_CUSTOMER, SCOPE_PORTAL
 ROUTERS = (
     "contactcenter.health.api:router",
     "contactcenter.customers.api:router",
+    "contactcenter.privacy.api:router",
     "contactcenter.tickets.api:router",
     "contactcenter.reports.api:router",
     "contactcenter.reports.exports_api:router",

@@ -1,6 +1,11 @@
 """Idempotency-Key on POST: a retried request returns the first answer instead of acting
 twice. Powertools idempotency with DynamoDB persistence keeps each answer for a day, keyed by
-the operation, the caller and the key; the same key with a different body is refused."""
+the operation, the caller and the key; the same key with a different body is refused.
+
+An answer about a customer (one naming a ``customer_id``) is stored sealed under that
+customer's data key (``contactcenter.data_keys``), so their erasure leaves none of it readable
+in this table either; a retry after the erasure is told so (410), not answered with the
+customer's data."""
 
 import re
 from collections.abc import Callable
@@ -10,6 +15,7 @@ from aws_lambda_powertools.event_handler import Depends
 from aws_lambda_powertools.event_handler.api_gateway import BaseRouter
 from aws_lambda_powertools.event_handler.openapi.params import Header
 
+from contactcenter import data_keys
 from contactcenter.api import deps
 from contactcenter.auth import Caller
 from contactcenter.errors import Conflict, InvalidRequest
@@ -27,6 +33,33 @@ class IdempotencyKeyReused(Conflict):
     slug = "idempotency-key-reused"
     status = 422
     title = "This Idempotency-Key was used for a different request"
+
+
+class AnswerErased(Conflict):
+    slug = "answer-erased"
+    status = 410
+    title = "The first answer to this request was erased with the customer's personal data"
+
+
+def _sealed(operation: str, answer: dict[str, Any]) -> dict[str, Any]:
+    customer_id = answer.get("customer_id")
+    if not isinstance(customer_id, str) or not customer_id:
+        return {"answer": answer}
+    subject = data_keys.customer_subject(customer_id)
+    return {"subject": subject, "sealed": data_keys.seal(subject, f"idempotency/{operation}", answer)}
+
+
+def _unsealed(operation: str, stored: dict[str, Any]) -> dict[str, Any]:
+    if "sealed" not in stored:
+        # In the clear; or stored before answers were sealed (such a record lives a day).
+        answer: dict[str, Any] = stored.get("answer", stored)
+        return answer
+    opened = data_keys.unseal(stored["subject"], f"idempotency/{operation}", stored["sealed"])
+    if opened is None:
+        raise AnswerErased(
+            f"the request with this {HEADER} was answered, and its answer erased since", field=HEADER
+        )
+    return opened
 
 
 class Idempotency:
@@ -76,12 +109,15 @@ class Idempotency:
             # does not block the client's retry until the record's expiry.
             self._config.register_lambda_context(context)
 
+        first: list[dict[str, Any]] = []  # this call's own answer, when this call acts
+
         @idempotent_function(data_keyword_argument="data", persistence_store=self._store, config=self._config)
         def once(data: dict[str, Any]) -> dict[str, Any]:
-            return action()
+            first.append(action())
+            return _sealed(operation, first[0])
 
         try:
-            result: dict[str, Any] = once(
+            stored: dict[str, Any] = once(
                 data={"operation": operation, "caller": caller.subject, "key": key, "request": request}
             )
         except IdempotencyValidationError:
@@ -92,7 +128,7 @@ class Idempotency:
             raise Conflict(
                 f"a request with {HEADER} {key!r} is still being processed; retry shortly", field=HEADER
             ) from None
-        return result
+        return first[0] if first else _unsealed(operation, stored)
 
 
 # What a route declares: ``idempotent: Idempotent, key: IdempotencyKey = None``.

@@ -29,6 +29,8 @@ from contactcenter.workflow_timing import CallbackTiming, retry_delay, wait_unti
 # Statuses: waiting (for its moment or calling hours) -> dialing (an agent task, or Connect's
 # own queued callback) -> retry_pending -> ... -> one of FINAL.
 FINAL = frozenset({"completed", "cancelled", "do_not_call", "exhausted", "wrong_number", "failed"})
+# What the workflow reports for a callback that no longer exists: its customer was erased.
+ERASED = "erased"
 PAST_TOLERANCE = timedelta(minutes=1)
 MERGE_ATTEMPTS = 6
 CALLERS = (Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.INTEGRATION, Role.PORTAL, Role.CUSTOMER, Role.SYSTEM)
@@ -225,7 +227,9 @@ class CallbackService:
 
     def plan(self, callback_id: str) -> dict[str, Any]:
         """What the workflow does next: dial now, wait until a moment, or stop."""
-        callback = Callback.get(callback_id)
+        callback = _existing(callback_id)
+        if callback is None:
+            return _plan("stop", ERASED)
         if callback.status in FINAL:
             return _plan("stop", callback.status)
         if do_not_call.is_listed(callback.number):
@@ -259,9 +263,10 @@ class CallbackService:
     def dial(self, callback_id: str, token: str) -> dict[str, Any]:
         """Start an attempt (an agent task to call, unless Connect dials a queued callback) and
         keep the workflow's token on the callback for the outcome."""
-        callback = Callback.get(callback_id)
-        if callback.status in FINAL:  # cancelled between planning and dialling
-            executions.answer(token, {"outcome": callback.status, "by": "workflow"}, field="callback_id")
+        callback = _existing(callback_id)
+        if callback is None or callback.status in FINAL:  # cancelled (or erased) since planning
+            status = callback.status if callback else ERASED
+            executions.answer(token, {"outcome": status, "by": "workflow"}, field="callback_id")
             return {}
         attempt = len(callback.attempts) + 1
         if not (callback.kind == "queued" and attempt == 1):
@@ -285,7 +290,9 @@ class CallbackService:
         return {"attempt": attempt}
 
     def record(self, callback_id: str, attempt: dict[str, Any]) -> dict[str, Any]:
-        callback = Callback.get(callback_id)
+        callback = _existing(callback_id)
+        if callback is None:
+            return {"status": ERASED}
         outcome = str(attempt.get("outcome", "no_outcome"))
         if outcome in FINAL:  # cancelled (or otherwise ended) while the attempt waited
             return {"status": callback.status}
@@ -307,7 +314,9 @@ class CallbackService:
         return {"status": callback.status}
 
     def mark_failed(self, callback_id: str, error: dict[str, Any]) -> dict[str, Any]:
-        callback = Callback.get(callback_id)
+        callback = _existing(callback_id)
+        if callback is None:
+            return {"status": ERASED}
         callback.reason = f"{callback.reason} [workflow failed: {error.get('Error', 'unknown')}]".strip()
         self._finish(WORKFLOW, callback, "failed")
         return {"status": "failed"}
@@ -360,6 +369,7 @@ class CallbackService:
             caller,
             before=before,
             after=_view(callback),
+            customer_id=callback.customer_id,
         )
         try:
             with transaction() as write:
@@ -387,6 +397,7 @@ class CallbackService:
                     actor,
                     before=before,
                     after=_view(callback),
+                    customer_id=callback.customer_id,
                 ),
                 condition=never_overwrite(),
             )
@@ -394,8 +405,22 @@ class CallbackService:
     @staticmethod
     def _audit(caller: Caller, callback: Callback, action: str, before: dict[str, Any] | None) -> Any:
         return audit_record(
-            f"callback#{callback.callback_id}", action, caller, before=before, after=_view(callback)
+            f"callback#{callback.callback_id}",
+            action,
+            caller,
+            before=before,
+            after=_view(callback),
+            customer_id=callback.customer_id,
         )
+
+
+def _existing(callback_id: str) -> Callback | None:
+    """The callback, or None once its customer's erasure deleted it (privacy.erasure): its
+    workflow then stops instead of failing."""
+    try:
+        return Callback.get(callback_id)
+    except Callback.DoesNotExist:
+        return None
 
 
 def _plan(action: str, status: str, until: str = "") -> dict[str, Any]:

@@ -43,6 +43,11 @@ class Issued:
     expires_at: datetime
 
 
+def is_assertion(session_id: str) -> bool:
+    """Whether a chat sessions item is an issued assertion rather than a conversation."""
+    return session_id.startswith(_KEY_PREFIX)
+
+
 def _key(assertion: str) -> str:
     return _KEY_PREFIX + hashlib.sha256(assertion.encode()).hexdigest()
 

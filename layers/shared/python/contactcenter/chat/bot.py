@@ -305,4 +305,5 @@ class ChatBot:
                 "state": session.state,
                 "handover": turn.handover,
             },
+            customer_id=session.customer_id,
         ).save()

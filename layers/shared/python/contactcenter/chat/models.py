@@ -2,12 +2,25 @@
 
 chat_sessions
   - one conversation (the Lex session, the Connect contact) -> GetItem session_id
+  - a signed-in customer's sessions (export, erasure)       -> Query by_customer: customer_id
 """
 
 from pynamodb.attributes import JSONAttribute, NumberAttribute, TTLAttribute, UnicodeAttribute
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
 from contactcenter.constants import TABLE_CHAT_SESSIONS
 from contactcenter.storage import TableModel
+
+
+class SessionsByCustomer(GlobalSecondaryIndex["ChatSession"]):
+    """Sparse: an anonymous chatter's session names no customer."""
+
+    class Meta:
+        index_name = "by_customer"
+        projection = AllProjection()
+
+    customer_id = UnicodeAttribute(hash_key=True)
+    session_id = UnicodeAttribute(range_key=True)
 
 
 class ChatSession(TableModel):
@@ -23,3 +36,5 @@ class ChatSession(TableModel):
     retries = NumberAttribute(default=0)
     customer_id = UnicodeAttribute(null=True)  # the chatter, from a verified assertion only
     expires_at = TTLAttribute()
+
+    by_customer = SessionsByCustomer()

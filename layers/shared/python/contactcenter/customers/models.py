@@ -61,6 +61,7 @@ class Customer(TableModel):
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute()
     created_by = UnicodeAttribute()
+    erased_at = UnicodeAttribute(null=True)  # erased (privacy.erasure): a tombstone, no personal data
     version = VersionAttribute()
 
     by_created = CustomersByCreated()

@@ -24,6 +24,7 @@ from contactcenter.customers.service import CustomerService
 from contactcenter.errors import Conflict, ValidationFailed
 
 LINKERS = (Role.SUPERVISOR, Role.ADMIN)
+LINKED = "customer.portal_user_linked"  # the audited link: names the user by their pool id (sub)
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ class PortalUsers:
         # The audit names the user by their pool id (sub), not by their e-mail address.
         audit_record(
             f"customer#{customer_id}",
-            "customer.portal_user_linked",
+            LINKED,
             caller,
             before=None,
             after={"portal_user": attributes.get("sub", user["Username"])},

@@ -88,6 +88,7 @@ class CustomerOut(Out):
     has_pin: bool
     created_at: str
     updated_at: str
+    erased_at: str | None = None  # set once the customer's personal data is erased
     version: int
 
 

@@ -59,11 +59,12 @@ def to_out(customer: Customer) -> CustomerOut:
         has_pin=bool(customer.pin_set),
         created_at=customer.created_at,
         updated_at=customer.updated_at,
+        erased_at=customer.erased_at,
         version=customer.version or 0,
     )
 
 
-def _keys(customer_id: str, email: str | None, phones: Iterable[str]) -> list[CustomerKey]:
+def lookup_keys(customer_id: str, email: str | None, phones: Iterable[str]) -> list[CustomerKey]:
     keys = [
         CustomerKey(key=contact_points.phone_key(p), sort=customer_id, customer_id=customer_id)
         for p in phones
@@ -111,7 +112,7 @@ class CustomerService:
         """What a transaction writes to create ``customer``: the record, its lookup keys, its
         account (only if no one has that number) and the audit record."""
         items = [Put(customer, Customer.customer_id.does_not_exist())]
-        items += [Put(key) for key in _keys(customer.customer_id, customer.email, customer.phones)]
+        items += [Put(key) for key in lookup_keys(customer.customer_id, customer.email, customer.phones)]
         if customer.account_number:
             account = Account(account_number=customer.account_number, **_profile(customer))
             items.append(Put(account, Account.account_number.does_not_exist()))
@@ -121,6 +122,7 @@ class CustomerService:
             caller,
             before=None,
             after=snapshot(customer),
+            customer_id=customer.customer_id,
         )
         items.append(Put(record, never_overwrite()))
         return items
@@ -167,14 +169,14 @@ class CustomerService:
                 current_version=customer.version,
             )
         before = snapshot(customer)
-        old_keys = {k.key: k for k in _keys(customer_id, customer.email, customer.phones)}
+        old_keys = {k.key: k for k in lookup_keys(customer_id, customer.email, customer.phones)}
         old_account, old_profile = customer.account_number, _profile(customer)
         for field, value in patch.model_dump(exclude_unset=True).items():
             if field == "address":
                 value = patch.address.model_dump(exclude_none=True) if patch.address else None
             setattr(customer, field, value)
         customer.updated_at = clock.iso(clock.now())
-        new_keys = {k.key: k for k in _keys(customer_id, customer.email, customer.phones)}
+        new_keys = {k.key: k for k in lookup_keys(customer_id, customer.email, customer.phones)}
         if customer.account_number != old_account:
             customer.pin_set = False  # a new account number starts without a PIN
         try:
@@ -191,6 +193,7 @@ class CustomerService:
                     caller,
                     before=before,
                     after=snapshot(customer),
+                    customer_id=customer_id,
                 )
                 write.save(record, condition=never_overwrite())
         except TransactWriteError as error:
@@ -255,7 +258,12 @@ class CustomerService:
                 condition=Account.customer_id == customer_id,
             )
             record = audit_record(
-                f"customer#{customer_id}", "customer.pin_set", caller, before=before, after=snapshot(customer)
+                f"customer#{customer_id}",
+                "customer.pin_set",
+                caller,
+                before=before,
+                after=snapshot(customer),
+                customer_id=customer_id,
             )
             write.save(record, condition=never_overwrite())
         return customer

@@ -157,6 +157,7 @@ class IvrAuthService:
                 SYSTEM,
                 before={"pin_failures": int(account.pin_failures)},
                 after={"pin_failures": failures, "locked_until": clock.iso(locked_until)},
+                customer_id=account.customer_id,
             )
             write.save(record, condition=never_overwrite())
         return Outcome("locked", {"customer_id": account.customer_id}, locked_now=True)

@@ -18,6 +18,16 @@ class AttachmentStore:
     def key(ticket_id: str, attachment_id: str) -> str:
         return f"tickets/{ticket_id}/{attachment_id}"
 
+    def delete_all(self, ticket_id: str) -> None:
+        """Delete every file of the ticket (its customer's erasure)."""
+        s3 = clients.client("s3")
+        pages = s3.get_paginator("list_objects_v2").paginate(
+            Bucket=self.bucket, Prefix=self.key(ticket_id, "")
+        )
+        for page in pages:
+            for obj in page.get("Contents", []):
+                s3.delete_object(Bucket=self.bucket, Key=obj["Key"])
+
     def upload_form(self, ticket_id: str, attachment_id: str, content_type: str, size: int) -> dict[str, Any]:
         """A presigned POST: S3 itself refuses another type or a larger file than declared."""
         form: dict[str, Any] = clients.client("s3").generate_presigned_post(

@@ -544,9 +544,17 @@ class TicketService:
         form = self.attachments.upload_form(
             ticket_id, attachment["attachment_id"], data.content_type, data.size
         )
+        # Like a comment, an attachment is its own timeline item: it neither needs nor changes the
+        # ticket's version, so a workflow changing the ticket meanwhile does not refuse it.
         ticket.updated_at = clock.iso(clock.now())
         self._commit(
-            caller, ticket, before, "attachment_added", f"attachment {data.filename}", attachment=attachment
+            caller,
+            ticket,
+            before,
+            "attachment_added",
+            f"attachment {data.filename}",
+            attachment=attachment,
+            touch=False,
         )
         return attachment, form
 
@@ -752,6 +760,7 @@ class TicketService:
                         caller,
                         before=item_before,
                         after=views.snapshot(item),
+                        customer_id=item.customer_id,
                     )
                     write.save(record, condition=never_overwrite())
                 for operation in extra:
