@@ -5,7 +5,7 @@ from collections.abc import Mapping
 
 from catalog.connect import AGENT_TASK_FLOW, CALLING_HOURS_TUNING, connect_queues, routing_rules
 from catalog.specs import FunctionSpec, ResourceNames
-from contactcenter.constants import METRICS_NAMESPACE, Env
+from contactcenter.constants import METRICS_NAMESPACE, TABLE_IDEMPOTENCY, Env
 
 
 def function_environment(
@@ -52,5 +52,7 @@ def function_environment(
         environment[Env.CURSOR_SECRET_ARN] = names.cursor_secret_arn()
     if spec.links_portal_users or spec.erases_portal_users:
         environment[Env.CUSTOMER_POOL_ID] = names.customer_pool_id()
-    environment |= {key: value for key, value in (tuning or {}).items() if key in spec.tuned}
+    # A stored idempotent answer's lifetime goes to every function that stores them.
+    tuned = {*spec.tuned, *((Env.IDEMPOTENCY_HOURS,) if TABLE_IDEMPOTENCY in spec.tables else ())}
+    environment |= {key: value for key, value in (tuning or {}).items() if key in tuned}
     return environment

@@ -355,7 +355,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         starts=(STATE_MACHINE_CALLBACK,),
         pages=True,  # the latest tickets it tells a chatter about come from a list
         searches=True,
-        tuned=(Env.CALLBACK_TIMING, Env.SLA_CONFIG_SECONDS),
+        tuned=(Env.CALLBACK_TIMING, Env.SLA_CONFIG_SECONDS, Env.CHAT_SESSION_DAYS),
     ),
     FunctionSpec(
         name="callback_register",

@@ -99,14 +99,14 @@ RETENTION: tuple[Retention, ...] = (
     Retention(
         TABLE_CHAT_SESSIONS,
         "the chat's latest turns; a signed-in chatter's customer id",
-        "1 day (chat.bot.SESSION_DAYS; assertions 15 minutes)",
+        "context chatSessionRetentionDays (default 1 day; assertions 15 minutes)",
         "ttl:expires_at",
         "continue a conversation across turns and hand it over with its transcript",
     ),
     Retention(
         TABLE_IDEMPOTENCY,
         "the first answer to a retried request (sealed when it is about a customer)",
-        "1 day (api.idempotency)",
+        "context idempotencyRetentionHours (default 24 hours)",
         "ttl:expiration",
         "a retried request returns its first answer instead of acting twice",
     ),

@@ -160,6 +160,17 @@ def _tuning(get: Callable[[str, Any], Any]) -> dict[str, str]:
         except (TypeError, ValueError) as error:
             raise ConfigError(f"context callingHours={hours!r}: {error}") from None
         tuning[catalog.CALLING_HOURS_TUNING] = json.dumps(hours)
+    # Retention of the two customer-data tables that expire by TTL (catalog.retention).
+    for key, env, low, high in (
+        ("chatSessionRetentionDays", Env.CHAT_SESSION_DAYS, 1, 30),
+        ("idempotencyRetentionHours", Env.IDEMPOTENCY_HOURS, 1, 720),
+    ):
+        value = get(key, None)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise ConfigError(f"context {key}={value!r}: expected a whole number from {low} to {high}")
+        tuning[env] = str(value)
     sender = get("senderEmail", None)
     if sender:
         tuning[Env.SENDER_EMAIL] = str(sender)

@@ -21,7 +21,7 @@ settings = load_settings(Settings)
 logger = create_logger()
 metrics = create_metrics()
 service = settings.callback_service()
-idempotency = Idempotency(settings.table(TABLE_IDEMPOTENCY))
+idempotency = Idempotency(settings.table(TABLE_IDEMPOTENCY), settings.idempotency_hours * 3600)
 
 app = create_resolver(api.router, logger=logger, throttle=ClientThrottle.from_settings(settings))
 app.dependency_overrides[deps.callback_service] = lambda: service

@@ -26,7 +26,7 @@ logger = create_logger()
 metrics = create_metrics()
 service = CustomerService()
 portal_users = PortalUsers(settings.customer_pool_id, service)
-idempotency = Idempotency(settings.table(TABLE_IDEMPOTENCY))
+idempotency = Idempotency(settings.table(TABLE_IDEMPOTENCY), settings.idempotency_hours * 3600)
 
 app = create_resolver(
     api.router, chat_api.router, logger=logger, throttle=ClientThrottle.from_settings(settings)

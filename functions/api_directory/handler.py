@@ -14,7 +14,7 @@ settings = load_settings(FunctionSettings)
 logger = create_logger()
 metrics = create_metrics()
 service = DirectoryService()
-idempotency = Idempotency(settings.table(TABLE_IDEMPOTENCY))
+idempotency = Idempotency(settings.table(TABLE_IDEMPOTENCY), settings.idempotency_hours * 3600)
 
 app = create_resolver(api.router, logger=logger)
 app.dependency_overrides[deps.directory_service] = lambda: service

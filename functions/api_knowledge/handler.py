@@ -26,7 +26,7 @@ logger = create_logger()
 metrics = create_metrics()
 articles = ArticleService()
 search = KnowledgeSearch(settings.open_engine())
-idempotency = Idempotency(settings.table(TABLE_IDEMPOTENCY))
+idempotency = Idempotency(settings.table(TABLE_IDEMPOTENCY), settings.idempotency_hours * 3600)
 
 app = create_resolver(api.router, logger=logger, throttle=ClientThrottle.from_settings(settings))
 app.dependency_overrides[deps.article_service] = lambda: articles

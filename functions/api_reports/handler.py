@@ -14,7 +14,7 @@ settings = load_settings(ReportSettings)
 logger = create_logger()
 metrics = create_metrics()
 engine = settings.open_engine()
-idempotency = Idempotency(settings.table(TABLE_IDEMPOTENCY))
+idempotency = Idempotency(settings.table(TABLE_IDEMPOTENCY), settings.idempotency_hours * 3600)
 
 app = create_resolver(api.router, exports_api.router, logger=logger)
 app.dependency_overrides[deps.report_engine] = lambda: engine

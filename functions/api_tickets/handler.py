@@ -42,7 +42,7 @@ service = TicketService(
     sla=SlaPlanner(CachedConfig()),
     creation_limit=settings.ticket_limiter(),
 )
-idempotency = Idempotency(settings.table(TABLE_IDEMPOTENCY))
+idempotency = Idempotency(settings.table(TABLE_IDEMPOTENCY), settings.idempotency_hours * 3600)
 answers = WorkflowAnswers(service)
 
 app = create_resolver(

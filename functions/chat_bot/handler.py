@@ -3,11 +3,14 @@
 from datetime import timedelta
 from typing import Any
 
+from pydantic import Field
+
 from contactcenter.articles.search import KnowledgeSearch
 from contactcenter.articles.settings import SearchSettings
 from contactcenter.callbacks.settings import CallbackSettings
 from contactcenter.chat import lex
 from contactcenter.chat.bot import SESSION_DAYS, ChatBot
+from contactcenter.constants import Env
 from contactcenter.observability import create_logger, create_metrics, traced
 from contactcenter.rate_limits import AbuseLimitSettings
 from contactcenter.settings import load_settings
@@ -17,7 +20,10 @@ from contactcenter.tickets.service import TicketService
 
 
 class Settings(SearchSettings, CallbackSettings, AbuseLimitSettings):
-    """The search's and the callbacks' configurations, and the abuse limits."""
+    """The search's and the callbacks' configurations, the abuse limits, and how long a chat
+    session is kept (context chatSessionRetentionDays)."""
+
+    chat_session_days: int = Field(default=SESSION_DAYS, ge=1, le=30, alias=Env.CHAT_SESSION_DAYS)
 
 
 settings = load_settings(Settings)
@@ -27,7 +33,8 @@ bot = ChatBot(
     KnowledgeSearch(settings.open_engine()),
     tickets=TicketService(sla=SlaPlanner(CachedConfig()), creation_limit=settings.ticket_limiter()),
     callbacks=settings.callback_service(),
-    turn_limit=settings.chat_turn_limiter(timedelta(days=SESSION_DAYS)),
+    turn_limit=settings.chat_turn_limiter(timedelta(days=settings.chat_session_days)),
+    session_lifetime=timedelta(days=settings.chat_session_days),
 )
 
 

@@ -146,3 +146,36 @@ def test_the_deployed_handler_imports(
             key = storage.logical_name(model)
             expected = environment[Env.table(key)] if key in spec.tables else key
             assert model._get_connection().table_name == expected, (spec.name, model.__name__)
+
+
+def test_retention_of_chat_sessions_and_idempotent_answers_comes_from_context_flags() -> None:
+    config = AppConfig.from_context(
+        App(context={"chatSessionRetentionDays": 3, "idempotencyRetentionHours": 48})
+    )
+
+    def environment(name: str) -> dict[str, str]:
+        spec = catalog.FUNCTIONS_BY_NAME[name]
+        return catalog.function_environment(spec, "dev", PlannedNames(), config.tuning)
+
+    assert environment("chat_bot")[Env.CHAT_SESSION_DAYS] == "3"
+    # Every function that stores idempotent answers, and only those, gets their lifetime.
+    storing = {spec.name for spec in catalog.FUNCTIONS if "idempotency" in spec.tables}
+    assert {"api_tickets", "api_customers", "api_callbacks"} <= storing
+    given = {spec.name for spec in catalog.FUNCTIONS if Env.IDEMPOTENCY_HOURS in environment(spec.name)}
+    assert given == storing
+    assert environment("api_tickets")[Env.IDEMPOTENCY_HOURS] == "48"
+    # Without the flags, the code's defaults: nothing in the environment.
+    default = AppConfig.from_context(App(context={}))
+    spec = catalog.FUNCTIONS_BY_NAME["chat_bot"]
+    assert Env.CHAT_SESSION_DAYS not in catalog.function_environment(
+        spec, "dev", PlannedNames(), default.tuning
+    )
+
+
+@pytest.mark.parametrize(
+    ("flag", "value"),
+    [("chatSessionRetentionDays", 0), ("chatSessionRetentionDays", "2"), ("idempotencyRetentionHours", 721)],
+)
+def test_a_bad_retention_flag_is_refused(flag: str, value: object) -> None:
+    with pytest.raises(ConfigError, match=f"context {flag}="):
+        AppConfig.from_context(App(context={flag: value}))

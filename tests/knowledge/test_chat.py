@@ -272,3 +272,21 @@ def test_an_article_edit_reaches_the_chat(kb: Api) -> None:
         return str(invoke_bot(kb, event)["messages"][0]["content"])
 
     eventually(reply, lambda text: text.startswith("Park in the blue zone"))
+
+
+def test_a_chat_session_is_kept_as_long_as_configured(kb: Api) -> None:
+    """chatSessionRetentionDays reaches the bot as CC_CHAT_SESSION_DAYS: the session's TTL."""
+    lambda_ = kb.session.cloud.client("lambda")
+    name = physical_name("chat_bot")
+    original = lambda_.get_function_configuration(FunctionName=name)["Environment"]["Variables"]
+    for days in (None, 3):
+        variables = dict(original) if days is None else {**original, "CC_CHAT_SESSION_DAYS": str(days)}
+        lambda_.update_function_configuration(FunctionName=name, Environment={"Variables": variables})
+        try:
+            result = chat(kb, "I forgot my password")
+        finally:
+            lambda_.update_function_configuration(FunctionName=name, Environment={"Variables": original})
+        session = table(kb, "chat_sessions").get_item(Key={"session_id": result.contact_id})["Item"]
+        kept = int(session["expires_at"]) - time.time()
+        expected = (days or 1) * 86400
+        assert expected - 120 < kept <= expected, days

@@ -28,4 +28,6 @@ def test_a_rule_names_the_ttl_its_table_has() -> None:
 def test_the_privacy_document_presents_every_rule() -> None:
     document = (ROOT / "docs" / "privacy.md").read_text()
     for rule in RETENTION:
-        assert f"| `{rule.store}` |" in document, rule.store
+        assert f"| `{rule.store}` | {rule.holds} | {rule.kept} | {rule.ends_by} | {rule.why} |" in document, (
+            rule
+        )

@@ -88,6 +88,9 @@ class Env:
     RATE_WINDOW_SECONDS: Final = "CC_RATE_WINDOW_SECONDS"
     TICKETS_PER_HOUR: Final = "CC_TICKETS_PER_CUSTOMER_HOUR"
     CHAT_MAX_TURNS: Final = "CC_CHAT_MAX_TURNS"
+    # Retention (catalog.retention): how long a chat session, and a stored idempotent answer, live.
+    CHAT_SESSION_DAYS: Final = "CC_CHAT_SESSION_DAYS"
+    IDEMPOTENCY_HOURS: Final = "CC_IDEMPOTENCY_HOURS"
     CUSTOMER_POOL_ID: Final = "CC_CUSTOMER_POOL_ID"  # the customers' Cognito user pool (portal sign-ins)
 
     @staticmethod

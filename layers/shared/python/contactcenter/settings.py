@@ -26,6 +26,8 @@ class FunctionSettings(BaseModel):
     stage: str = Field(alias=Env.STAGE, min_length=1)
     service: str = Field(alias=Env.SERVICE, min_length=1)
     tracing_enabled: bool = Field(default=False, alias=Env.TRACING)
+    # How long a stored idempotent answer lives (context idempotencyRetentionHours).
+    idempotency_hours: int = Field(default=24, ge=1, le=720, alias=Env.IDEMPOTENCY_HOURS)
     # The tables the catalog gave the function (CC_TABLE_<KEY>): logical key -> physical name.
     tables: dict[str, str] = Field(default_factory=dict)
 

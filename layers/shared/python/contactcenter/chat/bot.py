@@ -44,7 +44,7 @@ from contactcenter.tickets.service import ListFilters, TicketService
 BOT = Caller(subject="chatbot", username="chatbot", roles=frozenset({Role.SYSTEM}))
 KEEP_TURNS = 30
 TRANSCRIPT_BYTES = 24_000  # contact attributes hold 32 KB in all; the rest is for the others
-SESSION_DAYS = 1
+SESSION_DAYS = 1  # the default of how long a session is kept (context chatSessionRetentionDays)
 MAX_RETRIES = 2
 STATUS_TICKETS = 5  # the latest tickets told about
 
@@ -65,6 +65,7 @@ class ChatBot:
         callbacks: CallbackService | None = None,
         articles: ArticleService | None = None,
         turn_limit: Limiter | None = None,
+        session_lifetime: timedelta = timedelta(days=SESSION_DAYS),
     ) -> None:
         self.search = search
         self.tickets = tickets
@@ -73,6 +74,7 @@ class ChatBot:
         # Turns per chat session: a script feeding the bot costs a search (and an audit record)
         # per turn; a person never needs that many.
         self.turn_limit = turn_limit
+        self.session_lifetime = session_lifetime  # the table's TTL deletes a session after it
 
     def handle(self, event: LexEvent) -> dict[str, Any]:
         session = self._session(event)
@@ -96,7 +98,7 @@ class ChatBot:
             {"who": "customer", "text": text},
             *({"who": "bot", "text": m} for m in turn.messages),
         ][-KEEP_TURNS:]
-        session.expires_at = clock.now() + timedelta(days=SESSION_DAYS)
+        session.expires_at = clock.now() + self.session_lifetime
         session.save()
         attributes = dict(event.sessionState.sessionAttributes)
         if turn.limited is not None:
