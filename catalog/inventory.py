@@ -23,6 +23,7 @@ from contactcenter.chat.models import ChatSession
 from contactcenter.constants import (
     BUCKET_ATTACHMENTS,
     BUCKET_LAKE,
+    BUCKET_RECORDINGS,
     BUCKET_REPORT_RESULTS,
     BUS_DOMAIN,
     STACK_API,
@@ -110,10 +111,12 @@ BUCKETS: tuple[str, ...] = (
     BUCKET_ATTACHMENTS,
     BUCKET_LAKE,
     BUCKET_REPORT_RESULTS,
+    BUCKET_RECORDINGS,  # the Connect instance writes to it (an imported instance: its own storage)
 )
 # How long a bucket keeps an object (days; absent: as long as the stack keeps the bucket).
 # Report results and exports are copies of figures the lake keeps: a week is enough to fetch them.
-BUCKET_EXPIRY_DAYS: dict[str, int] = {BUCKET_REPORT_RESULTS: 7}
+# Recordings: the default of the context flag recordingRetentionDays.
+BUCKET_EXPIRY_DAYS: dict[str, int] = {BUCKET_REPORT_RESULTS: 7, BUCKET_RECORDINGS: 90}
 
 FUNCTIONS: tuple[FunctionSpec, ...] = (
     FunctionSpec(
@@ -429,7 +432,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
             TABLE_AUDIT: Access.APPEND_READ,  # finds the portal sign-in linked to the customer
             TABLE_DATA_KEYS: Access.READ_WRITE,  # the only function that deletes a data key
         },
-        buckets={BUCKET_ATTACHMENTS: Access.ERASE},
+        buckets={BUCKET_ATTACHMENTS: Access.ERASE, BUCKET_RECORDINGS: Access.ERASE},
         erases_portal_users=True,
         answers=(STATE_MACHINE_CALLBACK,),  # a deleted callback's waiting workflow is let go
     ),

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from contactcenter.constants import (
     BUCKET_ATTACHMENTS,
     BUCKET_LAKE,
+    BUCKET_RECORDINGS,
     TABLE_ACCOUNTS,
     TABLE_AUDIT,
     TABLE_CALLBACKS,
@@ -25,7 +26,6 @@ from contactcenter.constants import (
     TABLE_TICKETS,
 )
 
-RECORDINGS = "recordings"  # the Connect instance's call recordings bucket
 LOGS = "logs"  # the functions' log groups
 TRAIL = "trail"  # CloudTrail's bucket
 
@@ -139,11 +139,11 @@ RETENTION: tuple[Retention, ...] = (
         "the reports; ids alone identify no one once the customer is erased",
     ),
     Retention(
-        RECORDINGS,
+        BUCKET_RECORDINGS,
         "call recordings",
-        "context recordingRetentionDays (default 90 days)",
+        "context recordingRetentionDays (default 90 days); a customer's go at their erasure",
         "lifecycle",
-        "quality evaluation and disputes; then the bucket's lifecycle deletes them",
+        "quality evaluation and disputes; the calls of an identified caller are in their history",
     ),
     Retention(
         LOGS,

@@ -2,14 +2,13 @@
 routing profiles from the catalog. An existing instance can be used instead (context flag
 ``connectInstanceArn``); then the product adds its hours, queues and profiles to it."""
 
-from aws_cdk import RemovalPolicy
 from aws_cdk import aws_connect as connect
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
 import catalog
-from infra.constructs.secure_bucket import SecureBucket
+from contactcenter.constants import RECORDINGS_PREFIX
 
 
 class ConnectInstance(Construct):
@@ -21,9 +20,7 @@ class ConnectInstance(Construct):
         alias: str,
         existing_instance_arn: str | None,
         encryption_key: kms.IKey,
-        access_logs: s3.IBucket,
-        removal_policy: RemovalPolicy,
-        recording_retention_days: int = 90,
+        recordings: s3.IBucket,
     ) -> None:
         super().__init__(scope, construct_id)
         if existing_instance_arn:
@@ -41,7 +38,7 @@ class ConnectInstance(Construct):
             )
             self.instance_arn = instance.attr_arn
             self.instance_id = instance.attr_id
-            self._store_recordings(encryption_key, access_logs, removal_policy, recording_retention_days)
+            self._store_recordings(encryption_key, recordings)
         self.hours = {
             spec.key: connect.CfnHoursOfOperation(
                 self,
@@ -101,20 +98,11 @@ class ConnectInstance(Construct):
     def hours_arn(self, key: str) -> str:
         return self.hours[key].attr_hours_of_operation_arn
 
-    def _store_recordings(
-        self, key: kms.IKey, access_logs: s3.IBucket, removal_policy: RemovalPolicy, retention_days: int
-    ) -> None:
-        """Call recordings (turned on by the flows) go to a private, KMS-encrypted bucket, and are
-        deleted after ``retention_days`` (context recordingRetentionDays; catalog.retention)."""
-        self.recordings = SecureBucket(
-            self,
-            "Recordings",
-            encryption_key=key,
-            access_logs=access_logs,
-            access_log_prefix="recordings/",
-            removal_policy=removal_policy,
-            expire_after_days=retention_days,
-        ).bucket
+    def _store_recordings(self, key: kms.IKey, recordings: s3.IBucket) -> None:
+        """Call recordings (turned on by the flows) go to the data stack's recordings bucket:
+        private, KMS-encrypted, expired after recordingRetentionDays, and emptied of a customer's
+        recordings by their erasure (catalog.retention)."""
+        self.recordings = recordings
         connect.CfnInstanceStorageConfig(
             self,
             "RecordingStorage",
@@ -123,7 +111,7 @@ class ConnectInstance(Construct):
             storage_type="S3",
             s3_config=connect.CfnInstanceStorageConfig.S3ConfigProperty(
                 bucket_name=self.recordings.bucket_name,
-                bucket_prefix="recordings",
+                bucket_prefix=RECORDINGS_PREFIX,
                 encryption_config=connect.CfnInstanceStorageConfig.EncryptionConfigProperty(
                     encryption_type="KMS", key_id=key.key_arn
                 ),

@@ -5,7 +5,7 @@ from aws_cdk import Stack
 from constructs import Construct
 
 import catalog
-from contactcenter.constants import APP_NAME, STACK_CONTACT_CENTER
+from contactcenter.constants import APP_NAME, BUCKET_RECORDINGS, STACK_CONTACT_CENTER
 from infra.config import AppConfig
 from infra.constructs.chat_bot import ChatBot
 from infra.constructs.connect_instance import ConnectInstance
@@ -26,9 +26,7 @@ class ContactCenterStack(Stack):
             alias=f"{APP_NAME}-{config.stage}",
             existing_instance_arn=config.connect_instance_arn,
             encryption_key=data.data_key,
-            access_logs=data.access_logs,
-            removal_policy=config.removal_policy,
-            recording_retention_days=config.recording_retention_days,
+            recordings=data.buckets[BUCKET_RECORDINGS],
         )
         names = ProductNames(self, config.stage, data, self.instance)
         self.product_functions = ProductFunctions(

@@ -9,7 +9,7 @@ from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
 import catalog
-from contactcenter.constants import BUCKET_LAKE, BUCKET_REPORT_RESULTS
+from contactcenter.constants import BUCKET_LAKE, BUCKET_RECORDINGS, BUCKET_REPORT_RESULTS
 from infra.config import AppConfig
 from infra.constructs.access_log_bucket import AccessLogBucket
 from infra.constructs.cursor_key import CursorKey
@@ -49,6 +49,7 @@ class DataStack(Stack):
             removal_policy=config.removal_policy,
             retention_days=config.trail_retention_days,
         ).bucket
+        expiry = {**catalog.BUCKET_EXPIRY_DAYS, BUCKET_RECORDINGS: config.recording_retention_days}
         self.buckets: dict[str, s3.IBucket] = {
             key: SecureBucket(
                 self,
@@ -58,7 +59,7 @@ class DataStack(Stack):
                 access_log_prefix=f"{key}/",
                 removal_policy=config.removal_policy,
                 bucket_name=catalog.bucket_name(config.stage, key, Aws.ACCOUNT_ID, config.region),
-                expire_after_days=catalog.BUCKET_EXPIRY_DAYS.get(key),
+                expire_after_days=expiry.get(key),
             ).bucket
             for key in catalog.BUCKETS
         }

@@ -7,7 +7,9 @@ import json
 import random
 import tempfile
 import time
+import uuid
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +18,8 @@ import pytest
 import requests
 
 from localcloud.cloud import LocalCloud
+from localcloud.connect import contact_flow_event
+from localcloud.provision import physical_name
 from tests.api.conftest import Api, unique
 
 pytestmark = pytest.mark.local_cloud
@@ -38,6 +42,7 @@ def _written(api: Api) -> dict[str, Any]:
         "filename": f"contract-{marker}.txt",
         "file": f"Signed contract of Erasmus {marker}",
         "reason": f"Wants the engineer before noon {marker}",
+        "recording": f"(audio) Hello, this is Erasmus {marker}",
     }
     customer = api.customer(
         name=values["name"],
@@ -89,6 +94,21 @@ def _written(api: Api) -> dict[str, Any]:
         inputs=["What is the status of my ticket?"],
         channel="CHAT",
         attributes={"customer_assertion": assertion},
+    )
+    # An identified call, routed (the routing function puts it in the customer's history), and
+    # its recording as Connect files it.
+    call_id = str(uuid.uuid4())
+    event = contact_flow_event(
+        {"customer_id": customer_id, "auth_level": "full", "intent": "new"},
+        caller=values["phone"],
+        contact_id=call_id,
+        instance_arn="arn:aws:connect:eu-central-1:123456789012:instance/local",
+    )
+    routed = cloud.client("lambda").invoke(FunctionName=physical_name("routing"), Payload=json.dumps(event))
+    assert json.loads(routed["Payload"].read())["result"] == "routed"
+    recording = f"recordings/{datetime.now(UTC):%Y/%m/%d}/{call_id}_{datetime.now(UTC):%Y%m%dT%H:%M}_UTC.wav"
+    cloud.client("s3").put_object(
+        Bucket=cloud.resources.buckets["recordings"], Key=recording, Body=values["recording"].encode()
     )
     return {
         "customer_id": customer_id,

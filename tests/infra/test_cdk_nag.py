@@ -34,6 +34,8 @@ REVIEWED_RULES = {
     "AwsSolutions-IAM5[Action::kms:GenerateDataKey*]",
     # object-level access to the attachments bucket
     "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::contactcenter-dev-attachments-<AWS::AccountId>-eu-central-1/*]",
+    # object-level deletion in the recordings bucket: a customer's calls, at their erasure
+    "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::contactcenter-dev-recordings-<AWS::AccountId>-eu-central-1/*]",
     # Firehose writes the lake's objects under each table's prefix (it names them by time)
     "AwsSolutions-IAM5[Resource::<LakeBucket50672F26.Arn>/errors/*]",
     "AwsSolutions-IAM5[Resource::<LakeBucket50672F26.Arn>/ticket_events/*]",

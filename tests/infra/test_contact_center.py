@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 import catalog
+from contactcenter.constants import RECORDINGS_PREFIX
 from contactcenter.ivr.prompts import PROMPTS
 from localcloud.flow_language import validate
 from tests.infra.conftest import Synthesized, synthesize
@@ -130,8 +131,9 @@ def test_the_instance_records_calls_into_a_kms_encrypted_bucket(synthesized: Syn
     assert storage["Properties"]["ResourceType"] == "CALL_RECORDINGS"
     s3 = storage["Properties"]["S3Config"]
     assert s3["EncryptionConfig"]["EncryptionType"] == "KMS"
-    bucket_id = s3["BucketName"]["Ref"]
-    bucket = synthesized.template("ContactCenter")["Resources"][bucket_id]
+    assert "RecordingsBucket" in json.dumps(s3["BucketName"])  # the data stack's recordings bucket
+    assert s3["BucketPrefix"] == RECORDINGS_PREFIX  # where the erasure looks for a contact's
+    bucket = _recordings_bucket(synthesized)
     (rule,) = bucket["Properties"]["BucketEncryption"]["ServerSideEncryptionConfiguration"]
     assert rule["ServerSideEncryptionByDefault"]["SSEAlgorithm"] == "aws:kms"
     flow = json.loads((catalog.CONTACT_FLOWS_DIR / "inbound_helpdesk.json").read_text(encoding="utf-8"))
@@ -189,11 +191,17 @@ def test_an_ivr_lockout_pages_the_operators(synthesized: Synthesized) -> None:
     assert alarms[action["Ref"]]["Type"] == "AWS::SNS::Topic"
 
 
+def _recordings_bucket(synthesized: Synthesized) -> dict[str, Any]:
+    (bucket,) = [
+        resource
+        for logical_id, resource in synthesized.template("Data")["Resources"].items()
+        if logical_id.startswith("RecordingsBucket") and resource["Type"] == "AWS::S3::Bucket"
+    ]
+    return bucket
+
+
 def _recordings_expiry(synthesized: Synthesized) -> list[int]:
-    template = synthesized.template("ContactCenter")["Resources"]
-    (storage,) = [r for r in template.values() if r["Type"] == "AWS::Connect::InstanceStorageConfig"]
-    bucket_ref = storage["Properties"]["S3Config"]["BucketName"]["Ref"]
-    rules = template[bucket_ref]["Properties"]["LifecycleConfiguration"]["Rules"]
+    rules = _recordings_bucket(synthesized)["Properties"]["LifecycleConfiguration"]["Rules"]
     return [rule["ExpirationInDays"] for rule in rules if "ExpirationInDays" in rule]
 
 

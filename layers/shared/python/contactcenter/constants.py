@@ -42,6 +42,9 @@ TABLE_DATA_KEYS: Final = "data_keys"  # per-customer keys sealing the audit log 
 BUCKET_ATTACHMENTS: Final = "attachments"
 BUCKET_LAKE: Final = "lake"  # the data lake: Parquet the reports read
 BUCKET_REPORT_RESULTS: Final = "report_results"  # Athena's query results
+BUCKET_RECORDINGS: Final = "recordings"  # the Connect instance's call recordings
+# Where in that bucket Connect writes them: <prefix>/YYYY/MM/DD/<contact id>_<time>_UTC.wav
+RECORDINGS_PREFIX: Final = "recordings"
 BUS_DOMAIN: Final = "domain"
 STATE_MACHINE_HEALTHCHECK: Final = "healthcheck"
 STATE_MACHINE_COMPLAINT: Final = "complaint"

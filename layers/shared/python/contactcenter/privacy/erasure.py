@@ -7,6 +7,7 @@ What goes and what stays (docs/privacy.md):
   body and attachment name in their timelines, and the text in the timelines' snapshots and
   changes are overwritten; their attachments' objects are deleted. Type, status, department,
   dates and figures stay, so the reports still add up.
+- the call recordings of the contacts in their history are deleted (the recordings bucket);
 - callbacks, history entries and signed-in chat sessions are deleted (a callback's workflow,
   waiting or not, then stops: callbacks.service);
 - the customer's lookup keys (e-mail, phones) and IVR account are deleted, and the customer
@@ -24,6 +25,7 @@ long. Only the customer step is audited in the clear (who erased whom, when: no 
 import contextlib
 import re
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pynamodb.exceptions import DeleteError
@@ -35,6 +37,7 @@ from contactcenter.auth import Caller
 from contactcenter.callbacks.models import Callback, OpenCallback
 from contactcenter.callbacks.service import ERASED as CALLBACK_ERASED
 from contactcenter.chat.models import ChatSession
+from contactcenter.constants import RECORDINGS_PREFIX
 from contactcenter.customers.models import Account, Customer, CustomerKey, HistoryEntry
 from contactcenter.customers.portal_users import LINKED as PORTAL_USER_LINKED
 from contactcenter.customers.service import lookup_keys
@@ -51,9 +54,12 @@ TICKET_TEXT = ("subject", "description", "resolution")
 
 
 class Erasure:
-    def __init__(self, caller: Caller, attachments_bucket: str, customer_pool_id: str) -> None:
+    def __init__(
+        self, caller: Caller, attachments_bucket: str, recordings_bucket: str, customer_pool_id: str
+    ) -> None:
         self.caller = caller
         self.attachments = AttachmentStore(attachments_bucket)
+        self.recordings_bucket = recordings_bucket
         self.customer_pool_id = customer_pool_id
 
     def run(self, step: str, customer_id: str) -> dict[str, Any]:
@@ -137,13 +143,26 @@ class Erasure:
                     )
         return len(found) > BATCH
 
-    @staticmethod
-    def history(customer_id: str) -> bool:
+    def history(self, customer_id: str) -> bool:
+        """The history's entries, and with each contact's entry that contact's call recordings."""
         found = list(HistoryEntry.query(customer_id, limit=BATCH + 1))
+        for entry in found[:BATCH]:
+            if entry.kind == "contact":
+                self._erase_recordings(entry.reference, entry.at)
         with HistoryEntry.batch_write() as batch:
             for entry in found[:BATCH]:
                 batch.delete(entry)
         return len(found) > BATCH
+
+    def _erase_recordings(self, contact_id: str, at: datetime) -> None:
+        # Connect files a recording under the day it was made (UTC) and names it for the contact:
+        # the day the contact was routed, or the next for a call that went past midnight.
+        s3 = clients.client("s3")
+        for day in (at, at + timedelta(days=1)):
+            prefix = f"{RECORDINGS_PREFIX}/{day.astimezone(UTC):%Y/%m/%d}/{contact_id}"
+            listed = s3.list_objects_v2(Bucket=self.recordings_bucket, Prefix=prefix)
+            for obj in listed.get("Contents", []):
+                s3.delete_object(Bucket=self.recordings_bucket, Key=obj["Key"])
 
     @staticmethod
     def chat_sessions(customer_id: str) -> bool:
