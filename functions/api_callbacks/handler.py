@@ -7,7 +7,6 @@ from contactcenter.api.resolver import create_resolver
 from contactcenter.api.throttling import ClientThrottle
 from contactcenter.callbacks import api
 from contactcenter.callbacks.settings import CallbackSettings
-from contactcenter.constants import TABLE_IDEMPOTENCY
 from contactcenter.observability import create_logger, create_metrics
 from contactcenter.rate_limits import AbuseLimitSettings
 from contactcenter.settings import load_settings
@@ -21,7 +20,7 @@ settings = load_settings(Settings)
 logger = create_logger()
 metrics = create_metrics()
 service = settings.callback_service()
-idempotency = Idempotency(settings.table(TABLE_IDEMPOTENCY), settings.idempotency_hours * 3600)
+idempotency = Idempotency.from_settings(settings)
 
 app = create_resolver(api.router, logger=logger, throttle=ClientThrottle.from_settings(settings))
 app.dependency_overrides[deps.callback_service] = lambda: service

@@ -8,7 +8,7 @@ from contactcenter.api.idempotency import Idempotency
 from contactcenter.api.resolver import create_resolver
 from contactcenter.api.throttling import ClientThrottle
 from contactcenter.chat import api as chat_api
-from contactcenter.constants import TABLE_IDEMPOTENCY, Env
+from contactcenter.constants import Env
 from contactcenter.customers import api
 from contactcenter.customers.portal_users import PortalUsers
 from contactcenter.customers.service import CustomerService
@@ -26,7 +26,7 @@ logger = create_logger()
 metrics = create_metrics()
 service = CustomerService()
 portal_users = PortalUsers(settings.customer_pool_id, service)
-idempotency = Idempotency(settings.table(TABLE_IDEMPOTENCY), settings.idempotency_hours * 3600)
+idempotency = Idempotency.from_settings(settings)
 
 app = create_resolver(
     api.router, chat_api.router, logger=logger, throttle=ClientThrottle.from_settings(settings)

@@ -4,7 +4,6 @@ from contactcenter.api import deps
 from contactcenter.api.handler import api_entry_point
 from contactcenter.api.idempotency import Idempotency
 from contactcenter.api.resolver import create_resolver
-from contactcenter.constants import TABLE_IDEMPOTENCY
 from contactcenter.directory import api
 from contactcenter.directory.service import DirectoryService
 from contactcenter.observability import create_logger, create_metrics
@@ -14,7 +13,7 @@ settings = load_settings(FunctionSettings)
 logger = create_logger()
 metrics = create_metrics()
 service = DirectoryService()
-idempotency = Idempotency(settings.table(TABLE_IDEMPOTENCY), settings.idempotency_hours * 3600)
+idempotency = Idempotency.from_settings(settings)
 
 app = create_resolver(api.router, logger=logger)
 app.dependency_overrides[deps.directory_service] = lambda: service

@@ -9,9 +9,6 @@ from contactcenter.articles import api
 from contactcenter.articles.search import KnowledgeSearch
 from contactcenter.articles.service import ArticleService
 from contactcenter.articles.settings import SearchSettings
-from contactcenter.constants import (
-    TABLE_IDEMPOTENCY,
-)
 from contactcenter.observability import create_logger, create_metrics
 from contactcenter.rate_limits import AbuseLimitSettings
 from contactcenter.settings import load_settings
@@ -26,7 +23,7 @@ logger = create_logger()
 metrics = create_metrics()
 articles = ArticleService()
 search = KnowledgeSearch(settings.open_engine())
-idempotency = Idempotency(settings.table(TABLE_IDEMPOTENCY), settings.idempotency_hours * 3600)
+idempotency = Idempotency.from_settings(settings)
 
 app = create_resolver(api.router, logger=logger, throttle=ClientThrottle.from_settings(settings))
 app.dependency_overrides[deps.article_service] = lambda: articles

@@ -11,7 +11,6 @@ from contactcenter.api.resolver import create_resolver
 from contactcenter.api.throttling import ClientThrottle
 from contactcenter.constants import (
     BUCKET_ATTACHMENTS,
-    TABLE_IDEMPOTENCY,
     Env,
 )
 from contactcenter.observability import create_logger, create_metrics
@@ -42,7 +41,7 @@ service = TicketService(
     sla=SlaPlanner(CachedConfig()),
     creation_limit=settings.ticket_limiter(),
 )
-idempotency = Idempotency(settings.table(TABLE_IDEMPOTENCY), settings.idempotency_hours * 3600)
+idempotency = Idempotency.from_settings(settings)
 answers = WorkflowAnswers(service)
 
 app = create_resolver(

@@ -1,5 +1,5 @@
 """Idempotency-Key on POST: a retried request returns the first answer instead of acting
-twice. Powertools idempotency with DynamoDB persistence keeps each answer for a day, keyed by
+twice. Powertools idempotency with DynamoDB persistence keeps each answer (a day by default), keyed by
 the operation, the caller and the key; the same key with a different body is refused.
 
 An answer about a customer (one naming a ``customer_id``) is stored sealed under that
@@ -18,7 +18,9 @@ from aws_lambda_powertools.event_handler.openapi.params import Header
 from contactcenter import data_keys
 from contactcenter.api import deps
 from contactcenter.auth import Caller
+from contactcenter.constants import TABLE_IDEMPOTENCY
 from contactcenter.errors import Conflict, InvalidRequest
+from contactcenter.settings import FunctionSettings
 
 if TYPE_CHECKING:
     from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer, IdempotencyConfig
@@ -71,6 +73,12 @@ class Idempotency:
         self._expires_after_seconds = expires_after_seconds
         self._store: DynamoDBPersistenceLayer | None = None
         self._config: IdempotencyConfig | None = None
+
+    @classmethod
+    def from_settings(cls, settings: FunctionSettings) -> "Idempotency":
+        """The function's idempotency table, keeping answers as long as it is configured to
+        (context idempotencyRetentionHours)."""
+        return cls(settings.table(TABLE_IDEMPOTENCY), settings.idempotency_hours * 3600)
 
     def run(
         self,

@@ -30,7 +30,7 @@ from typing import Any
 
 from pynamodb.exceptions import DeleteError
 
-from contactcenter import clients, clock, data_keys, executions
+from contactcenter import clients, clock, data_keys, executions, objects
 from contactcenter.audit.models import AuditRecord
 from contactcenter.audit.records import audit_record, never_overwrite, record_content
 from contactcenter.auth import Caller
@@ -157,12 +157,9 @@ class Erasure:
     def _erase_recordings(self, contact_id: str, at: datetime) -> None:
         # Connect files a recording under the day it was made (UTC) and names it for the contact:
         # the day the contact was routed, or the next for a call that went past midnight.
-        s3 = clients.client("s3")
         for day in (at, at + timedelta(days=1)):
             prefix = f"{RECORDINGS_PREFIX}/{day.astimezone(UTC):%Y/%m/%d}/{contact_id}"
-            listed = s3.list_objects_v2(Bucket=self.recordings_bucket, Prefix=prefix)
-            for obj in listed.get("Contents", []):
-                s3.delete_object(Bucket=self.recordings_bucket, Key=obj["Key"])
+            objects.delete_under(self.recordings_bucket, prefix)
 
     @staticmethod
     def chat_sessions(customer_id: str) -> bool:

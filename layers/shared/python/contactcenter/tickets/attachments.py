@@ -4,7 +4,7 @@ download them, so file bytes never pass through a Lambda function."""
 from typing import Any
 from urllib.parse import quote
 
-from contactcenter import clients
+from contactcenter import clients, objects
 from contactcenter.tickets.schemas import MAX_ATTACHMENT_BYTES
 
 URL_LIFETIME_SECONDS = 900
@@ -20,13 +20,7 @@ class AttachmentStore:
 
     def delete_all(self, ticket_id: str) -> None:
         """Delete every file of the ticket (its customer's erasure)."""
-        s3 = clients.client("s3")
-        pages = s3.get_paginator("list_objects_v2").paginate(
-            Bucket=self.bucket, Prefix=self.key(ticket_id, "")
-        )
-        for page in pages:
-            for obj in page.get("Contents", []):
-                s3.delete_object(Bucket=self.bucket, Key=obj["Key"])
+        objects.delete_under(self.bucket, self.key(ticket_id, ""))
 
     def upload_form(self, ticket_id: str, attachment_id: str, content_type: str, size: int) -> dict[str, Any]:
         """A presigned POST: S3 itself refuses another type or a larger file than declared."""
