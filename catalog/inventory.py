@@ -417,7 +417,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         name="customer_erasure",
         stack=STACK_WORKFLOWS,
         description="The erasure workflow's steps: delete the portal sign-in, anonymise tickets, delete "
-        "callbacks, history, chats, the customer's contact points and their data key",
+        "callbacks, history (with its calls' recordings), chats, contact points and the data key",
         memory_mb=256,
         timeout_seconds=60,
         tables={
