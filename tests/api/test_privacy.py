@@ -251,9 +251,22 @@ def test_after_erasure_no_personal_value_is_left_and_the_audit_still_verifies(
     assert tombstone["erased_at"] == erased["erased_at"]
     ticket = api.call("GET", f"/tickets/{written['ticket_id']}", as_="supervisor", expect=200).json()
     assert ticket["subject"] == "[erased]" and ticket["type"] == "complaint"
+    # A change about the customer after their erasure (a workflow, an agent) seals its record
+    # under a new key; what the destroyed key sealed stays unreadable, and the export answers.
+    api.call(
+        "PATCH",
+        f"/tickets/{written['ticket_id']}",
+        json={"priority": "P1"},
+        headers={"If-Match": f'"{ticket["version"]}"'},
+        as_="supervisor",
+        expect=200,
+    )
     export = api.call("GET", f"/customers/{customer_id}/export", as_="supervisor", expect=200).json()
     assert export["callbacks"] == [] and export["history"] == [] and export["chat_sessions"] == []
-    assert export["audit"] and not any(r["readable"] for r in export["audit"])
+    before_erasure = [r for r in export["audit"] if r["at"] <= erased["erased_at"]]
+    assert before_erasure and not any(r["readable"] for r in before_erasure)
+    changed = [r for r in export["audit"] if r["action"] == "ticket.updated" and r["readable"]]
+    assert changed and changed[-1]["after"]["priority"] == "P1"
     actions = [r["action"] for r in _audit_items(api, f"customer#{customer_id}")]
     assert actions[-2:] == ["customer.erasure_requested", "customer.erased"]
     # Nobody finds the erased customer by their old contact points.

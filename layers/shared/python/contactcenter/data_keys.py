@@ -26,6 +26,7 @@ import os
 import secrets
 from typing import Any
 
+from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from pynamodb.attributes import UnicodeAttribute
 from pynamodb.exceptions import DeleteError, PutError
@@ -102,11 +103,20 @@ def seal(subject: str, associated: str, content: dict[str, Any]) -> str:
 
 
 def unseal(subject: str, associated: str, sealed: str) -> dict[str, Any] | None:
-    """The sealed content, or None once the subject's key is erased."""
+    """The sealed content, or None once the key that sealed it is erased.
+
+    After an erasure, a new change about the subject (a workflow still running, an agent's edit)
+    makes the subject a new key; what the destroyed key sealed does not open with it. AES-GCM's
+    tag tells the two apart, so the old parts read as erased rather than failing. (A sealed
+    text altered in the table reads so too; the audit chain's digests are what show that.)
+    """
     key = find_key(subject)
     if key is None:
         return None
     raw = base64.b64decode(sealed)
-    plain = AESGCM(key).decrypt(raw[:_NONCE_BYTES], raw[_NONCE_BYTES:], associated.encode())
+    try:
+        plain = AESGCM(key).decrypt(raw[:_NONCE_BYTES], raw[_NONCE_BYTES:], associated.encode())
+    except InvalidTag:
+        return None
     content: dict[str, Any] = json.loads(plain)
     return content
