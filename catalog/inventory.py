@@ -48,6 +48,7 @@ from contactcenter.constants import (
     TABLE_DEPARTMENTS,
     TABLE_DO_NOT_CALL,
     TABLE_IDEMPOTENCY,
+    TABLE_KEYWORD_ANALYSES,
     TABLE_NOTIFICATIONS,
     TABLE_RATE_LIMITS,
     TABLE_REPORT_EXPORTS,
@@ -61,7 +62,7 @@ from contactcenter.data_keys import DataKey
 from contactcenter.directory.models import Agent, Department
 from contactcenter.idempotency_model import IdempotencyRecord
 from contactcenter.rate_limits import RateCounter
-from contactcenter.reports.models import ReportExport
+from contactcenter.reports.models import KeywordAnalysis, ReportExport
 from contactcenter.sla.models import ConfigItem, Notification
 from contactcenter.tickets.models import Ticket, TimelineEntry
 
@@ -97,6 +98,7 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec(TABLE_AGENTS, Agent, customer_data=False),
     TableSpec(TABLE_DEPARTMENTS, Department, customer_data=False),
     TableSpec(TABLE_REPORT_EXPORTS, ReportExport, customer_data=False),  # figures, no personal data
+    TableSpec(TABLE_KEYWORD_ANALYSES, KeywordAnalysis, customer_data=False),  # managers' keywords
     # Stored responses hold customer data, so reads and writes are audited too.
     TableSpec(TABLE_IDEMPOTENCY, IdempotencyRecord, customer_data=True),
     # Keys are digests of the subject (contactcenter.rate_limits): no customer data.
@@ -262,10 +264,15 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         tables={
             TABLE_AUDIT: Access.APPEND,
             TABLE_REPORT_EXPORTS: Access.READ_WRITE,
+            TABLE_KEYWORD_ANALYSES: Access.READ_WRITE,
             TABLE_IDEMPOTENCY: Access.READ_WRITE,
         },
         buckets={BUCKET_LAKE: Access.READ, BUCKET_REPORT_RESULTS: Access.READ_WRITE},
-        routers=("contactcenter.reports.api:router", "contactcenter.reports.exports_api:router"),
+        routers=(
+            "contactcenter.reports.api:router",
+            "contactcenter.reports.exports_api:router",
+            "contactcenter.reports.keywords_api:router",
+        ),
         reports=True,
     ),
     FunctionSpec(
@@ -274,7 +281,8 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         description="The report exports table's stream: runs each export and writes its file",
         memory_mb=2048,  # a large workbook is built in memory
         timeout_seconds=300,
-        tables={TABLE_REPORT_EXPORTS: Access.READ_WRITE},
+        # An export of a keyword analysis reads the analysis as it is saved when it runs.
+        tables={TABLE_REPORT_EXPORTS: Access.READ_WRITE, TABLE_KEYWORD_ANALYSES: Access.READ},
         buckets={BUCKET_LAKE: Access.READ, BUCKET_REPORT_RESULTS: Access.READ_WRITE},
         stream_from=TABLE_REPORT_EXPORTS,
         reports=True,

@@ -61,6 +61,7 @@ LAKE_FEEDS: tuple[LakeFeed, ...] = (
             "reopen_count": _ticket("reopen_count"),
             "sla_state": _ticket("sla_state"),
             "created_at": _ticket("created_at"),
+            "tags": _ticket("tags"),
         },
     ),
 )

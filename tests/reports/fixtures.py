@@ -1,7 +1,9 @@
 """A small, fixed lake whose report figures are worked out by hand in the tests."""
 
 from pathlib import Path
+from typing import Any
 
+from contactcenter.reports.keywords import KeywordAnalysisIn, values_of
 from localcloud.lake import write_rows
 
 
@@ -106,6 +108,7 @@ T1 = {
     "product": "router-x",
     "channel": "VOICE",
     "priority": "P2",
+    "tags": ["branch-rotterdam"],
 }
 T2 = {
     "ticket_type": "request",
@@ -113,6 +116,7 @@ T2 = {
     "product": "router-x",
     "channel": "CHAT",
     "priority": "P3",
+    "tags": ["branch-amsterdam", "vip"],
 }
 T3 = {
     "ticket_type": "complaint",
@@ -120,6 +124,7 @@ T3 = {
     "product": "modem",
     "channel": "VOICE",
     "priority": "P3",
+    "tags": ["Branch-Rotterdam"],
 }
 T4 = {
     "ticket_type": "request",
@@ -143,7 +148,8 @@ TICKET_EVENTS = [
         **T1,
     ),
     ticket_event("e4", "T2", "created", "2026-11-02T11:00:00", status="new", **T2),
-    ticket_event("e5", "T2", "assigned", "2026-11-02T11:30:00", status="open", department="technical", **T2),
+    # dispatched two and a half hours after its creation
+    ticket_event("e5", "T2", "assigned", "2026-11-02T13:30:00", status="open", department="technical", **T2),
     ticket_event("e6", "T3", "created", "2026-11-03T09:00:00", status="new", **T3),
     ticket_event("e7", "T3", "assigned", "2026-11-03T09:10:00", status="open", department="billing", **T3),
     # the follow-up call: satisfied (4), closed
@@ -172,3 +178,27 @@ def write_fixed_lake(root: Path) -> Path:
     write_rows(root, "flow_node_events", NODES)
     write_rows(root, "ticket_events", TICKET_EVENTS)
     return root
+
+
+# A saved keyword analysis: T1 and T3 are Rotterdam's (tags, in any case), T1 and T2 are
+# router-x's, "Modem or VIP" is T3, T4 (product) and T2 (tag); a dispatch later than 2 hours
+# is late (T2's); T4 was never dispatched.
+KEYWORDS = KeywordAnalysisIn.model_validate(
+    {
+        "name": "Branches and products",
+        "keywords": [
+            {"label": "Rotterdam", "terms": ["Rotterdam"]},
+            {"label": "Router X", "terms": ["router-x"]},
+            {"label": "Modem or VIP", "terms": ["modem", "vip"]},
+            {"label": "Nothing", "terms": ["no such term"]},
+        ],
+        "late_after_hours": 2,
+    }
+)
+
+
+def options(name: str) -> dict[str, Any]:
+    """What every report needs to run on the fixed lake: the keyword analysis its values."""
+    if name == "keyword_analysis":
+        return {"filters": {"analysis": "kwa_fixture"}, "saved": values_of(KEYWORDS)}
+    return {}

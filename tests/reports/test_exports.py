@@ -12,7 +12,7 @@ from openpyxl.chart import BarChart, LineChart, PieChart
 from contactcenter.reports.export import to_csv, to_xlsx
 from contactcenter.reports.service import ReportRun, run_report
 from localcloud.lake import DuckDbEngine
-from tests.reports.fixtures import write_fixed_lake
+from tests.reports.fixtures import options, write_fixed_lake
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +93,7 @@ def test_every_report_exports_in_every_language_with_its_headings_translated(
     from contactcenter.reports.definitions import REPORTS
 
     for name in REPORTS:
-        run = _run(engine, name)
+        run = _run(engine, name, **options(name))
         book = load_workbook(io.BytesIO(to_xlsx(run, language)))
         headings = [c.value for c in book.worksheets[0][1]]
         assert headings == [texts.column(column, language) for column in run.result.columns], name

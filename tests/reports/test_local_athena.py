@@ -12,7 +12,7 @@ from contactcenter.reports.query import compile_query
 from contactcenter.reports.service import run_report
 from localcloud.athena import run_query, with_parameters
 from localcloud.lake import DuckDbEngine
-from tests.reports.fixtures import write_fixed_lake
+from tests.reports.fixtures import options, write_fixed_lake
 
 
 class _AsAthena:
@@ -34,7 +34,7 @@ def lake(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.parametrize("name", sorted(REPORTS))
 def test_athena_and_duckdb_agree(lake: Path, name: str) -> None:
-    period = {"start": "2026-11-02", "end": "2026-11-03"}
+    period = {"start": "2026-11-02", "end": "2026-11-03", **options(name)}
     direct = run_report(DuckDbEngine(lake), name, **period)
     through_athena = run_report(_AsAthena(lake), name, **period)  # type: ignore[arg-type]
     assert through_athena.result == direct.result

@@ -10,7 +10,7 @@ from contactcenter.errors import NotFound, ValidationFailed
 from contactcenter.reports.definitions import REPORTS
 from contactcenter.reports.service import run_report
 from localcloud.lake import DuckDbEngine
-from tests.reports.fixtures import write_fixed_lake
+from tests.reports.fixtures import options, write_fixed_lake
 
 
 @pytest.fixture(scope="module")
@@ -207,16 +207,109 @@ def test_a_one_day_report_reads_that_days_partition_only(tmp_path: Path, name: s
     write_fixed_lake(tmp_path)
     for file in tmp_path.glob("*/dt=2026-11-03/*.parquet"):
         file.write_bytes(b"not parquet")
-    if name == "dispatches":
+    needs = options(name)
+    if name in ("dispatches", "dispatch_details"):
         with pytest.raises(duckdb.Error):
-            run_report(DuckDbEngine(tmp_path), name, start="2026-11-02", end="2026-11-02")
+            run_report(DuckDbEngine(tmp_path), name, start="2026-11-02", end="2026-11-02", **needs)
         return
-    run_report(DuckDbEngine(tmp_path), name, start="2026-11-02", end="2026-11-02")
+    run_report(DuckDbEngine(tmp_path), name, start="2026-11-02", end="2026-11-02", **needs)
     with pytest.raises(duckdb.Error):  # the check itself: the broken day cannot be read
-        run_report(DuckDbEngine(tmp_path), name, start="2026-11-03", end="2026-11-03")
+        run_report(DuckDbEngine(tmp_path), name, start="2026-11-03", end="2026-11-03", **needs)
 
 
 def test_the_documentation_defines_every_report() -> None:
     text = (Path(__file__).parents[2] / "docs" / "reports.md").read_text(encoding="utf-8")
     for report in REPORTS.values():
-        assert f"| `{report.name}` | {report.chart.kind} |" in text, report.name
+        chart = report.chart.kind if report.chart else "—"
+        assert f"| `{report.name}` | {chart} |" in text, report.name
+
+
+def test_keyword_analysis_per_keyword(engine: DuckDbEngine) -> None:
+    # Four tickets created over both days; T2 was dispatched 2.5 h after its creation (late
+    # past 2 h), T4 never.
+    found = rows(engine, "keyword_analysis", "2026-11-02", "2026-11-03", **options("keyword_analysis"))
+    assert [
+        (r["keyword"], r["tickets"], r["share_pct"], r["never_dispatched"], r["dispatched_late"])
+        for r in found
+    ] == [
+        ("Rotterdam", 2, 50.0, 0, 0),  # T1, T3 (its tag in capitals)
+        ("Router X", 2, 50.0, 0, 1),  # T1, T2
+        ("Modem or VIP", 3, 75.0, 1, 1),  # T3, T4 (product), T2 (tag): once each
+        ("Nothing", 0, 0, 0, 0),  # a keyword that matches nothing is still a row
+    ]
+    first_day = rows(engine, "keyword_analysis", "2026-11-02", "2026-11-02", **options("keyword_analysis"))
+    assert (first_day[0]["keyword"], first_day[0]["tickets"], first_day[0]["share_pct"]) == (
+        "Rotterdam",
+        1,
+        33.3,
+    )
+
+
+def test_keyword_analysis_by_a_dimension(engine: DuckDbEngine) -> None:
+    from contactcenter.reports.keywords import values_of
+    from tests.reports.fixtures import KEYWORDS
+
+    by_channel = values_of(KEYWORDS.model_copy(update={"dimension": "channel"}))
+    found = rows(
+        engine, "keyword_analysis", "2026-11-02", "2026-11-03", filters={"analysis": "x"}, saved=by_channel
+    )
+    assert [(r["keyword"], r["value"], r["tickets"]) for r in found] == [
+        ("Rotterdam", "VOICE", 2),
+        ("Router X", "CHAT", 1),
+        ("Router X", "VOICE", 1),
+        ("Modem or VIP", "CHAT", 2),
+        ("Modem or VIP", "VOICE", 1),
+        ("Nothing", "(all)", 0),
+    ]
+
+
+def test_ticket_details_page_by_page(engine: DuckDbEngine) -> None:
+    from contactcenter.reports.service import Page
+
+    every = rows(engine, "ticket_details", "2026-11-02", "2026-11-03")
+    assert [r["ticket_id"] for r in every] == ["T1", "T2", "T4", "T3"]  # by creation
+    t1 = every[0]
+    assert (t1["status"], t1["department"], t1["dispatched_at"], t1["resolved_at"]) == (
+        "closed",
+        "billing",
+        "2026-11-02T10:05:00",
+        "2026-11-02T14:05:00",
+    )
+    assert (t1["hours_to_resolve"], t1["sla_breached"], t1["csat"]) == (4.08, True, 4)
+    assert (every[2]["dispatched_at"], every[2]["csat"]) == (None, 5)  # T4: resolved by its first agent
+
+    seen, after = [], None
+    while True:
+        run = run_report(engine, "ticket_details", start="2026-11-02", end="2026-11-03", page=Page(3, after))
+        seen.append([r["ticket_id"] for r in run.records])
+        after = run.next_after
+        if after is None:
+            break
+    assert seen == [["T1", "T2", "T4"], ["T3"]]
+    complaints = rows(
+        engine, "ticket_details", "2026-11-02", "2026-11-03", filters={"ticket_type": "complaint"}
+    )
+    assert [r["ticket_id"] for r in complaints] == ["T1", "T3"]
+
+
+def test_dispatch_details(engine: DuckDbEngine) -> None:
+    found = rows(engine, "dispatch_details", "2026-11-02", "2026-11-03")
+    assert [(r["ticket_id"], r["department"], r["resolved_at"], r["hours_to_resolve"]) for r in found] == [
+        ("T1", "billing", "2026-11-02T14:05:00", 4.0),
+        ("T2", "technical", None, None),
+        ("T3", "billing", None, None),
+    ]
+
+
+def test_a_one_page_report_takes_no_page(engine: DuckDbEngine) -> None:
+    from contactcenter.reports.service import Page
+
+    with pytest.raises(ValidationFailed) as refused:
+        run_report(engine, "csat", start="2026-11-02", end="2026-11-03", page=Page(10))
+    assert refused.value.field == "limit"
+
+
+def test_a_keyword_analysis_needs_its_analysis(engine: DuckDbEngine) -> None:
+    with pytest.raises(ValidationFailed) as refused:
+        run_report(engine, "keyword_analysis", start="2026-11-02", end="2026-11-03")
+    assert refused.value.field == "analysis"

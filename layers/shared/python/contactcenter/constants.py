@@ -37,6 +37,7 @@ TABLE_ARTICLE_VERSIONS: Final = "article_versions"
 TABLE_ARTICLE_FEEDBACK: Final = "article_feedback"
 TABLE_CHAT_SESSIONS: Final = "chat_sessions"
 TABLE_REPORT_EXPORTS: Final = "report_exports"
+TABLE_KEYWORD_ANALYSES: Final = "keyword_analyses"  # the managers' saved keyword analyses
 TABLE_RATE_LIMITS: Final = "rate_limits"  # abuse limits' counters (contactcenter.rate_limits)
 TABLE_DATA_KEYS: Final = "data_keys"  # per-customer keys sealing the audit log (contactcenter.audit)
 BUCKET_ATTACHMENTS: Final = "attachments"

@@ -3,9 +3,13 @@
 ``GET /reports`` lists the reports with their definitions; ``GET /reports/{name}`` runs one
 over a period and answers JSON, CSV or an Excel workbook with its chart (``Accept`` or
 ``?format=``), with headings in the requester's language (``Accept-Language`` or ``?lang=``).
-Every run is audited: who ran which report, over which period, with which filters.
+A detail report (tickets, dispatches) answers a page at a time: ``limit`` rows, and the next
+page's cursor (``next_cursor`` in JSON, the ``Next-Cursor`` header with CSV and workbooks);
+every row at once is an export. Every run is audited: who ran which report, over which period,
+with which filters.
 """
 
+import json
 from typing import Annotated, Any, Literal
 
 from aws_lambda_powertools.event_handler import Depends, Response
@@ -14,6 +18,8 @@ from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Que
 
 from contactcenter.api.deps import CallerDep, report_engine
 from contactcenter.api.models import Out
+from contactcenter.api.pagination import decode_cursor, encode_cursor
+from contactcenter.api.params import Cursor
 from contactcenter.api.responses import documented
 from contactcenter.api.security import signed_in
 from contactcenter.audit.records import audit_record, never_overwrite
@@ -23,13 +29,14 @@ from contactcenter.languages import DEFAULT_LANGUAGE, LANGUAGES
 from contactcenter.reports import export
 from contactcenter.reports.definitions import REPORTS, Report
 from contactcenter.reports.engines import Engine
-from contactcenter.reports.service import ReportRequest, run_report
+from contactcenter.reports.service import Page, ReportRequest, run_report
 
 router = Router()
 EngineDep = Annotated[Engine, Depends(report_engine)]
 MANAGERS = signed_in(SCOPE_API)
 Format = Literal["json", "csv", "xlsx"]
 _MEDIA = {export.XLSX_CONTENT_TYPE: "xlsx", "text/csv": "csv", "application/json": "json"}
+PAGE_SIZE, MAX_PAGE_SIZE = 100, 1000  # a detail report's rows per page
 
 
 class ReportInfo(Out):
@@ -39,6 +46,8 @@ class ReportInfo(Out):
     chart: str
     filters: dict[str, list[str] | None]
     interval: bool
+    required: list[str]
+    detail: bool  # a detail report: read a page at a time (limit, cursor)
 
 
 class ReportList(Out):
@@ -55,6 +64,7 @@ class ReportResult(Out):
     filters: dict[str, str]
     columns: list[str]
     rows: list[dict[str, Any]]
+    next_cursor: str | None = None  # a detail report's next page
 
 
 def _info(report: Report) -> ReportInfo:
@@ -62,9 +72,11 @@ def _info(report: Report) -> ReportInfo:
         name=report.name,
         title=report.title,
         definition=report.definition,
-        chart=report.chart.kind,
+        chart=report.chart.kind if report.chart else "none",
         filters={k: list(v) if v is not None else None for k, v in report.filters.items()},
         interval=report.interval,
+        required=list(report.required),
+        detail=bool(report.page_key),
     )
 
 
@@ -137,24 +149,35 @@ def get_report(
     ] = None,
     format: Annotated[Format | None, Query(description="Instead of Accept")] = None,
     lang: Annotated[str | None, Query(max_length=10, description="Instead of Accept-Language")] = None,
+    limit: Annotated[
+        int | None,
+        Query(ge=1, le=MAX_PAGE_SIZE, description=f"A detail report's rows per page ({PAGE_SIZE})"),
+    ] = None,
+    cursor: Cursor = None,
     accept: Annotated[str | None, Header(alias="Accept", max_length=500)] = None,
     accept_language: Annotated[str | None, Header(alias="Accept-Language", max_length=500)] = None,
 ) -> Response[Any]:
     require_manager(caller)
-    run = run_report(
-        engine, name, start=start, end=end, interval=interval, filters=parse_filters(filter or [])
-    )
+    filters = parse_filters(filter or [])
+    # A cursor belongs to one report over one period with the same filters.
+    query = json.dumps(["report", name, start, end, interval, sorted(filters.items())])
+    page = None
+    if limit is not None or cursor is not None or (name in REPORTS and REPORTS[name].page_key):
+        page = Page(limit or PAGE_SIZE, decode_cursor(cursor, query))
+    run = run_report(engine, name, start=start, end=end, interval=interval, filters=filters, page=page)
     output, language = _format(format, accept), language_of(lang, accept_language)
     audit_run(caller, run.request, "report.ran", format=output, rows=len(run.result.rows))
+    next_cursor = encode_cursor(run.next_after, query)
+    headers = {"Next-Cursor": next_cursor} if next_cursor else {}
     if output == "csv":
-        return Response(200, export.CSV_CONTENT_TYPE, export.to_csv(run, language))
+        return Response(200, export.CSV_CONTENT_TYPE, export.to_csv(run, language), headers=headers)
     if output == "xlsx":
         disposition = f'attachment; filename="{run.report.name}.xlsx"'
         return Response(
             200,
             export.XLSX_CONTENT_TYPE,
             export.to_xlsx(run, language),
-            headers={"Content-Disposition": disposition},
+            headers={"Content-Disposition": disposition, **headers},
         )
     body = ReportResult(
         name=run.report.name,
@@ -166,6 +189,7 @@ def get_report(
         filters=run.filters,
         columns=list(run.result.columns),
         rows=run.records,
+        next_cursor=next_cursor,
     )
     return Response(200, "application/json", body.model_dump_json())
 
@@ -179,7 +203,7 @@ router.get(
     summary="Run a report over a period: JSON, CSV or an Excel workbook with its chart",
     tags=["reports"],
     responses={
-        **documented(200, "The report", 404, 503),
+        **documented(200, "The report", 400, 404, 503),
         200: {
             "description": "The report: JSON, CSV (headings in the requested language) or an Excel workbook",
             "content": {

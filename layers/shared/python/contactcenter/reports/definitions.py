@@ -4,6 +4,9 @@ A report is a SQL file in ``sql/`` (see query.py) and an entry here. The definit
 ``GET /reports`` lists and what the workbook's notes say, so a figure always comes with its
 meaning. Filters are named values a report's SQL compares with (null: no filter); a report
 takes only its own filters, so an unknown one is refused rather than ignored.
+
+A detail report (tickets, dispatches) lists records rather than figures: it has no chart and
+is read a page at a time, in the order of its ``page_key`` columns (see service.py).
 """
 
 from dataclasses import dataclass, field
@@ -29,11 +32,14 @@ class Report:
     title: str
     definition: str
     lake_tables: tuple[str, ...]
-    chart: Chart
+    chart: Chart | None  # None: a detail report (records, not figures)
     filters: dict[str, tuple[str, ...] | None] = field(default_factory=dict)  # allowed values, None: any
     defaults: dict[str, str] = field(default_factory=dict)  # a filter's value when none is given
     interval: bool = False  # takes ?interval=hour|day|week|month
     threshold_seconds: int | None = None  # the service-level threshold, when the report has one
+    required: tuple[str, ...] = ()  # filters that must be given
+    saved: bool = False  # its ``analysis`` filter names a saved keyword analysis (keywords.py)
+    page_key: tuple[str, ...] = ()  # a detail report's order: it is read a page at a time
 
     @property
     def sql(self) -> str:
@@ -166,6 +172,42 @@ REPORTS: dict[str, Report] = {
             ("ticket_events",),
             Chart("bar", "channel", ("fcr_pct",)),
             filters={"ticket_type": TICKET_TYPES},
+        ),
+        Report(
+            "keyword_analysis",
+            "Keyword analysis",
+            "A saved keyword analysis (filter analysis, its id): per keyword, and per value of the "
+            "analysis' dimension when it has one, tickets created in the period whose category, "
+            "product, department or tags contain one of the keyword's terms, their share of all "
+            "tickets created in the period, how many were never dispatched to a department within "
+            "the period, and how many were dispatched later than the analysis allows.",
+            ("ticket_events",),
+            Chart("bar", "keyword", ("tickets", "never_dispatched", "dispatched_late")),
+            filters={"analysis": None},
+            required=("analysis",),
+            saved=True,
+        ),
+        Report(
+            "ticket_details",
+            "Tickets (detail)",
+            "The tickets created in the period, one row each, as they stood at the period's end: "
+            "type, category, product, channel, priority, department, status, first dispatch, "
+            "resolution and the hours to it, whether its SLA was breached, and its CSAT score.",
+            ("ticket_events",),
+            None,
+            filters={"ticket_type": TICKET_TYPES, "department": None, "status": None},
+            page_key=("created_at", "ticket_id"),
+        ),
+        Report(
+            "dispatch_details",
+            "Dispatches (detail)",
+            "The dispatches in the period, one row per ticket and department (its first "
+            "assignment to the department), with the ticket's first resolution after it and the "
+            "hours to it.",
+            ("ticket_events",),
+            None,
+            filters={"department": None, "ticket_type": TICKET_TYPES},
+            page_key=("dispatched_at", "ticket_id", "department"),
         ),
     )
 }

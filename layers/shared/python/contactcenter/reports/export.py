@@ -33,6 +33,7 @@ def to_csv(run: ReportRun, language: str) -> str:
 
 def _add_chart(sheet: Worksheet, run: ReportRun, language: str) -> None:
     spec = run.report.chart
+    assert spec is not None  # a detail report has no chart
     columns = run.result.columns
     last_row = len(run.result.rows) + 1
     chart: BarChart | LineChart | PieChart
@@ -70,7 +71,7 @@ def to_xlsx(run: ReportRun, language: str) -> bytes:
         )
     data.freeze_panes = "A2"
 
-    if run.result.rows:  # an empty period has no chart to draw
+    if run.result.rows and run.report.chart:  # an empty period (or a detail report) has no chart
         _add_chart(data, run, language)
 
     about = workbook.create_sheet(texts.sheet("about", language))

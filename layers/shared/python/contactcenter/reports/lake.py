@@ -17,6 +17,7 @@ DUCKDB_TYPES = {
     "double": "DOUBLE",
     "timestamp": "TIMESTAMP",
     "boolean": "BOOLEAN",
+    "array<string>": "VARCHAR[]",
 }
 
 
@@ -92,6 +93,7 @@ TICKET_EVENTS = LakeTable(
         ("reopen_count", "bigint"),
         ("sla_state", "string"),  # at_risk | breached, while the ticket was open
         ("created_at", "timestamp"),
+        ("tags", "array<string>"),  # the labels agents gave it (a branch, a campaign): keyword analysis
     ),
 )
 

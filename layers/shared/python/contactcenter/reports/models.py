@@ -1,4 +1,4 @@
-"""The report exports table: a large report asked for now and delivered later.
+"""The reports' tables: export jobs, and the keyword analyses managers save.
 
 report_exports
   - one export job -> GetItem export_id
@@ -6,14 +6,25 @@ report_exports
 
 A job names the request (report, period, filters), the format and language, who asked, and
 once done where the file is; it is kept a week (TTL), as is the file (the bucket's lifecycle).
+
+keyword_analyses
+  - one analysis -> GetItem (LISTING, analysis_id)
+  - all of them -> Query LISTING (one partition: a center keeps tens, and the API caps them)
 """
 
-from pynamodb.attributes import JSONAttribute, NumberAttribute, TTLAttribute, UnicodeAttribute
+from pynamodb.attributes import (
+    JSONAttribute,
+    NumberAttribute,
+    TTLAttribute,
+    UnicodeAttribute,
+    VersionAttribute,
+)
 
-from contactcenter.constants import TABLE_REPORT_EXPORTS
+from contactcenter.constants import TABLE_KEYWORD_ANALYSES, TABLE_REPORT_EXPORTS
 from contactcenter.storage import TableModel
 
 RUNNING, READY, FAILED = "running", "ready", "failed"
+LISTING = "analysis"  # the keyword analyses' one partition
 
 
 class ReportExport(TableModel):
@@ -33,3 +44,21 @@ class ReportExport(TableModel):
     created_at = UnicodeAttribute()
     finished_at = UnicodeAttribute(null=True)
     expires_at = TTLAttribute()
+
+
+class KeywordAnalysis(TableModel):
+    """A keyword analysis a manager saved: the keywords (each a label and the terms that mean
+    it), the dimension to break them down by, and when a dispatch counts as late."""
+
+    class Meta:
+        table_name = TABLE_KEYWORD_ANALYSES
+
+    listing = UnicodeAttribute(hash_key=True, default=LISTING)
+    analysis_id = UnicodeAttribute(range_key=True)
+    name = UnicodeAttribute()
+    definition = JSONAttribute()  # KeywordAnalysisIn, as JSON
+    created_by = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+    updated_by = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    version = VersionAttribute()

@@ -65,6 +65,19 @@ COLUMNS: dict[str, tuple[str, str, str, str]] = {
     "containment_pct": ("Containment %", "Zelfbediening %", "自助解决率 %", "셀프 해결률 %"),
     "age": ("Age", "Leeftijd", "时长", "경과"),
     "oldest_hours": ("Oldest (hours)", "Oudste (uren)", "最久 (小时)", "최장 (시간)"),
+    "keyword": ("Keyword", "Trefwoord", "关键词", "키워드"),
+    "never_dispatched": ("Never dispatched", "Nooit doorgezet", "未派发", "미배정"),
+    "dispatched_late": ("Dispatched late", "Te laat doorgezet", "延迟派发", "지연 배정"),
+    "ticket_id": ("Ticket", "Ticket", "工单号", "티켓 번호"),
+    "created_at": ("Created at", "Aangemaakt op", "创建时间", "생성 시각"),
+    "ticket_type": ("Type", "Soort", "类型", "유형"),
+    "category": ("Category", "Categorie", "类别", "분류"),
+    "product": ("Product", "Product", "产品", "제품"),
+    "status": ("Status", "Status", "状态", "상태"),
+    "dispatched_at": ("Dispatched at", "Doorgezet op", "派发时间", "배정 시각"),
+    "resolved_at": ("Resolved at", "Opgelost op", "解决时间", "해결 시각"),
+    "sla_breached": ("SLA breached", "SLA overschreden", "SLA 违约", "SLA 위반"),
+    "csat": ("CSAT", "Tevredenheid", "满意度", "만족도"),
     "fcr_pct": (
         "First-contact resolution %",
         "Oplossing bij eerste contact %",
@@ -116,6 +129,9 @@ TITLES: dict[str, tuple[str, str, str, str]] = {
         "首次解决率",
         "첫 연락 해결",
     ),
+    "keyword_analysis": ("Keyword analysis", "Trefwoordanalyse", "关键词分析", "키워드 분석"),
+    "ticket_details": ("Tickets (detail)", "Tickets (detail)", "工单明细", "티켓 상세"),
+    "dispatch_details": ("Dispatches (detail)", "Doorzettingen (detail)", "派单明细", "배정 상세"),
 }
 
 SHEETS = {"data": ("Data", "Gegevens", "数据", "데이터"), "about": ("About", "Over", "说明", "정보")}
