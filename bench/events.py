@@ -57,6 +57,28 @@ TIMELINE_RECORD = {
     },
 }
 
+CALLBACK_RECORD = {  # a callback just requested: one callback.requested event
+    "eventName": "INSERT",
+    "dynamodb": {
+        "SequenceNumber": "1",
+        "NewImage": {
+            "callback_id": {"S": "cb_01aaaaaaaaaaaaaaaaaaaaaaaa"},
+            "kind": {"S": "scheduled"},
+            "number": {"S": "+31201234567"},
+            "queue": {"S": "general"},
+            "time_zone": {"S": "Europe/Amsterdam"},
+            "not_before": {"S": "2026-11-22T12:00:00Z"},
+            "status": {"S": "waiting"},
+            "max_attempts": {"N": "3"},
+            "attempts": {"L": []},
+            "requested_by": {"S": "bench"},
+            "created_at": {"S": "2026-11-22T12:00:00Z"},
+            "updated_at": {"S": "2026-11-22T12:00:00Z"},
+            "version": {"N": "1"},
+        },
+    },
+}
+
 # A domain event as the rules deliver it (for a ticket that does not exist: nothing to do).
 TICKET_EVENT = {
     "source": "contactcenter.tickets",
@@ -104,6 +126,7 @@ EVENTS: dict[str, tuple[dict[str, Any], int | str | None]] = {
         404,
     ),
     "events_publisher": ({"Records": [TIMELINE_RECORD]}, None),
+    "callback_events_publisher": ({"Records": [CALLBACK_RECORD]}, None),
     "auth_claims": (PRE_TOKEN_EVENT, None),
     "ivr_auth": (
         contact_flow_event(

@@ -307,6 +307,15 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         publishes_to=(BUS_DOMAIN,),
     ),
     FunctionSpec(
+        name="callback_events_publisher",
+        stack=STACK_API,
+        description="The callbacks table's stream as callback.* domain events (requested, attempted, ended)",
+        memory_mb=256,
+        timeout_seconds=30,
+        stream_from=TABLE_CALLBACKS,
+        publishes_to=(BUS_DOMAIN,),
+    ),
+    FunctionSpec(
         name="auth_claims",
         stack=STACK_API,
         description="Cognito pre-token-generation trigger: a department member's department into the tokens",

@@ -14,7 +14,7 @@ from typing import Any
 
 from catalog.specs import InconsistentDefinition
 from contactcenter.constants import BUS_DOMAIN
-from contactcenter.reports.lake import TICKET_EVENTS, LakeTable
+from contactcenter.reports.lake import CALLBACK_EVENTS, TICKET_EVENTS, LakeTable
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,28 @@ LAKE_FEEDS: tuple[LakeFeed, ...] = (
             "sla_state": _ticket("sla_state"),
             "created_at": _ticket("created_at"),
             "tags": _ticket("tags"),
+        },
+    ),
+    LakeFeed(
+        key="callback_events",
+        bus=BUS_DOMAIN,
+        description="Every callback event (requested, attempted, status changed) into the lake",
+        pattern={"source": ["contactcenter.callbacks"], "detail-type": [{"prefix": "callback."}]},
+        table=CALLBACK_EVENTS,
+        columns={
+            "event_id": "$.detail.event_id",
+            "callback_id": "$.detail.callback_id",
+            "kind": "$.detail.kind",
+            "occurred_at": "$.detail.occurred_at",
+            "callback_kind": "$.detail.callback.kind",
+            "queue": "$.detail.callback.queue",
+            "status": "$.detail.callback.status",
+            "language": "$.detail.callback.language",
+            "ticket_id": "$.detail.callback.ticket_id",
+            "attempts": "$.detail.callback.attempts",
+            "max_attempts": "$.detail.callback.max_attempts",
+            "attempt_number": "$.detail.attempt.number",
+            "outcome": "$.detail.attempt.outcome",
         },
     ),
 )

@@ -5,7 +5,7 @@ from typing import Any
 from pydantic import Field
 
 from contactcenter.constants import BUS_DOMAIN, Env
-from contactcenter.events.publisher import entries_from_stream, publish
+from contactcenter.events.publisher import entries_from_stream, publish, stream_response
 from contactcenter.observability import create_logger, create_metrics, traced
 from contactcenter.settings import FunctionSettings, load_settings
 
@@ -30,5 +30,4 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
         logger.warning(
             "events not published; the stream retries from the first", extra={"failed": len(failed)}
         )
-    # Partial batch response: the stream resumes from the first failed record.
-    return {"batchItemFailures": [{"itemIdentifier": failed[0]}] if failed else []}
+    return stream_response(failed)

@@ -39,6 +39,7 @@ REVIEWED_RULES = {
     # Firehose writes the lake's objects under each table's prefix (it names them by time)
     "AwsSolutions-IAM5[Resource::<LakeBucket50672F26.Arn>/errors/*]",
     "AwsSolutions-IAM5[Resource::<LakeBucket50672F26.Arn>/ticket_events/*]",
+    "AwsSolutions-IAM5[Resource::<LakeBucket50672F26.Arn>/callback_events/*]",
     # the reports read the lake's objects and write Athena's results (any key: Athena names them)
     "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::contactcenter-dev-lake-<AWS::AccountId>-eu-central-1/*]",
     "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::contactcenter-dev-report-results-<AWS::AccountId>-eu-central-1/*]",

@@ -173,7 +173,56 @@ TICKET_EVENTS = [
 ]
 
 
+def callback_event(
+    event_id: str, callback_id: str, kind: str, at: str, **fields: object
+) -> dict[str, object]:
+    row: dict[str, object] = {
+        "event_id": event_id,
+        "callback_id": callback_id,
+        "kind": kind,
+        "occurred_at": at,
+        "callback_kind": "scheduled",
+        "queue": "billing",
+        "language": "nl",
+        "max_attempts": 3,
+    }
+    row.update(fields)
+    return row
+
+
+CALLBACK_EVENTS = [
+    # K1 (billing): no answer, then reached: completed
+    callback_event("k1", "K1", "requested", "2026-11-02T08:00:00", status="waiting", attempts=0),
+    callback_event("k2", "K1", "attempted", "2026-11-02T09:00:00", attempt_number=1, outcome="no_answer"),
+    callback_event("k3", "K1", "attempted", "2026-11-02T10:00:00", attempt_number=2, outcome="connected"),
+    callback_event("k4", "K1", "status_changed", "2026-11-02T10:00:00", status="completed", attempts=2),
+    # K2 (billing, queued): busy three times: exhausted
+    callback_event("k5", "K2", "requested", "2026-11-02T11:00:00", callback_kind="queued", status="waiting"),
+    *(
+        callback_event(
+            f"k{5 + n}",
+            "K2",
+            "attempted",
+            f"2026-11-02T1{1 + n}:30:00",
+            callback_kind="queued",
+            attempt_number=n,
+            outcome="busy",
+        )
+        for n in (1, 2, 3)
+    ),
+    callback_event(
+        "k9", "K2", "status_changed", "2026-11-02T14:00:00", callback_kind="queued", status="exhausted"
+    ),
+    # K3 (technical), the next day: cancelled before its moment
+    callback_event("k10", "K3", "requested", "2026-11-03T09:00:00", queue="technical", status="waiting"),
+    callback_event(
+        "k11", "K3", "status_changed", "2026-11-03T09:30:00", queue="technical", status="cancelled"
+    ),
+]
+
+
 def write_fixed_lake(root: Path) -> Path:
+    write_rows(root, "callback_events", CALLBACK_EVENTS)
     write_rows(root, "contact_records", CONTACTS)
     write_rows(root, "flow_node_events", NODES)
     write_rows(root, "ticket_events", TICKET_EVENTS)

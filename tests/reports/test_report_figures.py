@@ -313,3 +313,35 @@ def test_a_keyword_analysis_needs_its_analysis(engine: DuckDbEngine) -> None:
     with pytest.raises(ValidationFailed) as refused:
         run_report(engine, "keyword_analysis", start="2026-11-02", end="2026-11-03")
     assert refused.value.field == "analysis"
+
+
+def test_callbacks_and_their_outcomes(engine: DuckDbEngine) -> None:
+    found = rows(engine, "callbacks", "2026-11-02", "2026-11-03")
+    assert found == [
+        {
+            "queue": "billing",
+            "requested": 2,
+            "attempts": 5,
+            "connected": 1,
+            "not_reached": 4,
+            "completed": 1,
+            "exhausted": 1,
+            "ended_otherwise": 0,
+            "connect_rate_pct": 20.0,
+        },
+        {
+            "queue": "technical",
+            "requested": 1,
+            "attempts": 0,
+            "connected": 0,
+            "not_reached": 0,
+            "completed": 0,
+            "exhausted": 0,
+            "ended_otherwise": 1,
+            "connect_rate_pct": None,
+        },
+    ]
+    queued = rows(engine, "callbacks", "2026-11-02", "2026-11-03", filters={"callback_kind": "queued"})
+    assert [(r["queue"], r["requested"], r["attempts"], r["exhausted"]) for r in queued] == [
+        ("billing", 1, 3, 1)
+    ]

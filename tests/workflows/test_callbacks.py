@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from contactcenter.constants import Env
+from localcloud.lake import DuckDbEngine
 from tests.api.conftest import problem
 from tests.workflows.conftest import Loop, mobile
 
@@ -77,6 +78,35 @@ def test_a_scheduled_callback_is_retried_until_it_connects(loop: Loop) -> None:
     ]
     # The number is free again: a new request is a new callback.
     assert request(loop, number=number)["callback_id"] != callback["callback_id"]
+    _reaches_the_lake(loop, callback["callback_id"])
+
+
+def _reaches_the_lake(loop: Loop, callback_id: str) -> None:
+    """The callbacks table's stream, as callback.* events on the bus, filed by the lake feed:
+    the request, both attempts and the ending, with no number or note in them."""
+    cloud = loop.session.cloud
+    cloud.wait_idle()
+    assert cloud.resources.lake_path is not None
+    answer = DuckDbEngine(cloud.resources.lake_path).execute(
+        "SELECT kind, attempt_number, outcome, status, queue FROM callback_events WHERE callback_id = ? "
+        "ORDER BY occurred_at, kind",
+        [callback_id],
+    )
+    kinds = [(kind, number, outcome) for kind, number, outcome, _, _ in answer.rows]
+    assert ("requested", None, None) in kinds
+    assert [k for k in kinds if k[0] == "attempted"] == [
+        ("attempted", 1, "no_answer"),
+        ("attempted", 2, "connected"),
+    ]
+    assert ("completed", "general") in {
+        (status, queue) for kind, _, _, status, queue in answer.rows if kind == "status_changed"
+    }
+    today = datetime.now(UTC).date().isoformat()
+    report = loop.api.call(
+        "GET", "/reports/callbacks", as_="supervisor", params={"from": today, "to": today}, expect=200
+    ).json()
+    general = next(row for row in report["rows"] if row["queue"] == "general")
+    assert general["attempts"] >= 2 and general["completed"] >= 1
 
 
 def _wait_tasks(loop: Loop, number: str, count: int, timeout: float = 20) -> None:

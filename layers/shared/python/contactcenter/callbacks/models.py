@@ -42,6 +42,7 @@ class CallbacksByCustomer(GlobalSecondaryIndex["Callback"]):
 class Callback(TableModel):
     class Meta:
         table_name = TABLE_CALLBACKS
+        stream_view_type = "NEW_AND_OLD_IMAGES"  # callback events: what each change added (events.py)
 
     callback_id = UnicodeAttribute(hash_key=True)
     kind = UnicodeAttribute()  # queued | scheduled

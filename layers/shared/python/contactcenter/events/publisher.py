@@ -64,3 +64,8 @@ def publish(entries: Sequence[tuple[str, dict[str, Any]]]) -> list[str]:
             first = next(i for i, result in enumerate(response["Entries"]) if "ErrorCode" in result)
             return [sequence for sequence, _ in entries[start + first :]]
     return []
+
+
+def stream_response(failed: Sequence[str]) -> dict[str, Any]:
+    """The partial batch response: the stream resumes from the first record not published."""
+    return {"batchItemFailures": [{"itemIdentifier": failed[0]}] if failed else []}

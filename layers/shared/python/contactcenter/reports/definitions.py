@@ -174,6 +174,18 @@ REPORTS: dict[str, Report] = {
             filters={"ticket_type": TICKET_TYPES},
         ),
         Report(
+            "callbacks",
+            "Callbacks and their outcomes",
+            "Per queue, over the callback events of the period: callbacks requested, attempts made, "
+            "attempts that reached a person (connected) and that did not (no answer, busy, "
+            "voicemail), callbacks completed, exhausted (every attempt used) and ended otherwise "
+            "(cancelled, do not call, wrong number, failed), and the share of attempts that "
+            "reached a person.",
+            ("callback_events",),
+            Chart("bar", "queue", ("requested", "attempts", "completed")),
+            filters={"callback_kind": ("queued", "scheduled")},
+        ),
+        Report(
             "keyword_analysis",
             "Keyword analysis",
             "A saved keyword analysis (filter analysis, its id): per keyword, and per value of the "

@@ -97,7 +97,28 @@ TICKET_EVENTS = LakeTable(
     ),
 )
 
-LAKE_TABLES = (CONTACT_RECORDS, FLOW_NODE_EVENTS, TICKET_EVENTS)
+CALLBACK_EVENTS = LakeTable(
+    "callback_events",
+    "One row per callback event (the EventBridge callback.* events): requested, attempted, status changed",
+    "occurred_at",
+    (
+        ("event_id", "string"),
+        ("callback_id", "string"),
+        ("kind", "string"),  # requested | attempted | status_changed
+        ("occurred_at", "timestamp"),
+        ("callback_kind", "string"),  # queued (kept the caller's place) | scheduled (a chosen time)
+        ("queue", "string"),
+        ("status", "string"),  # the callback's, after the event
+        ("language", "string"),
+        ("ticket_id", "string"),
+        ("attempts", "bigint"),  # made so far
+        ("max_attempts", "bigint"),
+        ("attempt_number", "bigint"),  # an attempt's: 1, 2, ...
+        ("outcome", "string"),  # an attempt's: connected | no_answer | busy | voicemail | wrong_number
+    ),
+)
+
+LAKE_TABLES = (CONTACT_RECORDS, FLOW_NODE_EVENTS, TICKET_EVENTS, CALLBACK_EVENTS)
 
 
 def lake_table(name: str) -> LakeTable:
