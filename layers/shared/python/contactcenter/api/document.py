@@ -24,6 +24,7 @@ ROUTERS = (
     "contactcenter.tickets.api:router",
     "contactcenter.reports.api:router",
     "contactcenter.reports.exports_api:router",
+    "contactcenter.reports.schedules_api:router",
     "contactcenter.workflows.api:router",
     "contactcenter.directory.api:router",
     "contactcenter.callbacks.api:router",
