@@ -181,6 +181,20 @@ def test_a_failing_schedule_does_not_stop_the_others(reports: Api) -> None:
     last = ReportSchedule.get(broken["schedule_id"])
     assert (last.last_outcome, last.next_run_at) == ("failed", "2026-11-10T06:00:00.000Z")  # tried again
     assert "retired_report" in (last.last_error or "")
+    # Three attempts in all, then the schedule moves on; the period is not tried a fourth time.
+    for _ in range(2):
+        tick = reports.session.cloud.run_report_schedules(datetime(2026, 11, 10, 7, 15, tzinfo=UTC))
+        assert broken["schedule_id"] in tick["failed"]
+    assert ReportSchedule.get(broken["schedule_id"]).next_run_at == "2026-11-17T06:00:00.000Z"
+    _due_now(reports, broken["schedule_id"], "2026-11-10T06:00:00.000Z")
+    tick = reports.session.cloud.run_report_schedules(datetime(2026, 11, 10, 8, 15, tzinfo=UTC))
+    assert broken["schedule_id"] in tick["skipped"]
+    failures = [
+        r.after["attempt"]
+        for r in AuditRecord.query("report#retired_report")
+        if r.action == "report.send_failed"
+    ]
+    assert failures == [1, 2, 3]
 
 
 @pytest.mark.parametrize("role", ["agent", "department:billing", "integration", "portal"])
