@@ -162,6 +162,16 @@ EVENTS: dict[str, tuple[dict[str, Any], int | str | None]] = {
         403,  # the bench's caller is an agent: reports are for supervisors
     ),
     "report_exporter": ({"Records": []}, None),
+    # The hourly rule's event: what is due as of its time (nothing, on the bench's cloud).
+    "report_scheduler": (
+        {
+            "detail-type": "Scheduled Event",
+            "source": "aws.events",
+            "time": "2026-11-10T06:15:00Z",
+            "detail": {},
+        },
+        None,
+    ),
     "callback_register": (contact_flow_event({}, caller="", instance_arn=INSTANCE_ARN), "no_number"),
     "workflow_starter": (TICKET_EVENT, None),
     "api_privacy": (

@@ -107,9 +107,15 @@ def email_template_prefix(stage: str) -> str:
 
 
 def statements(
-    spec: FunctionSpec, names: GrantNames, *, stage: str, sender_email: str | None
+    spec: FunctionSpec,
+    names: GrantNames,
+    *,
+    stage: str,
+    sender_email: str | None,
+    report_sender: str | None = None,
 ) -> list[Statement]:
-    """Every statement of ``spec``'s role, in the order the role lists them."""
+    """Every statement of ``spec``'s role, in the order the role lists them; ``report_sender``:
+    the address scheduled reports come from (None: the function may send none)."""
     result = _tables(spec, names)
     for key, access in spec.buckets.items():
         if access is Access.ERASE:
@@ -155,6 +161,10 @@ def statements(
         result.append(Statement("searches", SEARCH_ACTIONS, (domain, f"{domain}/*")))
     if spec.reports:
         result.extend(_reports(names, stage))
+    if spec.mails_reports and report_sender:
+        # Raw only: a report goes as an attachment; from the one identity, nothing else.
+        identity = names.arn("ses", f"identity/{report_sender}")
+        result.append(Statement("mails_reports", ("ses:SendRawEmail",), (identity,)))
     if spec.pages:
         # The cursor key, once per cold start; Secrets Manager decrypts it with the caller's rights.
         result.append(Statement("pages", ("secretsmanager:GetSecretValue",), (names.cursor_secret_arn(),)))

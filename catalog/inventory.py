@@ -52,6 +52,7 @@ from contactcenter.constants import (
     TABLE_NOTIFICATIONS,
     TABLE_RATE_LIMITS,
     TABLE_REPORT_EXPORTS,
+    TABLE_REPORT_SCHEDULES,
     TABLE_SLA_CONFIG,
     TABLE_TICKET_EVENTS,
     TABLE_TICKETS,
@@ -63,11 +64,13 @@ from contactcenter.directory.models import Agent, Department
 from contactcenter.idempotency_model import IdempotencyRecord
 from contactcenter.rate_limits import RateCounter
 from contactcenter.reports.models import KeywordAnalysis, ReportExport
+from contactcenter.reports.schedule_models import ReportSchedule
 from contactcenter.sla.models import ConfigItem, Notification
 from contactcenter.tickets.models import Ticket, TimelineEntry
 
 ESCALATION_FUNCTION = "sla_escalations"
 CHAT_BOT_FUNCTION = "chat_bot"
+REPORT_SCHEDULER_FUNCTION = "report_scheduler"
 KNOWLEDGE_INDEXER_FUNCTION = "knowledge_indexer"
 SLA_TOPICS = ("supervisor", "department_head", "assignee")  # SNS topics escalations go to, by role
 
@@ -99,6 +102,8 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec(TABLE_DEPARTMENTS, Department, customer_data=False),
     TableSpec(TABLE_REPORT_EXPORTS, ReportExport, customer_data=False),  # figures, no personal data
     TableSpec(TABLE_KEYWORD_ANALYSES, KeywordAnalysis, customer_data=False),  # managers' keywords
+    # Staff distribution lists and the runs' outcomes: no customer's data.
+    TableSpec(TABLE_REPORT_SCHEDULES, ReportSchedule, customer_data=False),
     # Stored responses hold customer data, so reads and writes are audited too.
     TableSpec(TABLE_IDEMPOTENCY, IdempotencyRecord, customer_data=True),
     # Keys are digests of the subject (contactcenter.rate_limits): no customer data.
@@ -265,6 +270,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
             TABLE_AUDIT: Access.APPEND,
             TABLE_REPORT_EXPORTS: Access.READ_WRITE,
             TABLE_KEYWORD_ANALYSES: Access.READ_WRITE,
+            TABLE_REPORT_SCHEDULES: Access.READ_WRITE,
             TABLE_IDEMPOTENCY: Access.READ_WRITE,
         },
         buckets={BUCKET_LAKE: Access.READ, BUCKET_REPORT_RESULTS: Access.READ_WRITE},
@@ -272,8 +278,27 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
             "contactcenter.reports.api:router",
             "contactcenter.reports.exports_api:router",
             "contactcenter.reports.keywords_api:router",
+            "contactcenter.reports.schedules_api:router",
         ),
         reports=True,
+        pages=True,  # the schedules' list
+    ),
+    FunctionSpec(
+        name=REPORT_SCHEDULER_FUNCTION,
+        stack=STACK_API,
+        description="Hourly: runs the report schedules due and e-mails each workbook (SES), once per period",
+        memory_mb=2048,  # workbooks are built in memory, one schedule after another
+        timeout_seconds=900,  # every schedule due in one pass; each report's query has Athena's own limit
+        tables={
+            TABLE_REPORT_SCHEDULES: Access.READ_WRITE,
+            TABLE_AUDIT: Access.APPEND,
+            TABLE_KEYWORD_ANALYSES: Access.READ,  # a scheduled keyword analysis, as saved when it runs
+        },
+        buckets={BUCKET_LAKE: Access.READ, BUCKET_REPORT_RESULTS: Access.READ_WRITE},
+        reports=True,
+        mails_reports=True,
+        invoked_async=True,
+        tuned=(Env.REPORT_SENDER_EMAIL,),
     ),
     FunctionSpec(
         name="report_exporter",
@@ -578,6 +603,14 @@ EVENT_RULES: tuple[EventRuleSpec, ...] = (
         schedule="rate(5 minutes)",
     ),
     EventRuleSpec(
+        key="report_schedules",
+        bus=None,
+        description="Hourly, a quarter past: send the report schedules due (the lake has the hour by then)",
+        pattern={},
+        function=REPORT_SCHEDULER_FUNCTION,
+        schedule="cron(15 * * * ? *)",
+    ),
+    EventRuleSpec(
         key="complaint_reopened",
         bus=BUS_DOMAIN,
         description="A resolved complaint was reopened: start its closed loop again (unless one runs)",
@@ -603,6 +636,12 @@ BUSINESS_ALARMS: tuple[BusinessAlarmSpec, ...] = (
         service="ivr_auth",
         metric="IvrLockouts",
         description="An account was locked after repeated wrong IVR PINs (guessing?); see the audit table",
+    ),
+    BusinessAlarmSpec(
+        key="ScheduledReportsFailed",
+        service=REPORT_SCHEDULER_FUNCTION,
+        metric="ScheduledReportsFailed",
+        description="A scheduled report could not be sent (the schedule's last_run says why); it is retried",
     ),
 )
 

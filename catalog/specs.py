@@ -76,6 +76,7 @@ class FunctionSpec:
     notifies: tuple[str, ...] = ()  # SNS topics (by role) it publishes escalations to
     searches: bool = False  # reads and writes the knowledge-search index (OpenSearch in AWS)
     reports: bool = False  # runs report queries over the data lake (Athena in AWS)
+    mails_reports: bool = False  # sends report e-mails (SES SendRawEmail from the report sender)
     routers: tuple[str, ...] = ()  # "module:attribute" of the API routers it serves
     pages: bool = False  # signs list cursors: reads the cursor key (a Secrets Manager secret)
     links_portal_users: bool = False  # links customers' portal sign-ins to their records (Cognito)

@@ -216,6 +216,9 @@ def cmd_local(args: argparse.Namespace) -> int:
     seed_knowledge(session)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    threading.Thread(
+        target=_fire_report_schedules, args=(session, stop), name="report-schedules", daemon=True
+    ).start()
     print(f"local cloud   {session.cloud.endpoint_url}   (AWS_ENDPOINT_URL for boto3 and the AWS CLI)")
     print(f"local API     {session.api.url}   (try: curl {session.api.url}/health)")
     print("demo data     departments billing, technical, general; agents ana, bo, chen, dae;")
@@ -233,6 +236,24 @@ def cmd_local(args: argparse.Namespace) -> int:
     finally:
         session.stop()
     return 0
+
+
+def _fire_report_schedules(session: Any, stop: threading.Event) -> None:
+    """moto keeps scheduled rules but never fires them: while ``contactcenter local`` runs, the
+    report schedules' rule fires here, a quarter past each hour, as its cron says in AWS."""
+    while True:
+        now = datetime.now(UTC)
+        quarter_past = now.replace(minute=15, second=0, microsecond=0)
+        wait = (quarter_past - now).total_seconds() % 3600 or 3600
+        if stop.wait(wait):
+            return
+        try:
+            tick = session.cloud.run_report_schedules()
+        except LocalCloudError as error:
+            print(f"report schedules: {error}", file=sys.stderr, flush=True)
+            continue
+        if tick["sent"] or tick["failed"]:
+            print(f"report schedules: sent {len(tick['sent'])}, failed {len(tick['failed'])}", flush=True)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

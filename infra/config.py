@@ -73,6 +73,8 @@ class AppConfig:
     # Cloud-specific values of the functions' tuned settings (catalog.FunctionSpec.tuned).
     tuning: Mapping[str, str] = field(default_factory=dict)
     sender_email: str | None = None
+    # The From of scheduled report e-mails (an SES identity the API stack creates).
+    report_sender_email: str | None = None
     search_instance_type: str = "t3.small.search"
     search_nodes: int = 2
     search_dedicated_masters: bool = False
@@ -128,6 +130,7 @@ class AppConfig:
             connect_instance_arn=_instance_arn(get("connectInstanceArn", None)),
             tuning=_tuning(get),
             sender_email=_sender(get("senderEmail", None)),
+            report_sender_email=_sender(get("reportSenderEmail", None), "reportSenderEmail"),
             search_instance_type=str(get("searchInstanceType", "t3.small.search")),
             search_nodes=integer("searchNodes", 2, 1),
             search_dedicated_masters=_flag(get, "searchDedicatedMasters", default=False),
@@ -174,6 +177,9 @@ def _tuning(get: Callable[[str, Any], Any]) -> dict[str, str]:
     sender = get("senderEmail", None)
     if sender:
         tuning[Env.SENDER_EMAIL] = str(sender)
+    report_sender = get("reportSenderEmail", None)
+    if report_sender:
+        tuning[Env.REPORT_SENDER_EMAIL] = str(report_sender)
     return tuning
 
 
@@ -186,11 +192,11 @@ def _flag(get: Callable[[str, Any], Any], key: str, *, default: bool) -> bool:
     return text == "true"
 
 
-def _sender(value: object) -> str | None:
+def _sender(value: object, key: str = "senderEmail") -> str | None:
     if value in (None, ""):
         return None
     if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", str(value)):
-        raise ConfigError(f"context senderEmail={value!r}: not an e-mail address")
+        raise ConfigError(f"context {key}={value!r}: not an e-mail address")
     return str(value)
 
 

@@ -124,16 +124,19 @@ class LocalApi:
         self._invocations.shutdown(wait=False)
 
     def _match(self, method: str, path: str) -> tuple[ApiRoute, dict[str, str]] | None:
-        for route in self.routes:
-            if route.method == method and (found := route.pattern.match(path)):
-                return route, found.groupdict()
-        return None
+        # The most specific resource wins, as in API Gateway: /reports/schedules over /reports/{name}.
+        matches = [
+            (route, found.groupdict())
+            for route in self.routes
+            if route.method == method and (found := route.pattern.match(path))
+        ]
+        return max(matches, key=lambda match: _specificity(match[0].path), default=None)
 
     def _allowed(self, path: str) -> list[str]:
         """The methods of the resource ``path`` names (none: no such resource)."""
         templates = {route.path for route in self.routes if route.pattern.match(path)}
         # The most specific resource wins, as in API Gateway (a literal segment over a variable).
-        best = max(templates, key=lambda template: (-template.count("{"), len(template)), default=None)
+        best = max(templates, key=_specificity, default=None)
         return sorted(route.method for route in self.routes if route.path == best)
 
     def _wsgi(self, environ: dict[str, Any], start_response: Any) -> Any:
@@ -280,3 +283,8 @@ class LocalApi:
                 response.headers.add(key, str(value))
         response.headers["x-amzn-RequestId"] = request_id
         return response
+
+
+def _specificity(template: str) -> tuple[int, int]:
+    """A literal segment over a variable one, as API Gateway chooses between resources."""
+    return -template.count("{"), len(template)

@@ -6,12 +6,17 @@ server must listen on a known port in this very process (the runtime hooks into 
 in-memory backends); a random port or a separate moto process would break it.
 """
 
+import email
+import email.policy
 import json
 import logging
 import socket
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.message import EmailMessage
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -31,7 +36,14 @@ from localcloud.flow_run import CallResult
 from localcloud.flow_simulator import FlowSimulator, load_flows
 from localcloud.iam import Iam
 from localcloud.lambda_runtime import LambdaRuntime
-from localcloud.provision import LOCAL_SENDER, LOCAL_STAGE, Provisioned, physical_name, provision
+from localcloud.provision import (
+    LOCAL_REPORT_SENDER,
+    LOCAL_SENDER,
+    LOCAL_STAGE,
+    Provisioned,
+    physical_name,
+    provision,
+)
 from localcloud.scheduler import SchedulerPump
 
 DEFAULT_PORT = 5055
@@ -128,7 +140,13 @@ class LocalCloud:
             self.resources = provision(self.client, self.lake_path)
             for spec in catalog.FUNCTIONS:
                 self.runtime.register(physical_name(spec.name), spec.code_dir, spec.handler)
-                grants = statements(spec, self.resources, stage=LOCAL_STAGE, sender_email=LOCAL_SENDER)
+                grants = statements(
+                    spec,
+                    self.resources,
+                    stage=LOCAL_STAGE,
+                    sender_email=LOCAL_SENDER,
+                    report_sender=LOCAL_REPORT_SENDER,
+                )
                 self.iam.attach(physical_name(spec.name), grants)
             if self.enforce_iam:
                 self.iam.account = self.resources.account
@@ -238,16 +256,54 @@ class LocalCloud:
             {"channel": "sms", "to": number, "text": text}
             for number, text in sns_backends[account][self.region].sms_messages.values()
         ]
-        sent += [
-            {
-                "channel": "email",
-                "to": ", ".join(m.destinations.get("ToAddresses", [])),
-                "subject": m.subject,
-                "text": m.body,
-            }
-            for m in ses_backends[account][self.region].sent_messages
-        ]
+        for m in ses_backends[account][self.region].sent_messages:
+            if hasattr(m, "raw_data"):  # a scheduled report: a raw message with its attachment
+                parsed = email.message_from_string(m.raw_data, policy=email.policy.default)
+                body = parsed.get_body(("plain",)) if isinstance(parsed, EmailMessage) else None
+                text = body.get_content() if body is not None else ""
+                sent.append(
+                    {
+                        "channel": "email",
+                        "to": ", ".join(m.destinations),
+                        "subject": str(parsed["Subject"]),
+                        "text": text,
+                    }
+                )
+                continue
+            sent.append(
+                {
+                    "channel": "email",
+                    "to": ", ".join(m.destinations.get("ToAddresses", [])),
+                    "subject": m.subject,
+                    "text": m.body,
+                }
+            )
         return sent
+
+    def run_report_schedules(self, at: datetime | None = None) -> dict[str, Any]:
+        """Fire the report schedules' hourly rule now (or as if at ``at``): moto keeps scheduled
+        rules but never fires them. The function gets EventBridge's scheduled event, whose
+        ``time`` decides what is due, and runs as its rule would run it (its grants apply)."""
+        moment = (at or datetime.now(UTC)).astimezone(UTC)
+        event = {
+            "version": "0",
+            "id": str(uuid.uuid4()),
+            "detail-type": "Scheduled Event",
+            "source": "aws.events",
+            "account": self.resources.account,
+            "time": moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "region": self.region,
+            "resources": [self.resources.rules["report_schedules"]],
+            "detail": {},
+        }
+        response = self.client("lambda").invoke(
+            FunctionName=self.resources.functions[catalog.REPORT_SCHEDULER_FUNCTION],
+            Payload=json.dumps(event).encode(),
+        )
+        answer: dict[str, Any] = json.loads(response["Payload"].read() or b"null")
+        if response.get("FunctionError"):
+            raise LocalCloudError(f"the report scheduler failed: {answer}")
+        return answer
 
     def wait_for_execution(self, execution_arn: str, timeout: float = 60.0) -> dict[str, Any]:
         """Poll a Step Functions execution until it stops running (or ``timeout`` passes)."""

@@ -26,6 +26,7 @@ from localcloud.connect import LocalConnect
 
 LOCAL_STAGE = "local"
 LOCAL_SENDER = "complaints@contactcenter.local"
+LOCAL_REPORT_SENDER = "reports@contactcenter.local"  # scheduled reports (AWS: reportSenderEmail)
 # Knowledge search on the local cloud: the embedded engine (the same analysis and ranking as
 # OpenSearch), one index shared by every function, which all run in this process.
 LOCAL_SEARCH = {Env.SEARCH_ENGINE: "embedded", Env.OPENSEARCH_ENDPOINT: "", Env.SEARCH_ALIAS: "knowledge"}
@@ -55,6 +56,7 @@ LOCAL_TUNING = {
     Env.WORKFLOW_TIMING: json.dumps(LOCAL_COMPLAINT_TIMING),
     Env.CALLBACK_TIMING: json.dumps(LOCAL_CALLBACK_TIMING),
     Env.SENDER_EMAIL: LOCAL_SENDER,
+    Env.REPORT_SENDER_EMAIL: LOCAL_REPORT_SENDER,
     # Configuration changes show within a second (AWS: a minute).
     Env.SLA_CONFIG_SECONDS: "1",
     # Local runs happen at any hour: calls may be made all day (AWS: 08:00-21:00 per queue).
@@ -388,7 +390,8 @@ def provision(client: Any, lake_path: Path | None = None) -> Provisioned:
 
     for rule in catalog.EVENT_RULES:
         bus = done.buses[rule.bus] if rule.bus else "default"
-        # moto keeps scheduled rules but never fires them; the sweep is invoked directly locally.
+        # moto keeps scheduled rules but never fires them: locally the sweep is invoked directly,
+        # and the report schedules by LocalCloud.run_report_schedules.
         trigger = (
             {"ScheduleExpression": rule.schedule}
             if rule.schedule
@@ -426,9 +429,11 @@ def provision(client: Any, lake_path: Path | None = None) -> Provisioned:
         done.lake_streams[name] = feed.table.name
     _provision_lake(client)
 
-    # The acknowledgements' sender, verified as an operator would verify it in SES.
+    # The acknowledgements' and the scheduled reports' senders, verified as an operator would
+    # verify them in SES (moto sends from a verified identity only, as SES does).
     ses = client("ses")
     ses.verify_email_identity(EmailAddress=LOCAL_SENDER)
+    ses.verify_email_identity(EmailAddress=LOCAL_REPORT_SENDER)
     _provision_sla(client, done, role_arn)
     return done
 

@@ -62,6 +62,7 @@ class ProductFunction(Construct):
         data_key: kms.IKey,
         log_retention: logs.RetentionDays,
         removal_policy: RemovalPolicy,
+        report_sender: str | None = None,
     ) -> None:
         super().__init__(scope, construct_id)
         self.spec = spec
@@ -136,7 +137,7 @@ class ProductFunction(Construct):
         )
         if self.failure_queue is not None:
             self._acknowledge_queue_key("the encrypted on-failure queue")
-        grants = statements(spec, names, stage=stage, sender_email=sender_email)
+        grants = statements(spec, names, stage=stage, sender_email=sender_email, report_sender=report_sender)
         # The catalog's statements (catalog/grants.py), the same the local cloud enforces; the
         # data grants come before the stream subscription's, as they always have.
         self._add_statements(s for s in grants if s.grant in DATA_GRANTS)

@@ -79,6 +79,7 @@ class ProductFunctions(Construct):
                 names=data,
                 knowledge=data.knowledge,
                 sender_email=config.sender_email,
+                report_sender=config.report_sender_email,
                 tables=data.tables,
                 stage=config.stage,
                 data_key=data.data_key,

@@ -9,7 +9,9 @@ from contactcenter.constants import STACK_API
 from infra.config import AppConfig
 from infra.constructs.connect_instance import ConnectInstance
 from infra.constructs.customer_pool import CustomerUserPool
+from infra.constructs.event_rules import EventRules
 from infra.constructs.product_functions import ProductFunctions
+from infra.constructs.report_sender import ReportSender
 from infra.constructs.rest_api import ProductRestApi
 from infra.constructs.user_pool import ProductUserPool
 from infra.stacks.data_stack import DataStack
@@ -71,3 +73,14 @@ class ApiStack(Stack):
             log_retention=config.log_retention,
             removal_policy=config.removal_policy,
         )
+        # The report schedules' hourly rule (catalog.EVENT_RULES), and the identity they come from.
+        self.event_rules = EventRules(
+            self,
+            "Rules",
+            buses=data.buses,
+            functions=self.functions,
+            data_key=data.data_key,
+            removal_policy=config.removal_policy,
+        )
+        if config.report_sender_email:
+            ReportSender(self, "ReportSender", address=config.report_sender_email)

@@ -4,8 +4,10 @@ workgroup only."""
 
 from typing import Any
 
+import pytest
+
 from contactcenter.reports.lake import LAKE_TABLES
-from tests.infra.conftest import Synthesized
+from tests.infra.conftest import Synthesized, synthesize
 from tests.infra.test_knowledge import function_named, only
 
 
@@ -66,3 +68,29 @@ def test_workbooks_leave_the_api_as_bytes(synthesized: Synthesized) -> None:
 
 def _list(value: str | list[str]) -> list[str]:
     return [value] if isinstance(value, str) else value
+
+
+def test_the_report_schedules_rule_fires_hourly_and_the_scheduler_mails_from_its_identity_only(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    flagged = synthesize(tmp_path_factory.mktemp("cdk.out"), reportSenderEmail="reports@example.com")
+    api = flagged.template("Api")["Resources"]
+    rules = [r["Properties"] for r in api.values() if r["Type"] == "AWS::Events::Rule"]
+    (rule,) = [r for r in rules if "report schedules" in r["Description"]]
+    assert rule["ScheduleExpression"] == "cron(15 * * * ? *)"
+    (identity,) = [r["Properties"] for r in api.values() if r["Type"] == "AWS::SES::EmailIdentity"]
+    assert identity["EmailIdentity"] == "reports@example.com"
+    statements = _policy_statements(flagged, "report_scheduler")
+    ses = [s for s in statements if any(a.startswith("ses:") for a in _list(s["Action"]))]
+    assert [_list(s["Action"]) for s in ses] == [["ses:SendRawEmail"]]
+    assert "identity/reports@example.com" in str(ses[0]["Resource"])
+    _, properties = function_named(flagged, "report_scheduler")
+    assert properties["Environment"]["Variables"]["CC_REPORT_SENDER_EMAIL"] == "reports@example.com"
+    # The API's function keeps the schedules but sends nothing.
+    assert not any("ses:" in str(s["Action"]) for s in _policy_statements(flagged, "api_reports"))
+
+
+def test_without_a_report_sender_no_identity_and_no_mail_grant(synthesized: Synthesized) -> None:
+    assert not synthesized.resources("AWS::SES::EmailIdentity")
+    statements = _policy_statements(synthesized, "report_scheduler")
+    assert not any("ses:" in str(s["Action"]) for s in statements)

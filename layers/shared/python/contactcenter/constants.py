@@ -38,6 +38,7 @@ TABLE_ARTICLE_FEEDBACK: Final = "article_feedback"
 TABLE_CHAT_SESSIONS: Final = "chat_sessions"
 TABLE_REPORT_EXPORTS: Final = "report_exports"
 TABLE_KEYWORD_ANALYSES: Final = "keyword_analyses"  # the managers' saved keyword analyses
+TABLE_REPORT_SCHEDULES: Final = "report_schedules"  # saved reports e-mailed on a cadence
 TABLE_RATE_LIMITS: Final = "rate_limits"  # abuse limits' counters (contactcenter.rate_limits)
 TABLE_DATA_KEYS: Final = "data_keys"  # per-customer keys sealing the audit log (contactcenter.audit)
 BUCKET_ATTACHMENTS: Final = "attachments"
@@ -75,6 +76,7 @@ class Env:
     WORKFLOW_TIMING: Final = "CC_WORKFLOW_TIMING"
     CALLBACK_TIMING: Final = "CC_CALLBACK_TIMING"
     SENDER_EMAIL: Final = "CC_SENDER_EMAIL"
+    REPORT_SENDER_EMAIL: Final = "CC_REPORT_SENDER_EMAIL"  # the From of scheduled report e-mails
     SEARCH_ENGINE: Final = "CC_SEARCH_ENGINE"  # opensearch | embedded (the local cloud's)
     OPENSEARCH_ENDPOINT: Final = "CC_OPENSEARCH_ENDPOINT"
     SEARCH_ALIAS: Final = "CC_SEARCH_ALIAS"

@@ -160,6 +160,11 @@ def _pick(words: tuple[str, str, str, str], language: str) -> str:
     return words[LANGUAGES.index(language) if language in LANGUAGES else 0]
 
 
+def pick(words: tuple[str, str, str, str], language: str) -> str:
+    """The word of ``language`` from an (en, nl, zh, ko) tuple (English for any other)."""
+    return _pick(words, language)
+
+
 def column(name: str, language: str) -> str:
     return _pick(COLUMNS[name], language) if name in COLUMNS else name
 
