@@ -79,6 +79,24 @@ CALLBACK_RECORD = {  # a callback just requested: one callback.requested event
     },
 }
 
+CHAT_SESSION_RECORD = {  # a bot turn that answered with an article: one chat.turn event
+    "eventName": "MODIFY",
+    "dynamodb": {
+        "SequenceNumber": "1",
+        "NewImage": {
+            "session_id": {"S": "contact-bench"},
+            "language": {"S": "en"},
+            "state": {"S": "feedback"},
+            "turns": {"S": "[]"},
+            "retries": {"N": "0"},
+            "last_turn": {
+                "S": '{"at": "2026-11-22T12:00:00Z", "outcome": "answered", "article_id": "kb-bench"}'
+            },
+            "expires_at": {"N": "1795000000"},
+        },
+    },
+}
+
 # A domain event as the rules deliver it (for a ticket that does not exist: nothing to do).
 TICKET_EVENT = {
     "source": "contactcenter.tickets",
@@ -127,6 +145,7 @@ EVENTS: dict[str, tuple[dict[str, Any], int | str | None]] = {
     ),
     "events_publisher": ({"Records": [TIMELINE_RECORD]}, None),
     "callback_events_publisher": ({"Records": [CALLBACK_RECORD]}, None),
+    "chat_events_publisher": ({"Records": [CHAT_SESSION_RECORD]}, None),
     "auth_claims": (PRE_TOKEN_EVENT, None),
     "ivr_auth": (
         contact_flow_event(

@@ -341,6 +341,15 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         publishes_to=(BUS_DOMAIN,),
     ),
     FunctionSpec(
+        name="chat_events_publisher",
+        stack=STACK_API,
+        description="The chat sessions table's stream as chat.turn events: answers, thumbs, hand-overs",
+        memory_mb=256,
+        timeout_seconds=30,
+        stream_from=TABLE_CHAT_SESSIONS,
+        publishes_to=(BUS_DOMAIN,),
+    ),
+    FunctionSpec(
         name="auth_claims",
         stack=STACK_API,
         description="Cognito pre-token-generation trigger: a department member's department into the tokens",

@@ -14,7 +14,7 @@ from typing import Any
 
 from catalog.specs import InconsistentDefinition
 from contactcenter.constants import BUS_DOMAIN
-from contactcenter.reports.lake import CALLBACK_EVENTS, TICKET_EVENTS, LakeTable
+from contactcenter.reports.lake import BOT_TURNS, CALLBACK_EVENTS, TICKET_EVENTS, LakeTable
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,27 @@ LAKE_FEEDS: tuple[LakeFeed, ...] = (
             "max_attempts": "$.detail.callback.max_attempts",
             "attempt_number": "$.detail.attempt.number",
             "outcome": "$.detail.attempt.outcome",
+        },
+    ),
+    LakeFeed(
+        key="bot_turns",
+        bus=BUS_DOMAIN,
+        description="Every chat-bot turn's outcome (answer, thumb, hand-over) into the lake",
+        pattern={"source": ["contactcenter.chat"], "detail-type": ["chat.turn"]},
+        table=BOT_TURNS,
+        columns={
+            name: f"$.detail.{name}"
+            for name in (
+                "event_id",
+                "session_id",
+                "occurred_at",
+                "language",
+                "outcome",
+                "article_id",
+                "article_title",
+                "handover_reason",
+                "helpful",
+            )
         },
     ),
 )

@@ -2,19 +2,12 @@
 
 from typing import Any
 
-from pydantic import Field
-
-from contactcenter.constants import BUS_DOMAIN, Env
-from contactcenter.events.publisher import entries_from_stream, publish, stream_response
+from contactcenter.events.publisher import entries_from_stream, publish_stream
+from contactcenter.events.settings import PublisherSettings
 from contactcenter.observability import create_logger, create_metrics, traced
-from contactcenter.settings import FunctionSettings, load_settings
+from contactcenter.settings import load_settings
 
-
-class Settings(FunctionSettings):
-    bus_name: str = Field(alias=Env.bus(BUS_DOMAIN))
-
-
-settings = load_settings(Settings)
+settings = load_settings(PublisherSettings)
 logger = create_logger()
 metrics = create_metrics()
 
@@ -23,11 +16,11 @@ metrics = create_metrics()
 @metrics.log_metrics
 @traced(settings.tracing_enabled)
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    entries = entries_from_stream(event.get("Records", []), settings.bus_name)
-    failed = publish(entries)
-    metrics.add_metric(name="DomainEventsPublished", unit="Count", value=len(entries) - len(failed))
-    if failed:
-        logger.warning(
-            "events not published; the stream retries from the first", extra={"failed": len(failed)}
-        )
-    return stream_response(failed)
+    return publish_stream(
+        event,
+        entries_from_stream,
+        settings.bus_name,
+        logger=logger,
+        metrics=metrics,
+        metric="DomainEventsPublished",
+    )

@@ -12,6 +12,7 @@ import pytest
 from boto3.dynamodb.conditions import Key
 
 from localcloud.flow_simulator import CallResult, lex_event
+from localcloud.lake import DuckDbEngine
 from localcloud.provision import physical_name
 from tests.api.conftest import Api
 from tests.knowledge.conftest import eventually
@@ -70,6 +71,27 @@ def test_a_dutch_chat_is_answered_in_dutch_and_the_thumbs_up_recorded(kb: Api) -
     assert said[3].startswith("Fijn dat ik u kon helpen")
     assert result.outcome != "connected"  # answered: nobody needed
     assert feedback(kb, "kb-double-charge-nl") == (before[0] + 1, before[1])
+    # Each turn's outcome is a knowledge fact in the lake (the sessions table's stream, a
+    # chat.turn event, the bot_turns feed), with none of the conversation's words.
+    assert turns_in_the_lake(kb, result.contact_id) == [
+        ("other", None, None),
+        ("answered", "kb-double-charge-nl", None),
+        ("feedback", "kb-double-charge-nl", True),
+    ]
+
+
+def turns_in_the_lake(kb: Api, contact_id: str) -> list[tuple[object, ...]]:
+    cloud = kb.session.cloud
+    cloud.wait_idle()
+    assert cloud.resources.lake_path is not None
+    answer = DuckDbEngine(cloud.resources.lake_path).execute(
+        "SELECT outcome, article_id, helpful, handover_reason, article_title FROM bot_turns "
+        "WHERE session_id = ? ORDER BY occurred_at",
+        [contact_id],
+    )
+    words = " ".join(str(value) for row in answer.rows for value in row)
+    assert "afgeschreven voor mijn factuur" not in words
+    return [row[:3] for row in answer.rows]
 
 
 def test_a_chinese_chat_is_answered_in_chinese_and_a_thumbs_down_recorded(kb: Api) -> None:
@@ -79,6 +101,10 @@ def test_a_chinese_chat_is_answered_in_chinese_and_a_thumbs_down_recorded(kb: Ap
     assert said[0].startswith("请拔下Router X的电源")
     assert said[2].startswith("抱歉")
     assert feedback(kb, "kb-router-restart-zh") == (before[0], before[1] + 1)
+    assert turns_in_the_lake(kb, result.contact_id) == [
+        ("answered", "kb-router-restart-zh", None),
+        ("feedback", "kb-router-restart-zh", False),
+    ]
 
 
 def test_a_new_question_after_an_answer_is_answered_not_taken_for_feedback(kb: Api) -> None:

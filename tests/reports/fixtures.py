@@ -221,7 +221,52 @@ CALLBACK_EVENTS = [
 ]
 
 
+def bot_turn(
+    session: str, at: str, outcome: str, article: str | None = None, **fields: object
+) -> dict[str, object]:
+    row: dict[str, object] = {
+        "event_id": f"{session}#{at}",
+        "session_id": session,
+        "occurred_at": at,
+        "language": "en",
+        "outcome": outcome,
+        "article_id": article,
+    }
+    row.update(fields)
+    return row
+
+
+BOT_TURNS = [
+    # s1: a greeting, the router article, a thumb up
+    bot_turn("s1", "2026-11-02T09:00:00", "other"),
+    bot_turn("s1", "2026-11-02T09:00:10", "answered", "kb-router", article_title="Restart the router"),
+    bot_turn("s1", "2026-11-02T09:00:20", "feedback", "kb-router", helpful=True),
+    # s2 (Dutch): the router article, then a person instead of a thumb
+    bot_turn(
+        "s2",
+        "2026-11-02T10:00:10",
+        "answered",
+        "kb-router",
+        language="nl",
+        article_title="Restart the router",
+    ),
+    bot_turn(
+        "s2",
+        "2026-11-02T10:00:20",
+        "handover",
+        "kb-router",
+        language="nl",
+        handover_reason="asked_for_a_person",
+    ),
+    # s3: nothing found: a hand-over after no article; the next day, the invoice article, thumb down
+    bot_turn("s3", "2026-11-02T11:00:10", "handover", handover_reason="not_sure"),
+    bot_turn("s4", "2026-11-03T08:00:10", "answered", "kb-invoice", article_title="Read your invoice"),
+    bot_turn("s4", "2026-11-03T08:00:20", "feedback", "kb-invoice", helpful=False),
+]
+
+
 def write_fixed_lake(root: Path) -> Path:
+    write_rows(root, "bot_turns", BOT_TURNS)
     write_rows(root, "callback_events", CALLBACK_EVENTS)
     write_rows(root, "contact_records", CONTACTS)
     write_rows(root, "flow_node_events", NODES)

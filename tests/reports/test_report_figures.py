@@ -345,3 +345,38 @@ def test_callbacks_and_their_outcomes(engine: DuckDbEngine) -> None:
     assert [(r["queue"], r["requested"], r["attempts"], r["exhausted"]) for r in queued] == [
         ("billing", 1, 3, 1)
     ]
+
+
+def test_knowledge_articles_by_answers_thumbs_and_handovers(engine: DuckDbEngine) -> None:
+    found = rows(engine, "knowledge_articles", "2026-11-02", "2026-11-03")
+    assert found == [
+        {
+            "article": "kb-router",
+            "title": "Restart the router",
+            "answers": 2,
+            "helpful": 1,
+            "unhelpful": 0,
+            "helpful_pct": 100.0,
+            "handovers": 1,
+        },
+        {
+            "article": "kb-invoice",
+            "title": "Read your invoice",
+            "answers": 1,
+            "helpful": 0,
+            "unhelpful": 1,
+            "helpful_pct": 0.0,
+            "handovers": 0,
+        },
+        {
+            "article": "(none)",
+            "title": "",
+            "answers": 0,
+            "helpful": 0,
+            "unhelpful": 0,
+            "helpful_pct": None,
+            "handovers": 1,
+        },
+    ]
+    dutch = rows(engine, "knowledge_articles", "2026-11-02", "2026-11-03", filters={"language": "nl"})
+    assert [(r["article"], r["answers"], r["handovers"]) for r in dutch] == [("kb-router", 1, 1)]

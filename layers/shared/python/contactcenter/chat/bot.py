@@ -11,7 +11,9 @@ of their tickets. Anyone else is anonymous: they may ask questions, and a ticket
 asks for contact details and is never filed on an existing customer's record by an e-mail
 address or number alone (a ``customer_id`` attribute is ignored: whoever starts a chat sets it).
 
-Every turn is written to the audit log with personal data masked.
+Every turn is written to the audit log with personal data masked, and its outcome (an article
+answered, a thumb, a hand-over and why) is kept on the session for the knowledge facts the
+sessions table's stream publishes (chat/events.py).
 """
 
 from dataclasses import dataclass
@@ -55,6 +57,25 @@ class Turn:
     close: bool = False
     handover: str | None = None  # the reason, when handing over
     limited: dict[str, str] | None = None  # the limit reached: session attributes for the flow
+    article: tuple[str, str] | None = None  # the article answered with: its id and title
+    helpful: bool | None = None  # the customer's thumb on the last answer, when given
+
+    def outcome(self, rated: str | None) -> dict[str, Any]:
+        """What the turn did, as the knowledge facts record it, with no text of the conversation.
+        ``rated``: the article the turn followed up on (answered last, its thumb asked for); a
+        thumb, or a hand-over instead of one, is that article's."""
+        kind = "answered" if self.article else "handover" if self.handover else "other"
+        if self.helpful is not None:
+            kind = "feedback"
+        article_id, title = self.article or (rated if kind in ("feedback", "handover") else None, None)
+        return {
+            "at": clock.iso(clock.now()),
+            "outcome": kind,
+            "article_id": article_id,
+            "article_title": title,
+            "handover_reason": self.handover,
+            "helpful": self.helpful,
+        }
 
 
 class ChatBot:
@@ -78,6 +99,7 @@ class ChatBot:
 
     def handle(self, event: LexEvent) -> dict[str, Any]:
         session = self._session(event)
+        rated = session.last_article if session.state == "feedback" else None
         text = event.inputTranscript.strip()
         try:
             if self.turn_limit is not None:
@@ -99,6 +121,7 @@ class ChatBot:
             *({"who": "bot", "text": m} for m in turn.messages),
         ][-KEEP_TURNS:]
         session.expires_at = clock.now() + self.session_lifetime
+        session.last_turn = turn.outcome(rated)
         session.save()
         attributes = dict(event.sessionState.sessionAttributes)
         if turn.limited is not None:
@@ -128,7 +151,7 @@ class ChatBot:
             if helpful or texts.mentions(text, texts.NO):
                 self.articles.feedback(session.last_article, helpful)
                 session.state = "idle"
-                return Turn([texts.say(language, "thanks_yes" if helpful else "thanks_no")])
+                return Turn([texts.say(language, "thanks_yes" if helpful else "thanks_no")], helpful=helpful)
         session.state = "idle"
         if texts.short(text, words=2) and texts.mentions(text, texts.GREETING):
             return Turn([texts.say(language, "welcome")])
@@ -162,7 +185,10 @@ class ChatBot:
             # decides what a customer may read.
             return self._handover(language, "answer_unavailable")
         session.state, session.last_article = "feedback", article.article_id
-        return Turn([article.answer or article.title, texts.say(language, "helpful")])
+        return Turn(
+            [article.answer or article.title, texts.say(language, "helpful")],
+            article=(article.article_id, article.title),
+        )
 
     def _ticket_email(self, session: ChatSession, event: LexEvent, text: str) -> Turn:
         try:

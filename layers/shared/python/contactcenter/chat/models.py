@@ -26,6 +26,7 @@ class SessionsByCustomer(GlobalSecondaryIndex["ChatSession"]):
 class ChatSession(TableModel):
     class Meta:
         table_name = TABLE_CHAT_SESSIONS
+        stream_view_type = "NEW_IMAGE"  # each turn's outcome, as a knowledge fact (chat/events.py)
 
     session_id = UnicodeAttribute(hash_key=True)
     language = UnicodeAttribute(default="en")
@@ -35,6 +36,7 @@ class ChatSession(TableModel):
     topic = UnicodeAttribute(null=True)  # what a ticket or callback being asked for is about
     retries = NumberAttribute(default=0)
     customer_id = UnicodeAttribute(null=True)  # the chatter, from a verified assertion only
+    last_turn = JSONAttribute(null=True)  # what the latest turn did (bot.Turn.outcome): no text
     expires_at = TTLAttribute()
 
     by_customer = SessionsByCustomer()

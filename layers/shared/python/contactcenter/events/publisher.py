@@ -6,8 +6,10 @@ delays events instead of losing them: a failed entry is reported back to the str
 retries from it (consumers dedupe on ``event_id``)."""
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
+
+from aws_lambda_powertools import Logger, Metrics
 
 from contactcenter import clients
 from contactcenter.tickets.models import TimelineEntry
@@ -66,6 +68,25 @@ def publish(entries: Sequence[tuple[str, dict[str, Any]]]) -> list[str]:
     return []
 
 
-def stream_response(failed: Sequence[str]) -> dict[str, Any]:
-    """The partial batch response: the stream resumes from the first record not published."""
+Entries = list[tuple[str, dict[str, Any]]]
+
+
+def publish_stream(
+    event: dict[str, Any],
+    to_entries: Callable[[Iterable[dict[str, Any]], str], Entries],
+    bus_name: str,
+    *,
+    logger: Logger,
+    metrics: Metrics,
+    metric: str,
+) -> dict[str, Any]:
+    """A stream batch's events published in order; the partial batch response makes the stream
+    resume from the first record not published (consumers dedupe on ``event_id``)."""
+    entries = to_entries(event.get("Records", []), bus_name)
+    failed = publish(entries)
+    metrics.add_metric(name=metric, unit="Count", value=len(entries) - len(failed))
+    if failed:
+        logger.warning(
+            "events not published; the stream retries from the first", extra={"failed": len(failed)}
+        )
     return {"batchItemFailures": [{"itemIdentifier": failed[0]}] if failed else []}

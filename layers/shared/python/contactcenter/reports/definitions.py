@@ -186,6 +186,17 @@ REPORTS: dict[str, Report] = {
             filters={"callback_kind": ("queued", "scheduled")},
         ),
         Report(
+            "knowledge_articles",
+            "Knowledge articles: answers, thumbs and hand-overs",
+            "Per knowledge article, over the chat bot's turns in the period: answers given with "
+            "it, customers' thumbs up and down on it and the share up, and hand-overs to a person "
+            "right after it (instead of saying whether it helped); hand-overs after no article "
+            "are the row (none).",
+            ("bot_turns",),
+            Chart("bar", "article", ("answers", "helpful", "unhelpful", "handovers")),
+            filters={"language": ("en", "nl", "zh", "ko")},
+        ),
+        Report(
             "keyword_analysis",
             "Keyword analysis",
             "A saved keyword analysis (filter analysis, its id): per keyword, and per value of the "

@@ -118,7 +118,24 @@ CALLBACK_EVENTS = LakeTable(
     ),
 )
 
-LAKE_TABLES = (CONTACT_RECORDS, FLOW_NODE_EVENTS, TICKET_EVENTS, CALLBACK_EVENTS)
+BOT_TURNS = LakeTable(
+    "bot_turns",
+    "One row per chat-bot turn (the EventBridge chat.turn events): its outcome, never its words",
+    "occurred_at",
+    (
+        ("event_id", "string"),
+        ("session_id", "string"),  # the Connect chat contact
+        ("occurred_at", "timestamp"),
+        ("language", "string"),
+        ("outcome", "string"),  # answered | feedback | handover | other
+        ("article_id", "string"),  # answered with; rated; or handed over instead of rating
+        ("article_title", "string"),  # when answered
+        ("handover_reason", "string"),
+        ("helpful", "boolean"),  # a feedback turn's thumb
+    ),
+)
+
+LAKE_TABLES = (CONTACT_RECORDS, FLOW_NODE_EVENTS, TICKET_EVENTS, CALLBACK_EVENTS, BOT_TURNS)
 
 
 def lake_table(name: str) -> LakeTable:
