@@ -1,5 +1,7 @@
 """A representative event for each function, as its caller sends it."""
 
+import base64
+import json
 from typing import Any
 
 from localcloud.connect import contact_flow_event
@@ -104,6 +106,31 @@ TICKET_EVENT = {
     "detail": {"ticket_id": "T-0000000", "ticket": {"ticket_id": "T-0000000", "ticket_type": "complaint"}},
 }
 
+# Firehose's transformation request: one contact trace record from the Kinesis stream.
+FIREHOSE_EVENT = {
+    "invocationId": "bench",
+    "deliveryStreamArn": "arn:aws:firehose:eu-central-1:123456789012:deliverystream/bench",
+    "region": "eu-central-1",
+    "records": [
+        {
+            "recordId": "1",
+            "approximateArrivalTimestamp": 1793000000000,
+            "data": base64.b64encode(
+                json.dumps(
+                    {
+                        "ContactId": "bench",
+                        "Channel": "VOICE",
+                        "InitiationMethod": "INBOUND",
+                        "InitiationTimestamp": "2026-11-02T09:05:00Z",
+                        "DisconnectTimestamp": "2026-11-02T09:06:00Z",
+                        "DisconnectReason": "CONTACT_FLOW_DISCONNECT",
+                        "Attributes": {"language": "en"},
+                    }
+                ).encode()
+            ).decode(),
+        }
+    ],
+}
 PRE_TOKEN_EVENT = {
     "version": "2",
     "triggerSource": "TokenGeneration_Authentication",
@@ -147,6 +174,7 @@ EVENTS: dict[str, tuple[dict[str, Any], int | str | None]] = {
     "callback_events_publisher": ({"Records": [CALLBACK_RECORD]}, None),
     "chat_events_publisher": ({"Records": [CHAT_SESSION_RECORD]}, None),
     "auth_claims": (PRE_TOKEN_EVENT, None),
+    "lake_transform": (FIREHOSE_EVENT, None),
     "ivr_auth": (
         contact_flow_event(
             {"action": "lookup_account", "account_number": "99999999"},

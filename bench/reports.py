@@ -60,8 +60,6 @@ FROM (SELECT i, TIMESTAMP '{first}' + to_seconds(i * {spread}) AS start FROM ran
 _NODES_SQL = """
 SELECT contact_id, 'main-ivr' AS flow_name, block AS block_id, 'GetParticipantInput' AS block_type,
     initiation_timestamp + to_seconds(position) AS entered_at,
-    CASE WHEN position = 3 AND self_service AND hash(contact_id) % 4 = 0
-        THEN 'disconnected' ELSE 'next' END AS outcome,
     dt
 FROM contacts, (VALUES (0, 'greet'), (1, 'language'), (2, 'auth'), (3, 'menu')) blocks(position, block)
 WHERE channel = 'VOICE'

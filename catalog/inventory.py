@@ -72,6 +72,7 @@ ESCALATION_FUNCTION = "sla_escalations"
 CHAT_BOT_FUNCTION = "chat_bot"
 REPORT_SCHEDULER_FUNCTION = "report_scheduler"
 KNOWLEDGE_INDEXER_FUNCTION = "knowledge_indexer"
+LAKE_TRANSFORM_FUNCTION = "lake_transform"  # invoked by the Connect lake feeds' Firehose streams
 SLA_TOPICS = ("supervisor", "department_head", "assignee")  # SNS topics escalations go to, by role
 
 
@@ -356,6 +357,13 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         memory_mb=128,
         timeout_seconds=5,
         cognito_trigger=True,
+    ),
+    FunctionSpec(
+        name=LAKE_TRANSFORM_FUNCTION,
+        stack=STACK_CONTACT_CENTER,
+        description="Firehose transformation: Connect's contact records and flow logs into lake rows",
+        memory_mb=256,
+        timeout_seconds=60,  # Firehose waits up to 5 minutes; a batch of 3 MB takes well under one
     ),
     FunctionSpec(
         name="ivr_auth",

@@ -55,7 +55,8 @@ class CallResult:
     tags: dict[str, str] = field(default_factory=dict)
     tasks: list[dict[str, Any]] = field(default_factory=list)
     blocks: int = 0  # blocks run: one step each
-    path: list[dict[str, str]] = field(default_factory=list)  # each block passed: flow, block, type, at
+    # each block passed: flow, block, type, at, logged ("true" while flow logging was on)
+    path: list[dict[str, str]] = field(default_factory=list)
     started_at: str = ""  # ISO 8601, UTC
     language: str = ""  # the contact's language code at the end (en-US, nl-NL, ...)
     ended_at: str = ""
@@ -137,7 +138,8 @@ class Run:
     blocks: int = 0  # actions run, across transferred flows and modules
     block: int = 0  # the block running now (its number), whose step a log line joins
     block_steps: dict[int, Step] = field(default_factory=dict)
-    path: list[dict[str, str]] = field(default_factory=list)  # the blocks passed: flow, block, type, at
+    # the blocks passed: flow, block, type, at, logged ("true" while flow logging was on)
+    path: list[dict[str, str]] = field(default_factory=list)
     listener: Callable[[Step], None] | None = None  # told of each step once its block is done
     told: int = 0
 

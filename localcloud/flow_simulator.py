@@ -210,7 +210,13 @@ class FlowSimulator:
                 raise FlowError(f"{flow.name}: action {current!r}: the simulator cannot run {action['Type']}")
             run.flush()  # the blocks before this one are done: their lines can be shown
             run.path.append(
-                {"flow": flow.name, "block": current, "type": action["Type"], "at": clock.iso(clock.now())}
+                {
+                    "flow": flow.name,
+                    "block": current,
+                    "type": action["Type"],
+                    "at": clock.iso(clock.now()),
+                    "logged": "true" if run.contact.logging else "false",  # Connect logs it or not
+                }
             )
             run.blocks += 1
             mine = run.block = run.blocks
@@ -235,6 +241,8 @@ class FlowSimulator:
 
     def _logging(self, flow: Flow, run: Run, action: Action, parameters: Parameters) -> str | None:
         run.contact.logging = parameters["FlowLoggingBehavior"] == "Enabled"
+        if run.contact.logging:  # the block that turns logging on is in the log itself
+            run.path[-1]["logged"] = "true"
         run.log(action["Identifier"], "logging", f"flow logging {parameters['FlowLoggingBehavior'].lower()}")
         return None
 

@@ -11,13 +11,15 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import duckdb
 
+from contactcenter import clock
+from contactcenter.reports.contact_records import FLOW_DISCONNECT, contact_record_row, flow_log_row
 from contactcenter.reports.engines import Result
 from contactcenter.reports.lake import DUCKDB_TYPES, LAKE_TABLES, PARTITION, LakeTable, lake_table
 from contactcenter.reports.query import compile_query
@@ -66,40 +68,62 @@ def write_rows(root: Path, table_name: str, rows: Iterable[Mapping[str, Any]]) -
     return written
 
 
-def contact_rows(result: "CallResult") -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """A simulated contact as Connect records it: its contact record (in the shape of the
-    contact trace record; the simulator has no agents, so no agent fields) and one event per
-    block it passed. The last block of a contact that ended without reaching a queue is where
-    the caller was dropped (``disconnected``); every other block was left by a branch."""
+def contact_trace_record(result: "CallResult") -> dict[str, Any]:
+    """A simulated contact's record as Connect writes it to the contact-record stream (the
+    nested JSON of Connect's contact trace record). The simulator has no agents (#14), so no
+    ``Agent``; a contact that reached a queue is still waiting there when the simulation ends,
+    so it has no disconnect yet; every other contact was ended by its flow."""
     queued = result.queue is not None and result.outcome in ("connected", "waiting", "callback")
-    record = {
-        "contact_id": result.contact_id,
-        "channel": result.channel,
-        "initiation_method": "API" if result.channel == "TASK" else "INBOUND",
-        "initiation_timestamp": result.started_at,
-        "disconnect_timestamp": None if queued else result.ended_at,
-        "queue_name": result.queue if queued else None,
-        "enqueue_timestamp": result.ended_at if queued else None,
-        "agent_interaction_seconds": 0,
-        "customer_hold_seconds": 0,
-        "after_contact_work_seconds": 0,
-        "disconnect_reason": None if queued else "CONTACT_FLOW_DISCONNECT",
-        "language": result.language[:2].lower() or None,
-        "self_service": not queued,
+    queue = {"Name": result.queue, "EnqueueTimestamp": result.ended_at, "Duration": 0}
+    return {
+        "AWSContactTraceRecordFormatVersion": "2017-03-10",
+        "ContactId": result.contact_id,
+        "Channel": result.channel,
+        "InitiationMethod": "API" if result.channel == "TASK" else "INBOUND",
+        "InitiationTimestamp": result.started_at,
+        "ConnectedToSystemTimestamp": result.started_at,
+        "DisconnectTimestamp": None if queued else result.ended_at,
+        "DisconnectReason": None if queued else FLOW_DISCONNECT,
+        "LastUpdateTimestamp": result.ended_at,
+        "Queue": queue if queued else None,
+        "Agent": None,
+        "Attributes": dict(result.attributes),
     }
-    last = len(result.path) - 1
-    nodes = [
-        {
-            "contact_id": result.contact_id,
-            "flow_name": step["flow"],
-            "block_id": step["block"],
-            "block_type": step["type"],
-            "entered_at": step["at"],
-            "outcome": "disconnected" if index == last and not queued else "next",
-        }
-        for index, step in enumerate(result.path)
-    ]
-    return record, nodes
+
+
+def flow_log_entries(result: "CallResult") -> list[dict[str, Any]]:
+    """The entries Connect writes to the instance's flow-log group for a contact: one per block
+    entered while flow logging was on (the flows pause it around the PIN and before the bot).
+    ``ContactFlowModuleType`` is the block's flow-language type here; Connect's logs name some
+    blocks by their own module names (SetAttributes for UpdateContactAttributes, ...)."""
+    entries: list[dict[str, Any]] = []
+    last: datetime | None = None
+    for step in result.path:
+        # Blocks in Connect are milliseconds apart at least; the simulator runs several in one
+        # millisecond. The order of the entries is what says which block was a contact's last.
+        at = datetime.fromisoformat(step["at"])
+        at = at if last is None or at > last else last + timedelta(milliseconds=1)
+        last = at
+        if step.get("logged", "true") == "true":
+            entries.append(
+                {
+                    "ContactId": result.contact_id,
+                    "ContactFlowName": step["flow"],
+                    "ContactFlowModuleType": step["type"],
+                    "Identifier": step["block"],
+                    "Timestamp": clock.iso(at),
+                    "Parameters": {},
+                }
+            )
+    return entries
+
+
+def contact_rows(result: "CallResult") -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """A simulated contact's lake rows, through the same flattening the AWS feeds run on what
+    Connect writes (contactcenter.reports.contact_records): its contact record and one event per
+    logged block."""
+    record = contact_record_row(contact_trace_record(result))
+    return record, [flow_log_row(entry) for entry in flow_log_entries(result)]
 
 
 def _plain(value: Any) -> Any:

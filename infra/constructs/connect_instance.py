@@ -23,6 +23,10 @@ class ConnectInstance(Construct):
         recordings: s3.IBucket,
     ) -> None:
         super().__init__(scope, construct_id)
+        self.alias = alias
+        # The product made the instance (not imported): its recordings, contact records and
+        # flow logs are the product's to configure.
+        self.created = not existing_instance_arn
         if existing_instance_arn:
             self.instance_arn = existing_instance_arn
             self.instance_id = existing_instance_arn.rsplit("/", 1)[-1]

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import jsii
-from aws_cdk import Aws, Duration, RemovalPolicy
+from aws_cdk import Duration, RemovalPolicy
 from aws_cdk import aws_events as events
 from aws_cdk import aws_events_targets as targets
 from aws_cdk import aws_iam as iam
@@ -23,16 +23,9 @@ from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
 import catalog
-from catalog.lake_feeds import LAKE_FEEDS, LakeFeed
-from contactcenter.reports.lake import PARTITION
+from catalog.lake_feeds import LAKE_FEEDS
 from infra.constructs.encrypted_queue import EncryptedQueue
-from infra.nag import acknowledge
-
-# What Firehose does with the lake bucket, the Glue schema and the key: named, no wildcards.
-_BUCKET_ACTIONS = ("s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads")
-_OBJECT_ACTIONS = ("s3:AbortMultipartUpload", "s3:GetObject", "s3:PutObject")
-_SCHEMA_ACTIONS = ("glue:GetTable", "glue:GetTableVersion", "glue:GetTableVersions")
-_KEY_ACTIONS = ("kms:GenerateDataKey", "kms:Decrypt")
+from infra.constructs.lake_delivery import delivery_role, lake_destination, query_partitioning
 
 
 @jsii.implements(events.IRuleTarget)
@@ -72,11 +65,6 @@ def _pattern_values(values: list[object]) -> list[str] | None:
     return converted or None
 
 
-def _logical_id(bucket: s3.IBucket) -> str:
-    child: Any = bucket.node.default_child
-    return str(bucket.stack.get_logical_id(child))
-
-
 class LakeFeeds(Construct):
     def __init__(
         self,
@@ -100,7 +88,14 @@ class LakeFeeds(Construct):
         ).queue
         for feed in LAKE_FEEDS:
             title = feed.key.title().replace("_", "")
-            role = self._role(f"{title}Role", feed, lake, database_name, encryption_key)
+            role = delivery_role(
+                self,
+                f"{title}Role",
+                table=feed.table,
+                lake=lake,
+                database_name=database_name,
+                key=encryption_key,
+            )
             stream = firehose.CfnDeliveryStream(
                 self,
                 f"{title}Stream",
@@ -109,8 +104,8 @@ class LakeFeeds(Construct):
                 delivery_stream_encryption_configuration_input=firehose.CfnDeliveryStream.DeliveryStreamEncryptionConfigurationInputProperty(
                     key_type="CUSTOMER_MANAGED_CMK", key_arn=encryption_key.key_arn
                 ),
-                extended_s3_destination_configuration=self._destination(
-                    feed, lake, role, database_name, encryption_key
+                extended_s3_destination_configuration=lake_destination(
+                    feed.table, lake, role, database_name, encryption_key, query_partitioning(feed.table)
                 ),
             )
             stream.node.add_dependency(role)
@@ -138,100 +133,3 @@ class LakeFeeds(Construct):
                     )
                 ],
             )
-
-    def _role(
-        self, construct_id: str, feed: LakeFeed, lake: s3.IBucket, database_name: str, key: kms.IKey
-    ) -> iam.Role:
-        glue_arn = f"arn:{Aws.PARTITION}:glue:{Aws.REGION}:{Aws.ACCOUNT_ID}"
-        role = iam.Role(
-            self,
-            construct_id,
-            assumed_by=iam.ServicePrincipal("firehose.amazonaws.com"),
-            description=f"Firehose writes the {feed.table.name} lake table",
-            inline_policies={
-                "lake": iam.PolicyDocument(
-                    statements=[
-                        iam.PolicyStatement(actions=list(_BUCKET_ACTIONS), resources=[lake.bucket_arn]),
-                        iam.PolicyStatement(
-                            actions=list(_OBJECT_ACTIONS),
-                            resources=[
-                                lake.arn_for_objects(f"{feed.table.name}/*"),
-                                lake.arn_for_objects("errors/*"),
-                            ],
-                        ),
-                        iam.PolicyStatement(
-                            actions=list(_SCHEMA_ACTIONS),
-                            resources=[
-                                f"{glue_arn}:catalog",
-                                f"{glue_arn}:database/{database_name}",
-                                f"{glue_arn}:table/{database_name}/{feed.table.name}",
-                            ],
-                        ),
-                        iam.PolicyStatement(actions=list(_KEY_ACTIONS), resources=[key.key_arn]),
-                    ]
-                )
-            },
-        )
-        for prefix in (feed.table.name, "errors"):
-            acknowledge(
-                role,
-                f"AwsSolutions-IAM5[Resource::<{_logical_id(lake)}.Arn>/{prefix}/*]",
-                "Firehose names the objects it writes (by day and time) under the table's own prefix",
-            )
-        return role
-
-    @staticmethod
-    def _destination(
-        feed: LakeFeed, lake: s3.IBucket, role: iam.Role, database_name: str, key: kms.IKey
-    ) -> firehose.CfnDeliveryStream.ExtendedS3DestinationConfigurationProperty:
-        table = feed.table
-        stream = firehose.CfnDeliveryStream
-        return stream.ExtendedS3DestinationConfigurationProperty(
-            bucket_arn=lake.bucket_arn,
-            role_arn=role.role_arn,
-            prefix=f"{table.name}/{PARTITION}=!{{partitionKeyFromQuery:{PARTITION}}}/",
-            error_output_prefix=f"errors/{table.name}/!{{firehose:error-output-type}}/",
-            # The largest buffers format conversion allows: fewer, larger Parquet files.
-            buffering_hints=stream.BufferingHintsProperty(interval_in_seconds=900, size_in_m_bs=128),
-            encryption_configuration=stream.EncryptionConfigurationProperty(
-                kms_encryption_config=stream.KMSEncryptionConfigProperty(awskms_key_arn=key.key_arn)
-            ),
-            dynamic_partitioning_configuration=stream.DynamicPartitioningConfigurationProperty(enabled=True),
-            processing_configuration=stream.ProcessingConfigurationProperty(
-                enabled=True,
-                processors=[
-                    stream.ProcessorProperty(
-                        type="MetadataExtraction",
-                        parameters=[
-                            stream.ProcessorParameterProperty(
-                                parameter_name="MetadataExtractionQuery",
-                                parameter_value=f"{{{PARTITION}: .{table.time_column}[0:10]}}",
-                            ),
-                            stream.ProcessorParameterProperty(
-                                parameter_name="JsonParsingEngine", parameter_value="JQ-1.6"
-                            ),
-                        ],
-                    )
-                ],
-            ),
-            data_format_conversion_configuration=stream.DataFormatConversionConfigurationProperty(
-                enabled=True,
-                input_format_configuration=stream.InputFormatConfigurationProperty(
-                    deserializer=stream.DeserializerProperty(
-                        open_x_json_ser_de=stream.OpenXJsonSerDeProperty()
-                    )
-                ),
-                output_format_configuration=stream.OutputFormatConfigurationProperty(
-                    serializer=stream.SerializerProperty(
-                        parquet_ser_de=stream.ParquetSerDeProperty(compression="SNAPPY")
-                    )
-                ),
-                schema_configuration=stream.SchemaConfigurationProperty(
-                    database_name=database_name,
-                    table_name=table.name,
-                    role_arn=role.role_arn,
-                    region=Aws.REGION,
-                    catalog_id=Aws.ACCOUNT_ID,
-                ),
-            ),
-        )

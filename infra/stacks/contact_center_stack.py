@@ -9,6 +9,7 @@ from contactcenter.constants import APP_NAME, BUCKET_RECORDINGS, STACK_CONTACT_C
 from infra.config import AppConfig
 from infra.constructs.chat_bot import ChatBot
 from infra.constructs.connect_instance import ConnectInstance
+from infra.constructs.connect_lake_feeds import ConnectLakeFeeds
 from infra.constructs.contact_flows import ContactFlows
 from infra.constructs.product_functions import ProductFunctions
 from infra.stacks.data_stack import DataStack
@@ -33,6 +34,20 @@ class ContactCenterStack(Stack):
             self, "Functions", stack=STACK_CONTACT_CENTER, config=config, data=names
         ).functions
         self.functions = {name: fn.function for name, fn in self.product_functions.items()}
+        if self.instance.created:
+            # An imported instance keeps its own contact-record stream and flow-log group.
+            self.lake_feeds = ConnectLakeFeeds(
+                self,
+                "LakeFeeds",
+                stage=config.stage,
+                instance_arn=self.instance.instance_arn,
+                instance_alias=self.instance.alias,
+                transform=self.functions[catalog.LAKE_TRANSFORM_FUNCTION],
+                database_name=catalog.lake_database_name(config.stage),
+                encryption_key=data.data_key,
+                log_retention=config.log_retention,
+                removal_policy=config.removal_policy,
+            )
         self.chat_bot = ChatBot(
             self,
             "ChatBot",

@@ -40,6 +40,13 @@ REVIEWED_RULES = {
     "AwsSolutions-IAM5[Resource::<LakeBucket50672F26.Arn>/errors/*]",
     "AwsSolutions-IAM5[Resource::<LakeBucket50672F26.Arn>/ticket_events/*]",
     "AwsSolutions-IAM5[Resource::<LakeBucket50672F26.Arn>/callback_events/*]",
+    "AwsSolutions-IAM5[Resource::<LakeBucket50672F26.Arn>/bot_turns/*]",
+    # the Connect lake feeds (contact-center stack), which name the lake bucket by its name
+    "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::contactcenter-dev-lake-<AWS::AccountId>-eu-central-1/contact_records/*]",
+    "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::contactcenter-dev-lake-<AWS::AccountId>-eu-central-1/flow_node_events/*]",
+    "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::contactcenter-dev-lake-<AWS::AccountId>-eu-central-1/errors/*]",
+    "AwsSolutions-KDS3",  # the contact-record stream uses the data key (Connect holds a grant on it)
+    "AwsSolutions-KDF1",  # a Kinesis-sourced Firehose stream takes no SSE: its source is encrypted
     # the reports read the lake's objects and write Athena's results (any key: Athena names them)
     "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::contactcenter-dev-lake-<AWS::AccountId>-eu-central-1/*]",
     "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::contactcenter-dev-report-results-<AWS::AccountId>-eu-central-1/*]",

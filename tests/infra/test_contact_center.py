@@ -127,8 +127,11 @@ def test_the_english_fallback_in_the_flow_matches_the_prompt_table() -> None:
 
 
 def test_the_instance_records_calls_into_a_kms_encrypted_bucket(synthesized: Synthesized) -> None:
-    (storage,) = synthesized.resources("AWS::Connect::InstanceStorageConfig").values()
-    assert storage["Properties"]["ResourceType"] == "CALL_RECORDINGS"
+    (storage,) = [
+        r
+        for r in synthesized.resources("AWS::Connect::InstanceStorageConfig").values()
+        if r["Properties"]["ResourceType"] == "CALL_RECORDINGS"
+    ]
     s3 = storage["Properties"]["S3Config"]
     assert s3["EncryptionConfig"]["EncryptionType"] == "KMS"
     assert "RecordingsBucket" in json.dumps(s3["BucketName"])  # the data stack's recordings bucket

@@ -75,14 +75,13 @@ CONTACTS = [
 ]
 
 
-def node(contact_id: str, block: str, block_type: str, at: str, outcome: str = "next") -> dict[str, object]:
+def node(contact_id: str, block: str, block_type: str, at: str) -> dict[str, object]:
     return {
         "contact_id": contact_id,
         "flow_name": "main-ivr",
         "block_id": block,
         "block_type": block_type,
         "entered_at": at,
-        "outcome": outcome,
     }
 
 
@@ -91,7 +90,7 @@ NODES = [
     node("c1", "auth", "GetParticipantInput", "2026-11-02T09:05:05"),
     node("c3", "greet", "MessageParticipant", "2026-11-02T09:40:01"),
     node("c4", "greet", "MessageParticipant", "2026-11-02T10:10:01"),
-    node("c4", "auth", "GetParticipantInput", "2026-11-02T10:10:05", "disconnected"),
+    node("c4", "auth", "GetParticipantInput", "2026-11-02T10:10:05"),  # c4's last: it had no queue
     node("c5", "greet", "MessageParticipant", "2026-11-03T08:00:01"),
 ]
 

@@ -67,7 +67,8 @@ FLOW_NODE_EVENTS = LakeTable(
         ("block_id", "string"),
         ("block_type", "string"),
         ("entered_at", "timestamp"),
-        ("outcome", "string"),  # next: left by a branch; disconnected: the caller hung up here
+        # Whether the contact was dropped here is not a column: no single flow-log entry says
+        # so. The ivr_nodes report derives it (the contact's last block, with no queue).
     ),
 )
 
