@@ -209,6 +209,20 @@ EVENTS: dict[str, tuple[dict[str, Any], int | str | None]] = {
         403,  # the bench's caller is an agent: reports are for supervisors
     ),
     "report_exporter": ({"Records": []}, None),
+    "api_monitor": (
+        api_event("GET", "/monitor/alert-rules"),
+        403,  # the bench's caller is an agent: the live figures are for supervisors
+    ),
+    # The every-minute rule's event: the live snapshot against the rules (none on the bench's cloud).
+    "monitor_alerts": (
+        {
+            "detail-type": "Scheduled Event",
+            "source": "aws.events",
+            "time": "2026-11-10T06:15:00Z",
+            "detail": {},
+        },
+        None,
+    ),
     # The hourly rule's event: what is due as of its time (nothing, on the bench's cloud).
     "report_scheduler": (
         {

@@ -34,7 +34,10 @@ def function_environment(
     if spec.routing:
         environment[Env.ROUTING_RULES] = json.dumps(routing_rules(names.queue_arn))
         environment[Env.CONNECT_INSTANCE_ID] = names.connect_instance_id()
-    if spec.connect_queues or spec.agent_tasks:
+    if spec.monitors or spec.supervises:
+        environment[Env.CONNECT_INSTANCE_ID] = names.connect_instance_id()
+        environment[Env.CONNECT_INSTANCE_ARN] = names.connect_instance_arn()
+    if spec.connect_queues or spec.agent_tasks or spec.monitors or spec.supervises:
         hours = json.loads((tuning or {}).get(CALLING_HOURS_TUNING, "{}"))
         environment[Env.QUEUES] = json.dumps(connect_queues(names.queue_arn, hours))
     if spec.agent_tasks:

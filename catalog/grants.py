@@ -177,10 +177,57 @@ def statements(
         # Finds the user by their pool id (sub) and deletes them; reads or changes nothing else.
         actions = ("cognito-idp:ListUsers", "cognito-idp:AdminDeleteUser")
         result.append(Statement("erases_portal_users", actions, (names.customer_pool_arn(),)))
+    if spec.monitors or spec.supervises:
+        result.extend(_monitoring(spec, names))
     if spec.routing:
         # Routing's overflow reads the queues' real-time metrics.
         queues = (names.connect_instance_arn(), *(names.queue_arn(q.key) for q in CONNECT_QUEUES))
         result.append(Statement("routing", ("connect:GetCurrentMetricData",), queues))
+    return result
+
+
+MONITOR_READS = ("connect:GetCurrentMetricData", "connect:GetCurrentUserData", "connect:GetMetricDataV2")
+SUPERVISOR_ACTIONS = (
+    "connect:PutUserStatus",
+    "connect:UpdateContactRoutingData",
+    "connect:TransferContact",
+    "connect:MonitorContact",
+)
+
+
+def connect_ids_arn(names: GrantNames, kind: str) -> str:
+    """The account's Connect resources of one kind (agents, contacts, ...), by pattern."""
+    return names.arn("connect", f"instance/*/{kind}/*")
+
+
+def _monitoring(spec: FunctionSpec, names: GrantNames) -> list[Statement]:
+    """The live figures (the instance, its queues and its agents), and a supervisor's actions
+    on its agents, contacts and statuses. Connect names users, contacts and statuses by ids
+    made at run time, so those are named by pattern; the pattern names no instance id, because
+    the instance is another stack's and cdk-nag cannot tell its exported ARN from a wildcard
+    (the instance and queue ARNs themselves are named exactly)."""
+    instance = names.connect_instance_arn()
+    queues = tuple(names.queue_arn(q.key) for q in CONNECT_QUEUES)
+
+    def ids(kind: str) -> str:
+        return connect_ids_arn(names, kind)
+
+    agents = ids("agent")
+    result = []
+    if spec.monitors:
+        result.append(Statement("monitors", MONITOR_READS, (instance, *queues, agents)))
+        result.append(Statement("monitors", ("connect:ListUsers",), (instance, agents)))
+    if spec.supervises:
+        resources = (
+            instance,
+            *queues,
+            agents,
+            ids("contact"),
+            ids("agent-state"),
+            ids("contact-flow"),
+        )
+        result.append(Statement("supervises", SUPERVISOR_ACTIONS, resources))
+        result.append(Statement("supervises", ("connect:ListAgentStatuses",), (instance, ids("agent-state"))))
     return result
 
 

@@ -35,6 +35,7 @@ from contactcenter.constants import (
     STATE_MACHINE_HEALTHCHECK,
     TABLE_ACCOUNTS,
     TABLE_AGENTS,
+    TABLE_ALERT_RULES,
     TABLE_ARTICLE_FEEDBACK,
     TABLE_ARTICLE_VERSIONS,
     TABLE_ARTICLES,
@@ -49,6 +50,7 @@ from contactcenter.constants import (
     TABLE_DO_NOT_CALL,
     TABLE_IDEMPOTENCY,
     TABLE_KEYWORD_ANALYSES,
+    TABLE_MONITOR,
     TABLE_NOTIFICATIONS,
     TABLE_RATE_LIMITS,
     TABLE_REPORT_EXPORTS,
@@ -62,6 +64,8 @@ from contactcenter.customers.models import Account, Customer, CustomerKey, Histo
 from contactcenter.data_keys import DataKey
 from contactcenter.directory.models import Agent, Department
 from contactcenter.idempotency_model import IdempotencyRecord
+from contactcenter.monitor.alerts import AlertRule
+from contactcenter.monitor.snapshots import MonitorSnapshot
 from contactcenter.rate_limits import RateCounter
 from contactcenter.reports.models import KeywordAnalysis, ReportExport
 from contactcenter.reports.schedule_models import ReportSchedule
@@ -103,6 +107,8 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec(TABLE_DEPARTMENTS, Department, customer_data=False),
     TableSpec(TABLE_REPORT_EXPORTS, ReportExport, customer_data=False),  # figures, no personal data
     TableSpec(TABLE_KEYWORD_ANALYSES, KeywordAnalysis, customer_data=False),  # managers' keywords
+    TableSpec(TABLE_MONITOR, MonitorSnapshot, customer_data=False),  # queue figures, agents' states
+    TableSpec(TABLE_ALERT_RULES, AlertRule, customer_data=False),  # thresholds and their state
     # Staff distribution lists and the runs' outcomes: no customer's data.
     TableSpec(TABLE_REPORT_SCHEDULES, ReportSchedule, customer_data=False),
     # Stored responses hold customer data, so reads and writes are audited too.
@@ -331,6 +337,37 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         timeout_seconds=30,
         stream_from=TABLE_TICKET_EVENTS,
         publishes_to=(BUS_DOMAIN,),
+    ),
+    FunctionSpec(
+        name="api_monitor",
+        stack=STACK_API,
+        description="/monitor: queues and agents now (a shared Connect snapshot), alerts, supervisor actions",
+        memory_mb=512,
+        timeout_seconds=15,
+        tables={
+            TABLE_MONITOR: Access.READ_WRITE,
+            TABLE_ALERT_RULES: Access.READ_WRITE,
+            TABLE_AUDIT: Access.APPEND,
+            TABLE_IDEMPOTENCY: Access.READ_WRITE,
+        },
+        routers=("contactcenter.monitor.api:router",),
+        monitors=True,
+        supervises=True,
+    ),
+    FunctionSpec(
+        name="monitor_alerts",
+        stack=STACK_API,
+        description="Every minute: the queues' alert rules against the live figures; each crossing told once",
+        memory_mb=256,
+        timeout_seconds=60,
+        tables={
+            TABLE_MONITOR: Access.READ_WRITE,
+            TABLE_ALERT_RULES: Access.READ_WRITE,
+            TABLE_NOTIFICATIONS: Access.READ_WRITE,
+        },
+        notifies=("supervisor",),
+        monitors=True,
+        invoked_async=True,
     ),
     FunctionSpec(
         name="callback_events_publisher",
@@ -618,6 +655,14 @@ EVENT_RULES: tuple[EventRuleSpec, ...] = (
         pattern={},
         function=ESCALATION_FUNCTION,
         schedule="rate(5 minutes)",
+    ),
+    EventRuleSpec(
+        key="queue_alerts",
+        bus=None,
+        description="Every minute: evaluate the queues' alert rules against the live figures",
+        pattern={},
+        function="monitor_alerts",
+        schedule="rate(1 minute)",
     ),
     EventRuleSpec(
         key="report_schedules",

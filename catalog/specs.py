@@ -82,6 +82,8 @@ class FunctionSpec:
     links_portal_users: bool = False  # links customers' portal sign-ins to their records (Cognito)
     erases_portal_users: bool = False  # deletes an erased customer's portal sign-in (Cognito)
     invoked_async: bool = False  # async invocations get retries and an on-failure queue
+    monitors: bool = False  # reads Connect's real-time figures of the queues and agents
+    supervises: bool = False  # a supervisor's Connect actions: agent status, priority, monitor
 
     handler: str = "handler.handler"
 

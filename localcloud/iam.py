@@ -384,6 +384,8 @@ def _connect(operation: str, params: Mapping[str, Any], instance: str) -> list[t
     if operation == "GetCurrentMetricData":
         queues = params.get("Filters", {}).get("Queues", [])
         return [(action, instance), *((action, child("queue", str(q))) for q in queues)]
+    if operation == "GetMetricDataV2":  # names the instance by ARN
+        return [(action, str(params.get("ResourceArn", "*")))]
     return [(action, instance if "InstanceId" in params else "*")]
 
 

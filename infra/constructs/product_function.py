@@ -177,6 +177,8 @@ class ProductFunction(Construct):
                 f"schedule/{group}/*]",
                 "The schedules of the SLA timers' own group: one per ticket and level, not known in advance.",
             )
+        if self.spec.monitors or self.spec.supervises:
+            self._acknowledge_connect_ids(region)
         if self.spec.searches:
             domain = search_domain_name(self.stage)
             acknowledge(
@@ -185,6 +187,20 @@ class ProductFunction(Construct):
                 f"domain/{domain}/*]",
                 "The paths of the knowledge-search domain (its indexes and aliases): "
                 "HTTP requests name them.",
+            )
+
+    def _acknowledge_connect_ids(self, region: str) -> None:
+        """cdk-nag: Connect names agents, contacts, statuses and flows by ids made at run time."""
+        kinds = (("agent",) if self.spec.monitors else ()) + (
+            ("agent", "contact", "agent-state", "contact-flow") if self.spec.supervises else ()
+        )
+        for kind in dict.fromkeys(kinds):
+            acknowledge(
+                self.role,
+                f"AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:connect:{region}:<AWS::AccountId>:"
+                f"instance/*/{kind}/*]",
+                f"The account's Connect {kind} resources: Connect names them by ids made at run time (a "
+                "supervisor picks the agent or contact), and the instance is another stack's.",
             )
 
     def _subscribe(self, table: dynamodb.ITableV2, data_key: kms.IKey, removal_policy: RemovalPolicy) -> None:

@@ -112,7 +112,11 @@ class ProductRestApi(Construct):
             }
         method = resource.add_method(
             route.method,
-            apigw.LambdaIntegration(function, proxy=True),
+            # One invoke permission per function (this API's methods), not two per method: the
+            # API stack has ~170 methods, and CloudFormation allows 500 resources a stack.
+            apigw.LambdaIntegration(
+                function, proxy=True, scope_permission_to_method=False, allow_test_invoke=False
+            ),
             request_validator=self.validator,
             **protection,  # type: ignore[arg-type]
         )

@@ -57,6 +57,11 @@ REVIEWED_RULES = {
     "AwsSolutions-OS4",
     "AwsSolutions-OS5",
     "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:es:eu-central-1:<AWS::AccountId>:domain/cc-dev-knowledge/*]",
+    # Connect names agents, contacts, statuses and flows by run-time ids (the monitor API, alerts)
+    "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:connect:eu-central-1:<AWS::AccountId>:instance/*/agent/*]",
+    "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:connect:eu-central-1:<AWS::AccountId>:instance/*/contact/*]",
+    "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:connect:eu-central-1:<AWS::AccountId>:instance/*/agent-state/*]",
+    "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:connect:eu-central-1:<AWS::AccountId>:instance/*/contact-flow/*]",
 }
 
 

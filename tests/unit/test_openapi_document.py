@@ -29,6 +29,9 @@ LIST_PROPERTIES = {"items", "versions", "hits"}
 BOUNDED_LISTS = {
     ("get", "/knowledge/search"),  # offset + size <= 100, ranked
     ("get", "/reports"),  # the product's reports: a fixed handful
+    ("get", "/monitor/queues"),  # one snapshot: the center's queues
+    ("get", "/monitor/agents"),  # one snapshot: the agents logged in to the center's queues
+    ("get", "/monitor/alert-rules"),  # a few per queue, capped
 }
 
 

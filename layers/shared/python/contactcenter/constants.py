@@ -37,6 +37,8 @@ TABLE_ARTICLE_VERSIONS: Final = "article_versions"
 TABLE_ARTICLE_FEEDBACK: Final = "article_feedback"
 TABLE_CHAT_SESSIONS: Final = "chat_sessions"
 TABLE_REPORT_EXPORTS: Final = "report_exports"
+TABLE_MONITOR: Final = "monitor"  # the shared live snapshot of queues and agents (contactcenter.monitor)
+TABLE_ALERT_RULES: Final = "alert_rules"  # supervisors' queue thresholds and their alert state
 TABLE_KEYWORD_ANALYSES: Final = "keyword_analyses"  # the managers' saved keyword analyses
 TABLE_REPORT_SCHEDULES: Final = "report_schedules"  # saved reports e-mailed on a cadence
 TABLE_RATE_LIMITS: Final = "rate_limits"  # abuse limits' counters (contactcenter.rate_limits)
@@ -71,6 +73,8 @@ class Env:
     IVR_LOCK_MINUTES: Final = "CC_IVR_LOCK_MINUTES"
     ROUTING_RULES: Final = "CC_ROUTING_RULES"
     CONNECT_INSTANCE_ID: Final = "CC_CONNECT_INSTANCE_ID"
+    CONNECT_INSTANCE_ARN: Final = "CC_CONNECT_INSTANCE_ARN"
+    MONITOR_CACHE_SECONDS: Final = "CC_MONITOR_CACHE_SECONDS"  # how old a live snapshot may be
     TASK_FLOW_ID: Final = "CC_CONNECT_TASK_FLOW_ID"  # the flow that routes agent tasks to a queue
     QUEUES: Final = "CC_CONNECT_QUEUES"  # queue key -> {arn, calling_hours}
     WORKFLOW_TIMING: Final = "CC_WORKFLOW_TIMING"

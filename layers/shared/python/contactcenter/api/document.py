@@ -25,6 +25,7 @@ ROUTERS = (
     "contactcenter.reports.api:router",
     "contactcenter.reports.exports_api:router",
     "contactcenter.reports.keywords_api:router",
+    "contactcenter.monitor.api:router",
     "contactcenter.reports.schedules_api:router",
     "contactcenter.workflows.api:router",
     "contactcenter.directory.api:router",
