@@ -11,6 +11,7 @@ from infra.constructs.chat_bot import ChatBot
 from infra.constructs.connect_instance import ConnectInstance
 from infra.constructs.connect_lake_feeds import ConnectLakeFeeds
 from infra.constructs.contact_flows import ContactFlows
+from infra.constructs.operations_dashboard import OperationsDashboard
 from infra.constructs.product_functions import ProductFunctions
 from infra.stacks.data_stack import DataStack
 from infra.stacks.names import ProductNames
@@ -48,6 +49,12 @@ class ContactCenterStack(Stack):
                 log_retention=config.log_retention,
                 removal_policy=config.removal_policy,
             )
+        self.dashboard = OperationsDashboard(
+            self,
+            "Operations",
+            name=f"{APP_NAME}-{config.stage}-operations",
+            instance_id=self.instance.instance_id,
+        )
         self.chat_bot = ChatBot(
             self,
             "ChatBot",
