@@ -94,6 +94,42 @@ SELECT 'e' || i || kind AS event_id, 'T-' || i AS ticket_id, kind, moment AS occ
 FROM events WHERE moment < TIMESTAMP '{first}' + INTERVAL {days} DAY
 """
 
+# A callback for one contact in 20 (its request, one to three attempts, its ending), and a bot
+# session for every chat (an answer, then a thumb or a hand-over).
+_CALLBACKS_SQL = """
+WITH asked AS (
+    SELECT contact_id AS callback_id, initiation_timestamp AS asked_at, coalesce(queue_name, 'general') AS queue,
+        1 + hash(contact_id) % 3 AS tries
+    FROM contacts WHERE hash(contact_id) % 20 = 0
+),
+events AS (
+    SELECT callback_id, 'requested' AS kind, asked_at AS occurred_at, queue, 'waiting' AS status,
+        NULL::BIGINT AS attempt_number, NULL AS outcome FROM asked
+    UNION ALL
+    SELECT callback_id, 'attempted', asked_at + to_seconds(600 * n), queue, 'dialing', n::BIGINT,
+        CASE WHEN n = tries AND tries < 3 THEN 'connected' ELSE 'no_answer' END
+    FROM asked, range(1, 4) r(n) WHERE n <= tries
+    UNION ALL
+    SELECT callback_id, 'status_changed', asked_at + to_seconds(600 * tries + 1), queue,
+        CASE WHEN tries < 3 THEN 'completed' ELSE 'exhausted' END, NULL, NULL FROM asked
+)
+SELECT callback_id || kind || coalesce(attempt_number, 0) AS event_id, callback_id, kind, occurred_at,
+    'queued' AS callback_kind, queue, status, 'en' AS language, NULL AS ticket_id, 0::BIGINT AS attempts,
+    3::BIGINT AS max_attempts, attempt_number, outcome, strftime(occurred_at, '%Y-%m-%d') AS dt
+FROM events
+"""
+_BOT_TURNS_SQL = """
+SELECT contact_id || step AS event_id, contact_id AS session_id,
+    initiation_timestamp + to_seconds(10 * step) AS occurred_at, 'en' AS language,
+    CASE WHEN step = 1 THEN 'answered' WHEN hash(contact_id) % 4 = 0 THEN 'handover' ELSE 'feedback' END
+        AS outcome,
+    'kb-' || (hash(contact_id) % 40) AS article_id, 'Article ' || (hash(contact_id) % 40) AS article_title,
+    NULL AS handover_reason,
+    CASE WHEN step = 2 AND hash(contact_id) % 4 <> 0 THEN hash(contact_id) % 3 > 0 END AS helpful,
+    strftime(initiation_timestamp, '%Y-%m-%d') AS dt
+FROM contacts, range(1, 3) s(step) WHERE channel = 'CHAT'
+"""
+
 
 def generate(root: Path, contacts: int, tickets: int) -> dict[str, int]:
     """The lake: rows per table, written as day partitions (the layout Firehose writes)."""
@@ -107,10 +143,14 @@ def generate(root: Path, contacts: int, tickets: int) -> dict[str, int]:
         db.execute(f"CREATE TABLE nodes AS {_NODES_SQL}")
         sql = _TICKETS_SQL.format(first=FIRST_DAY, spread=ticket_spread, n=tickets, days=DAYS)
         db.execute(f"CREATE TABLE ticket_events AS {sql}")
+        db.execute(f"CREATE TABLE callbacks AS {_CALLBACKS_SQL}")
+        db.execute(f"CREATE TABLE bot AS {_BOT_TURNS_SQL}")
         for table, source in (
             ("contact_records", "contacts"),
             ("flow_node_events", "nodes"),
             ("ticket_events", "ticket_events"),
+            ("callback_events", "callbacks"),
+            ("bot_turns", "bot"),
         ):
             target = str(root / table)
             db.execute(
