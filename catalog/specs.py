@@ -173,6 +173,8 @@ class RoutingProfileSpec:
     key: str
     name: str
     queues: Mapping[str, int]  # queue key -> priority (1 is served first)
+    # queue key -> seconds a contact waits before this profile's agents may get it (default 0)
+    delays: Mapping[str, int] = field(default_factory=dict)
 
 
 class ResourceNames(Protocol):

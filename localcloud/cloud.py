@@ -31,6 +31,8 @@ from contactcenter import clients, storage
 from contactcenter.knowledge.embedded import reset_shared
 from localcloud import athena, dynamodb_streams, dynamodb_writes, eventbridge, isolation, lake, moto_dispatch
 from localcloud.connect import LocalConnect, install_api
+from localcloud.contact_center import Finished
+from localcloud.contact_center.records import DueRecords
 from localcloud.flow_language import Flow
 from localcloud.flow_run import CallResult
 from localcloud.flow_simulator import FlowSimulator, load_flows
@@ -79,6 +81,7 @@ class LocalCloud:
     # IAM as the catalog grants it: each function's calls are checked and recorded (iam.calls).
     iam: Iam = field(default_factory=Iam)
     enforce_iam: bool = True
+    records: DueRecords[CallResult] | None = None  # contact records, written when due
     _running: "ClassVar[LocalCloud | None]" = None
 
     @property
@@ -156,6 +159,7 @@ class LocalCloud:
                 self.resources.connect, self.resources.functions.__getitem__
             )
             self.resources.connect.task_router = self._route_task
+            self.records = DueRecords(self.resources.connect.center, self._record_contact)
             self.scheduler = SchedulerPump(
                 self.runtime, self.resources.account, self.region, self._on_failure
             )
@@ -181,11 +185,12 @@ class LocalCloud:
         assert self.resources.lake_path is not None
         return self.resources.lake_path
 
-    def _record_contact(self, result: CallResult) -> None:
+    def _record_contact(self, result: CallResult, done: Finished | None = None) -> None:
         """A simulated contact's record and flow-block events, into the lake (AWS: Connect's
-        contact-record stream and flow logs, through Firehose)."""
+        contact-record stream and flow logs, through Firehose); ``done``: as the contact
+        center finished it."""
         assert self.resources.lake_path is not None
-        record, nodes = lake.contact_rows(result)
+        record, nodes = lake.contact_rows(result, done, self.connect.instance_arn)
         lake.write_rows(self.resources.lake_path, "contact_records", [record])
         if nodes:
             lake.write_rows(self.resources.lake_path, "flow_node_events", nodes)
@@ -227,7 +232,9 @@ class LocalCloud:
             ]
         }
         simulator = FlowSimulator(self.flows, self.connect, invoke, self.flow_names, bots)
-        simulator.on_contact = self._record_contact
+        records = self.records
+        assert records is not None
+        simulator.on_contact = lambda result: records.contact_ended_flow(result.contact_id, result)
         return simulator
 
     def flow_arn(self, key_or_path: str) -> str:

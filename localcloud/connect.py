@@ -1,11 +1,16 @@
-"""The local Amazon Connect: the instance, hours, queues and flows the CDK app creates, and the
-queue conditions a test or the simulator sets.
+"""The local Amazon Connect: the instance, hours, queues and flows the CDK app creates, its
+contact center (agents, queues, routing: localcloud.contact_center), and the queue
+conditions a test may set instead of the contact center's figures.
 
 moto knows only a handful of Connect instance APIs. The functions also call
 GetCurrentMetricData (routing's overflow) and StartTaskContact (agent tasks: callbacks and
-follow-up calls); this module adds them to moto's Connect, answering from the queue
-conditions set here and keeping the tasks (the agents' to-do list) for tests and the demo,
-so the functions run unchanged.
+follow-up calls); this module adds them to moto's Connect, and the contact center's own
+operations (contact_center.api), so the functions and boto3 callers run unchanged.
+
+Queue conditions are an explicit override, per queue: a fresh instance has one for every
+queue (an agent free everywhere, and no agent modelled: what the flow tests and
+``contactcenter call`` want); ``use_model()`` drops them, and the contact center's agents and
+queues answer instead (the traffic generator, the contact-center tests).
 """
 
 import json
@@ -21,6 +26,9 @@ from moto.connect import responses as moto_responses
 from moto.connect import urls as moto_urls
 
 import catalog
+from localcloud.contact_center import ContactCenter
+from localcloud.contact_center import api as center_api
+from localcloud.contact_center.figures import QueueFigures, queue_figures
 
 _METRICS_PATH = "{0}/metrics/current/(?P<InstanceId>[^/]+)$"
 _TASK_PATH = "{0}/contact/task$"
@@ -38,6 +46,19 @@ class QueueConditions:
     @property
     def expected_wait(self) -> int:
         return 0 if self.agents_available > 0 else self.oldest_contact_age
+
+    def figures(self) -> QueueFigures:
+        """As real-time figures: an agent who is not available is busy on a contact when
+        someone is waiting."""
+        busy = 1 if self.agents_available == 0 and self.oldest_contact_age > 0 else 0
+        return QueueFigures(
+            agents_online=self.agents_available + busy,
+            agents_available=self.agents_available,
+            agents_on_contact=busy,
+            agents_staffed=self.agents_available + busy,
+            contacts_in_queue=self.contacts_in_queue,
+            oldest_contact_age=self.oldest_contact_age,
+        )
 
 
 @dataclass(frozen=True)
@@ -57,7 +78,8 @@ class AgentTask:
 class LocalConnect:
     instance_id: str
     instance_arn: str
-    conditions: dict[str, QueueConditions] = field(default_factory=dict)
+    conditions: dict[str, QueueConditions] = field(default_factory=dict)  # overrides, by queue
+    center: ContactCenter = field(default_factory=ContactCenter)
     open_override: bool | None = None  # force hours open (True) or closed (False)
     now: datetime | None = None  # the simulated time; None: the wall clock
     tasks: list[AgentTask] = field(default_factory=list)  # StartTaskContact, in order
@@ -104,6 +126,32 @@ class LocalConnect:
     def queue_hours(self, queue_key: str) -> str:
         return next(q.hours for q in catalog.CONNECT_QUEUES if q.key == queue_key)
 
+    # -- the contact center ---------------------------------------------------------------
+
+    def use_model(self) -> None:
+        """Every queue's figures from the contact center, not from queue conditions."""
+        self.conditions.clear()
+
+    def modelled(self, queue_key: str) -> bool:
+        """Whether the contact center (not a queue condition) has the queue."""
+        return queue_key not in self.conditions
+
+    def figures(self, queues: list[str], channel: str | None = None) -> QueueFigures:
+        """The real-time figures of ``queues``: a queue condition where one is set, else the
+        contact center's (several queues: summed where conditions are set, else each agent
+        once)."""
+        if all(self.modelled(q) for q in queues):
+            return queue_figures(self.center, queues, self.center.clock.now(), channel)
+        parts = [
+            self.figures([q], channel) if self.modelled(q) else self.conditions[q].figures() for q in queues
+        ]
+        return QueueFigures(
+            **{
+                name: (max if name == "oldest_contact_age" else sum)(getattr(p, name) for p in parts)
+                for name in QueueFigures.__dataclass_fields__
+            }
+        )
+
     # -- behaviour ------------------------------------------------------------------------
 
     def is_open(self, hours_key: str) -> bool:
@@ -149,33 +197,6 @@ class LocalConnect:
     def tasks_for(self, attribute: str, value: str) -> list[AgentTask]:
         return [task for task in self.tasks if task.attributes.get(attribute) == value]
 
-    def metric_data(self, queues: list[str]) -> dict[str, Any]:
-        """A GetCurrentMetricData answer, grouped by queue (OLDEST_CONTACT_AGE in seconds)."""
-        results = []
-        for reference in queues:
-            key = self.queue_key(reference)
-            state = self.conditions[key]
-            results.append(
-                {
-                    "Dimensions": {"Queue": {"Id": key, "Arn": self.queue_arn(key)}},
-                    "Collections": [
-                        {
-                            "Metric": {"Name": "AGENTS_AVAILABLE", "Unit": "COUNT"},
-                            "Value": state.agents_available,
-                        },
-                        {
-                            "Metric": {"Name": "CONTACTS_IN_QUEUE", "Unit": "COUNT"},
-                            "Value": state.contacts_in_queue,
-                        },
-                        {
-                            "Metric": {"Name": "OLDEST_CONTACT_AGE", "Unit": "SECONDS"},
-                            "Value": state.oldest_contact_age,
-                        },
-                    ],
-                }
-            )
-        return {"MetricResults": results, "DataSnapshotTime": datetime.now(UTC).isoformat()}
-
 
 def contact_flow_event(
     parameters: dict[str, str],
@@ -217,6 +238,7 @@ def install_api() -> None:
     moto_urls.url_paths.setdefault(_TASK_PATH, moto_responses.ConnectResponse.dispatch)
     moto_responses.ConnectResponse.get_current_metric_data = _get_current_metric_data  # type: ignore[attr-defined]
     moto_responses.ConnectResponse.start_task_contact = _start_task_contact  # type: ignore[attr-defined]
+    center_api.install(lambda: _current)
 
 
 def _start_task_contact(response: Any) -> str:
@@ -230,4 +252,4 @@ def _get_current_metric_data(response: Any) -> str:
     if _current is None:
         raise RuntimeError("no local Connect instance")
     body = json.loads(response.body or "{}")
-    return json.dumps(_current.metric_data(body.get("Filters", {}).get("Queues", [])))
+    return json.dumps(center_api.Api(_current).get_current_metric_data(body))

@@ -14,6 +14,7 @@ import time
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
 from typing import Any
 
 import catalog
@@ -68,6 +69,8 @@ class FlowSimulator:
         self.queue_aliases: dict[str, str] = {}
         self.task_depth = 0  # tasks (CreateTask) running inside this call
         self.on_contact: Callable[[CallResult], None] | None = None  # told of each contact once it ends
+        # The contacts' time (a traffic run: the contact center's simulated clock)
+        self.now: Callable[[], datetime] = clock.now
         self._handlers: dict[str, Callable[[Flow, Run, Action, Parameters], str | None]] = {
             "UpdateFlowLoggingBehavior": self._logging,
             "UpdateContactRecordingBehavior": self._recording,
@@ -155,7 +158,7 @@ class FlowSimulator:
             attributes=dict(attributes or {}),
         )
         run = Run(contact=contact, script=deque(inputs), steps=[], views=deque(views), listener=listener)
-        started = clock.iso(clock.now())
+        started = clock.iso(self.now())
         flow = self.flows[flow_arn]
         try:
             self._run(flow, run)
@@ -165,6 +168,7 @@ class FlowSimulator:
         except ModuleReturn:
             outcome = "ended"  # a module run on its own returns to no one
         run.flush()
+        self._leave_model_queue(contact, outcome)
         queue = queue_name(contact.queue) or None
         result = CallResult(
             contact_id=contact.contact_id,
@@ -184,11 +188,22 @@ class FlowSimulator:
             path=run.path,
             started_at=started,
             language=contact.language,
-            ended_at=clock.iso(clock.now()),
+            ended_at=clock.iso(self.now()),
         )
         if self.on_contact is not None:  # the contact's record (the local cloud: into its lake)
             self.on_contact(result)
         return result
+
+    def _leave_model_queue(self, contact: Contact, outcome: str) -> None:
+        """A contact the queue flow did not leave waiting: a callback takes its place in the
+        contact center's queue, or the flow disconnected it."""
+        center = self.connect.center
+        if outcome in ("connected", "waiting") or center.waiting_contact(contact.contact_id) is None:
+            return
+        if outcome == "callback":
+            center.to_callback(contact.contact_id, self.now())
+        else:
+            center.stop(contact.contact_id, "CONTACT_FLOW_DISCONNECT", self.now())
 
     def _run(self, flow: Flow, run: Run) -> None:
         """The flow's blocks, one after the other. Each block leaves exactly one transcript line
@@ -214,7 +229,7 @@ class FlowSimulator:
                     "flow": flow.name,
                     "block": current,
                     "type": action["Type"],
-                    "at": clock.iso(clock.now()),
+                    "at": clock.iso(self.now()),
                     "logged": "true" if run.contact.logging else "false",  # Connect logs it or not
                 }
             )
@@ -514,12 +529,30 @@ class FlowSimulator:
             f"in queue {contact.queue} (priority {contact.priority or 'default'})",
             queue=contact.queue,
         )
+        if self.connect.modelled(contact.queue):
+            self._enter_model_queue(flow, run, action)
         if self.connect.conditions[contact.queue].agents_available > 0:
             run.log(
                 action["Identifier"],
                 "agent",
                 "an agent answers; the screen pop shows the contact's attributes",
             )
+            raise End("connected")
+        queue_flow = contact.hooks.get("CustomerQueue")
+        if queue_flow is not None:
+            self._run(self.flows[queue_flow], run)
+        raise End("waiting")
+
+    def _enter_model_queue(self, flow: Flow, run: Run, action: Action) -> None:
+        """The contact center's queue: an agent free for it gets it at once, else the contact
+        waits (the queue flow plays) until an agent is routed to it or the customer hangs up."""
+        contact = run.contact
+        assert contact.queue is not None
+        agent = self.connect.center.enqueue(
+            contact.contact_id, contact.channel, contact.queue, contact.priority, self.now()
+        )
+        if agent is not None:
+            run.log(action["Identifier"], "agent", f"routed to agent {agent.username}", agent=agent.username)
             raise End("connected")
         queue_flow = contact.hooks.get("CustomerQueue")
         if queue_flow is not None:
@@ -799,18 +832,20 @@ def _display_names(value: Any) -> list[str]:
 _NAME_KEYS = frozenset({"text", "displayName", "contactFlowModuleName", "name"})
 
 
-def queue_metrics(connect: LocalConnect, key: str) -> dict[str, int]:
-    """CheckMetricData's metrics of a queue, from the local Connect's queue conditions. An
-    agent who is not available is busy on a contact when someone is waiting."""
-    state = connect.conditions[key]
-    busy = 1 if state.agents_available == 0 and state.oldest_contact_age > 0 else 0
+def queue_metrics(connect: LocalConnect, key: str, channel: str | None = None) -> dict[str, int]:
+    """CheckMetricData's metrics of a queue: the contact center's figures, or the queue's
+    conditions where a test set them."""
+    state = connect.figures([key], channel)
     return {
         # Connect reports this one in milliseconds, despite its name.
         "OldestContactInQueueAgeSeconds": state.oldest_contact_age * 1000,
         "NumberOfContactsInQueue": state.contacts_in_queue,
         "NumberOfAgentsAvailable": state.agents_available,
-        "NumberOfAgentsStaffed": state.agents_available + busy,
-        "NumberOfAgentsOnline": state.agents_available + busy,
+        "NumberOfAgentsStaffed": state.agents_staffed,
+        "NumberOfAgentsOnline": state.agents_online,
+        "NumberOfAgentsAfterContactWork": state.agents_after_contact_work,
+        "NumberOfAgentsNonProductive": state.agents_non_productive,
+        "NumberOfAgentsOnContact": state.agents_on_contact,
     }
 
 

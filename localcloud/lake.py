@@ -25,6 +25,7 @@ from contactcenter.reports.lake import DUCKDB_TYPES, LAKE_TABLES, PARTITION, Lak
 from contactcenter.reports.query import compile_query
 
 if TYPE_CHECKING:
+    from localcloud.contact_center import Finished
     from localcloud.flow_run import CallResult
 
 
@@ -68,11 +69,20 @@ def write_rows(root: Path, table_name: str, rows: Iterable[Mapping[str, Any]]) -
     return written
 
 
-def contact_trace_record(result: "CallResult") -> dict[str, Any]:
+def _iso(moment: datetime | None) -> str | None:
+    return clock.iso(moment) if moment is not None else None
+
+
+def contact_trace_record(
+    result: "CallResult", done: "Finished | None" = None, instance_arn: str = ""
+) -> dict[str, Any]:
     """A simulated contact's record as Connect writes it to the contact-record stream (the
-    nested JSON of Connect's contact trace record). The simulator has no agents (#14), so no
-    ``Agent``; a contact that reached a queue is still waiting there when the simulation ends,
-    so it has no disconnect yet; every other contact was ended by its flow."""
+    nested JSON of Connect's contact trace record). ``done``: the contact as it left the
+    contact center (queue, agent, disconnect); without it, a contact that reached a queue
+    (answered by a queue condition's stand-in agent, or waiting) has no agent and no
+    disconnect yet, and every other contact was ended by its flow."""
+    if done is not None:
+        return _finished_record(result, done, instance_arn)
     queued = result.queue is not None and result.outcome in ("connected", "waiting", "callback")
     queue = {"Name": result.queue, "EnqueueTimestamp": result.ended_at, "Duration": 0}
     return {
@@ -87,6 +97,52 @@ def contact_trace_record(result: "CallResult") -> dict[str, Any]:
         "LastUpdateTimestamp": result.ended_at,
         "Queue": queue if queued else None,
         "Agent": None,
+        "Attributes": dict(result.attributes),
+    }
+
+
+def _finished_record(result: "CallResult", done: "Finished", instance_arn: str) -> dict[str, Any]:
+    """The record of a contact the contact center finished; a callback or transfer that
+    continues ``result``'s contact has its own id, initiation and previous contact."""
+    from localcloud.flow_run import queue_name
+
+    first = done.contact_id == result.contact_id
+    agent = None
+    if done.agent is not None:
+        agent = {
+            "Username": done.agent,
+            "ARN": f"{instance_arn}/agent/{done.agent_id}" if instance_arn else None,
+            "ConnectedToAgentTimestamp": _iso(done.connected_at),
+            "AgentInteractionDuration": done.interaction_seconds,
+            "CustomerHoldDuration": done.hold_seconds,
+            "NumberOfHolds": done.holds,
+            "AfterContactWorkDuration": done.acw_seconds,
+            "AfterContactWorkStartTimestamp": _iso(done.acw_started),
+            "AfterContactWorkEndTimestamp": _iso(done.acw_ended),
+        }
+    queue = None
+    if done.queue is not None:
+        queue = {
+            "Name": queue_name(done.queue),
+            "ARN": f"{instance_arn}/queue/{done.queue}" if instance_arn else None,
+            "EnqueueTimestamp": _iso(done.enqueued_at),
+            "DequeueTimestamp": _iso(done.dequeued_at),
+            "Duration": round(done.queue_seconds or 0),
+        }
+    return {
+        "AWSContactTraceRecordFormatVersion": "2017-03-10",
+        "ContactId": done.contact_id,
+        "PreviousContactId": done.previous_contact_id,
+        "NextContactId": done.next_contact_id,
+        "Channel": done.channel,
+        "InitiationMethod": done.initiation,
+        "InitiationTimestamp": result.started_at if first else _iso(done.enqueued_at),
+        "ConnectedToSystemTimestamp": result.started_at if first else _iso(done.enqueued_at),
+        "DisconnectTimestamp": _iso(done.disconnected_at),
+        "DisconnectReason": done.disconnect_reason,
+        "LastUpdateTimestamp": _iso(done.acw_ended or done.disconnected_at),
+        "Queue": queue,
+        "Agent": agent,
         "Attributes": dict(result.attributes),
     }
 
@@ -118,11 +174,15 @@ def flow_log_entries(result: "CallResult") -> list[dict[str, Any]]:
     return entries
 
 
-def contact_rows(result: "CallResult") -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def contact_rows(
+    result: "CallResult", done: "Finished | None" = None, instance_arn: str = ""
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """A simulated contact's lake rows, through the same flattening the AWS feeds run on what
     Connect writes (contactcenter.reports.contact_records): its contact record and one event per
-    logged block."""
-    record = contact_record_row(contact_trace_record(result))
+    logged block (none for a callback or transfer that continues it)."""
+    record = contact_record_row(contact_trace_record(result, done, instance_arn))
+    if done is not None and done.contact_id != result.contact_id:
+        return record, []
     return record, [flow_log_row(entry) for entry in flow_log_entries(result)]
 
 

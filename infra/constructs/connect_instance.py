@@ -85,7 +85,7 @@ class ConnectInstance(Construct):
                 ],
                 queue_configs=[
                     connect.CfnRoutingProfile.RoutingProfileQueueConfigProperty(
-                        delay=0,
+                        delay=profile.delays.get(queue, 0),
                         priority=priority,
                         queue_reference=connect.CfnRoutingProfile.RoutingProfileQueueReferenceProperty(
                             channel=channel, queue_arn=self.queue_arn(queue)

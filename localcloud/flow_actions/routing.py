@@ -54,10 +54,10 @@ def get_metric_data(
             "Online": {"Count": str(values["NumberOfAgentsOnline"])},
             "Available": {"Count": str(available)},
             "Staffed": {"Count": str(staffed)},
-            "AfterContactWork": {"Count": "0"},
-            "Busy": {"Count": str(staffed - available)},
+            "AfterContactWork": {"Count": str(values["NumberOfAgentsAfterContactWork"])},
+            "Busy": {"Count": str(values["NumberOfAgentsOnContact"])},
             "Missed": {"Count": "0"},
-            "NonProductive": {"Count": "0"},
+            "NonProductive": {"Count": str(values["NumberOfAgentsNonProductive"])},
         },
     }
     line = f"metrics of {key}: {values['NumberOfContactsInQueue']} in queue, {available} agents available"
