@@ -98,7 +98,8 @@ FROM events WHERE moment < TIMESTAMP '{first}' + INTERVAL {days} DAY
 # session for every chat (an answer, then a thumb or a hand-over).
 _CALLBACKS_SQL = """
 WITH asked AS (
-    SELECT contact_id AS callback_id, initiation_timestamp AS asked_at, coalesce(queue_name, 'general') AS queue,
+    SELECT contact_id AS callback_id, initiation_timestamp AS asked_at,
+        coalesce(queue_name, 'general') AS queue,
         1 + hash(contact_id) % 3 AS tries
     FROM contacts WHERE hash(contact_id) % 20 = 0
 ),

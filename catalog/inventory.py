@@ -353,6 +353,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         routers=("contactcenter.monitor.api:router",),
         monitors=True,
         supervises=True,
+        tuned=(Env.MONITOR_CACHE_SECONDS,),
     ),
     FunctionSpec(
         name="monitor_alerts",
@@ -368,6 +369,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         notifies=("supervisor",),
         monitors=True,
         invoked_async=True,
+        tuned=(Env.MONITOR_CACHE_SECONDS,),
     ),
     FunctionSpec(
         name="callback_events_publisher",

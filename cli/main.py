@@ -219,6 +219,9 @@ def cmd_local(args: argparse.Namespace) -> int:
     threading.Thread(
         target=_fire_report_schedules, args=(session, stop), name="report-schedules", daemon=True
     ).start()
+    threading.Thread(
+        target=_fire_queue_alerts, args=(session, stop), name="queue-alerts", daemon=True
+    ).start()
     print(f"local cloud   {session.cloud.endpoint_url}   (AWS_ENDPOINT_URL for boto3 and the AWS CLI)")
     print(f"local API     {session.api.url}   (try: curl {session.api.url}/health)")
     print("demo data     departments billing, technical, general; agents ana, bo, chen, dae;")
@@ -254,6 +257,20 @@ def _fire_report_schedules(session: Any, stop: threading.Event) -> None:
             continue
         if tick["sent"] or tick["failed"]:
             print(f"report schedules: sent {len(tick['sent'])}, failed {len(tick['failed'])}", flush=True)
+
+
+def _fire_queue_alerts(session: Any, stop: threading.Event) -> None:
+    """The queue alerts' rule, every minute while ``contactcenter local`` runs, as in AWS."""
+    while not stop.wait(60):
+        try:
+            tick = session.cloud.run_queue_alerts()
+        except LocalCloudError as error:
+            print(f"queue alerts: {error}", file=sys.stderr, flush=True)
+            continue
+        for rule in tick["raised"]:
+            print(f"queue alert raised: {rule}", flush=True)
+        for rule in tick["cleared"]:
+            print(f"queue alert cleared: {rule}", flush=True)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

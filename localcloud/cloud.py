@@ -288,9 +288,17 @@ class LocalCloud:
         return sent
 
     def run_report_schedules(self, at: datetime | None = None) -> dict[str, Any]:
-        """Fire the report schedules' hourly rule now (or as if at ``at``): moto keeps scheduled
-        rules but never fires them. The function gets EventBridge's scheduled event, whose
-        ``time`` decides what is due, and runs as its rule would run it (its grants apply)."""
+        """Fire the report schedules' hourly rule now (or as if at ``at``)."""
+        return self.run_scheduled_rule("report_schedules", catalog.REPORT_SCHEDULER_FUNCTION, at)
+
+    def run_queue_alerts(self, at: datetime | None = None) -> dict[str, Any]:
+        """Fire the queue alerts' every-minute rule now: the rules against the live figures."""
+        return self.run_scheduled_rule("queue_alerts", "monitor_alerts", at)
+
+    def run_scheduled_rule(self, rule: str, function: str, at: datetime | None = None) -> dict[str, Any]:
+        """Fire a scheduled rule now (or as if at ``at``): moto keeps scheduled rules but never
+        fires them. The function gets EventBridge's scheduled event, whose ``time`` decides
+        what is due, and runs as its rule would run it (its grants apply)."""
         moment = (at or datetime.now(UTC)).astimezone(UTC)
         event = {
             "version": "0",
@@ -300,16 +308,15 @@ class LocalCloud:
             "account": self.resources.account,
             "time": moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
             "region": self.region,
-            "resources": [self.resources.rules["report_schedules"]],
+            "resources": [self.resources.rules[rule]],
             "detail": {},
         }
         response = self.client("lambda").invoke(
-            FunctionName=self.resources.functions[catalog.REPORT_SCHEDULER_FUNCTION],
-            Payload=json.dumps(event).encode(),
+            FunctionName=self.resources.functions[function], Payload=json.dumps(event).encode()
         )
         answer: dict[str, Any] = json.loads(response["Payload"].read() or b"null")
         if response.get("FunctionError"):
-            raise LocalCloudError(f"the report scheduler failed: {answer}")
+            raise LocalCloudError(f"{function} failed: {answer}")
         return answer
 
     def wait_for_execution(self, execution_arn: str, timeout: float = 60.0) -> dict[str, Any]:
