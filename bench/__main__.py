@@ -2,7 +2,7 @@
 
 import sys
 
-from bench import api_calls, api_load, closed_loop, cold_start, flows, ivr_calls, reports, sla_sweep
+from bench import api_calls, api_load, closed_loop, cold_start, flows, ivr_calls, monitor, reports, sla_sweep
 
 if __name__ == "__main__":
     cold_start.main()
@@ -12,5 +12,6 @@ if __name__ == "__main__":
     closed_loop.main()
     sla_sweep.main()
     reports.main()
+    monitor.main()
     api_load.main()
     sys.exit(0)
