@@ -102,7 +102,8 @@ def main(seconds: float = 30.0, port: int = 5271) -> dict[str, Any]:
         figures["unshared_per_watcher_per_minute"] = unshared
         print(
             f"  without the shared snapshot: {per_request} Connect calls a request, "
-            f"{unshared:.0f} per watcher per minute ({unshared * max(WATCHERS):.0f} a minute for {max(WATCHERS)} watchers)"
+            f"{unshared:.0f} per watcher per minute "
+            f"({unshared * max(WATCHERS):.0f} a minute for {max(WATCHERS)} watchers)"
         )
     return figures
 
