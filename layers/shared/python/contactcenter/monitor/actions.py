@@ -18,7 +18,6 @@ from contactcenter.auth import Caller, Role
 from contactcenter.errors import Conflict, DomainError, NotFound, ValidationFailed
 
 SUPERVISORS = (Role.SUPERVISOR, Role.ADMIN)
-ConnectId = Field(pattern=r"^[A-Za-z0-9-]{1,100}$")
 
 
 class StatusIn(Strict):
