@@ -2,7 +2,7 @@
 
 import sys
 
-from bench import api_calls, api_load, closed_loop, cold_start, flows, ivr_calls, reports, sla_sweep
+from bench import api_calls, api_load, closed_loop, cold_start, flows, ivr_calls, reports, sla_sweep, traffic
 
 if __name__ == "__main__":
     cold_start.main()
@@ -13,4 +13,5 @@ if __name__ == "__main__":
     sla_sweep.main()
     reports.main()
     api_load.main()
+    traffic.main()
     sys.exit(0)
