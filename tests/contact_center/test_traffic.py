@@ -95,7 +95,8 @@ def test_contact_records_of_answered_contacts_carry_the_agent(modelled: LocalSes
         DuckDbEngine(cloud.resources.lake_path)
         .execute(
             "SELECT agent_username, connected_to_agent_timestamp, enqueue_timestamp, dequeue_timestamp, "
-            "disconnect_reason, agent_interaction_seconds FROM contact_records WHERE agent_username LIKE 'agent%'",
+            "disconnect_reason, agent_interaction_seconds FROM contact_records "
+            "WHERE agent_username LIKE 'agent%'",
             [],
         )
         .rows
