@@ -16,13 +16,14 @@ LAYER_DIR      := build/layers/deps
 export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION := 1
 export JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION := 1
 
-.PHONY: help install demo local test lint typecheck pytest bench bench-search openapi layer synth deploy diff clean
+.PHONY: help install demo local test lint typecheck pytest bench bench-search bench-traffic openapi layer synth deploy diff clean
 
 help:
 	@echo "make demo     set up, boot the local cloud and run the end-to-end scenario"
 	@echo "make test     set up and run every check (ruff, mypy strict on all code, pytest incl. CDK, cdk-nag, cfn-lint)"
 	@echo "make local    run the local cloud and API until Ctrl-C"
-	@echo "make bench    cold starts and AWS calls per handler, closed loop, IVR, SLA sweep"
+	@echo "make bench    cold starts and AWS calls per handler, closed loop, IVR, SLA sweep, traffic"
+	@echo "make bench-traffic  the local contact center: 1,000 calls/hour for a simulated hour"
 	@echo "make bench-search  knowledge search on CLINC150 (accuracy, hand-overs, latency, memory)"
 	@echo "make openapi  regenerate docs/openapi.json from the API routers"
 	@echo "make layer    build the third-party dependency layer (no Docker)"
@@ -65,6 +66,9 @@ test: lint typecheck pytest
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+bench-traffic: $(STAMP)
+	$(BIN)/python -m bench.traffic
 
 bench-search: $(STAMP)
 	$(BIN)/python -m bench.search

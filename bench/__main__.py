@@ -2,7 +2,18 @@
 
 import sys
 
-from bench import api_calls, api_load, closed_loop, cold_start, flows, ivr_calls, monitor, reports, sla_sweep
+from bench import (
+    api_calls,
+    api_load,
+    closed_loop,
+    cold_start,
+    flows,
+    ivr_calls,
+    monitor,
+    reports,
+    sla_sweep,
+    traffic,
+)
 
 if __name__ == "__main__":
     cold_start.main()
@@ -14,4 +25,5 @@ if __name__ == "__main__":
     reports.main()
     monitor.main()
     api_load.main()
+    traffic.main()
     sys.exit(0)

@@ -2,6 +2,7 @@
 
 contactcenter local    local cloud + API with demo data, until Ctrl-C
 contactcenter demo     the end-to-end scenario as a transcript (what `make demo` runs)
+contactcenter traffic  seeded calls and chats through the local contact center
 """
 
 import argparse
@@ -16,6 +17,7 @@ from typing import Any
 from catalog import CONNECT_QUEUES, CONTACT_FLOWS, InconsistentDefinition
 from cli import kb as kb_cli
 from cli import report as report_cli
+from cli import traffic as traffic_cli
 from contactcenter.auth import Role
 from localcloud.api_gateway import DEFAULT_API_PORT
 from localcloud.cloud import DEFAULT_PORT, LocalCloudError
@@ -180,6 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     kb_cli.add_parser(commands)
     report_cli.add_parser(commands)
+    traffic_cli.add_parser(commands)
     drawing = commands.add_parser(
         "diagram", help="draw state machines from their ASL files (Mermaid), or refresh a document's"
     )
@@ -441,6 +444,7 @@ COMMANDS = {
     "diagram": cmd_diagram,
     "kb": kb_cli.run,
     "report": report_cli.run,
+    "traffic": traffic_cli.cmd_traffic,
     "token": cmd_token,
 }
 

@@ -245,10 +245,14 @@ class LocalCloud:
         known = ", ".join(str(spec.path.relative_to(catalog.ROOT)) for spec in catalog.CONTACT_FLOWS)
         raise LocalCloudError(f"{key_or_path} is not one of the product's contact flows ({known})")
 
-    def _route_task(self, flow_id: str, attributes: dict[str, str]) -> str | None:
+    def _route_task(self, flow_id: str, attributes: dict[str, str], contact_id: str) -> str | None:
         """StartTaskContact: the task runs through its flow file, as in Connect."""
         result = self.simulator().call(
-            self.connect.flow_arn(flow_id), caller="", channel="TASK", attributes=attributes
+            self.connect.flow_arn(flow_id),
+            caller="",
+            channel="TASK",
+            attributes=attributes,
+            contact_id=contact_id,
         )
         return result.queue_key
 

@@ -83,8 +83,9 @@ class LocalConnect:
     open_override: bool | None = None  # force hours open (True) or closed (False)
     now: datetime | None = None  # the simulated time; None: the wall clock
     tasks: list[AgentTask] = field(default_factory=list)  # StartTaskContact, in order
-    # Runs a task through its contact flow (the local cloud sets it): (flow id, attributes) -> queue
-    task_router: Callable[[str, dict[str, str]], str | None] | None = None
+    # Runs a task through its contact flow (the local cloud sets it):
+    # (flow id, attributes, contact id) -> queue
+    task_router: Callable[[str, dict[str, str], str], str | None] | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __post_init__(self) -> None:
@@ -179,11 +180,12 @@ class LocalConnect:
         flow_id = str(request.get("ContactFlowId", ""))
         if self.task_router is None:
             raise RuntimeError("the local Connect instance has no task router (the local cloud sets one)")
-        queue = self.task_router(flow_id, attributes)
+        contact_id = str(uuid.uuid4())  # the task's contact, also in the contact center's queue
+        queue = self.task_router(flow_id, attributes, contact_id)
         if queue is None:
             raise ValueError(f"contact flow {flow_id} did not put the task in a queue")
         task = AgentTask(
-            contact_id=str(uuid.uuid4()),
+            contact_id=contact_id,
             name=str(request.get("Name", "")),
             description=str(request.get("Description", "")),
             attributes=attributes,

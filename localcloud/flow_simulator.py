@@ -146,12 +146,13 @@ class FlowSimulator:
         attributes: Mapping[str, str] | None = None,
         views: Iterable[str] = (),
         listener: Callable[[Step], None] | None = None,
+        contact_id: str | None = None,
     ) -> CallResult:
         """Run a contact through the flow: a call or chat (``inputs`` is the caller's script), or
         a task (channel TASK, its ``attributes`` as StartTaskContact gives them). ``views`` are
         the agent's choices in ShowView blocks, in order ("Next", or "Next {json result}")."""
         contact = Contact(
-            contact_id=str(uuid.uuid4()),
+            contact_id=contact_id or str(uuid.uuid4()),
             channel=channel,
             caller=caller,
             dialed=dialed,

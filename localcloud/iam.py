@@ -28,8 +28,12 @@ What is checked, per request (the resources AWS names in its authorization):
   function may answer some machine, and moto answers that the token is invalid);
 - EventBridge PutEvents: each entry's bus; SNS Publish: the topic (a phone number: ``*``);
   SES: the sender's identity, and the template of a templated e-mail;
-- Connect: StartTaskContact (the instance and the flow) and GetCurrentMetricData (the
-  instance and each queue); EventBridge Scheduler: the schedule (``schedule/<group>/<name>``),
+- Connect: StartTaskContact (the instance and the flow), GetCurrentMetricData (the
+  instance and each queue), GetMetricDataV2 (its resource and each queue filtered on),
+  GetCurrentUserData (the instance and each queue, routing profile and agent filtered on),
+  PutUserStatus (the agent and the agent status), the contact actions (TransferContact,
+  MonitorContact, StopContact, UpdateContactRoutingData: the instance, the contact, and a
+  transfer's queue and flow); EventBridge Scheduler: the schedule (``schedule/<group>/<name>``),
   ``*`` for ListSchedules, and ``iam:PassRole`` on the target's role when one is set;
 - S3 objects (GetObject, PutObject, ...), Lambda Invoke (``lambda:InvokeFunction``); any
   other operation as ``<service>:<Operation>`` on ``*``.
@@ -384,8 +388,33 @@ def _connect(operation: str, params: Mapping[str, Any], instance: str) -> list[t
     if operation == "GetCurrentMetricData":
         queues = params.get("Filters", {}).get("Queues", [])
         return [(action, instance), *((action, child("queue", str(q))) for q in queues)]
-    if operation == "GetMetricDataV2":  # names the instance by ARN
-        return [(action, str(params.get("ResourceArn", "*")))]
+    if operation == "GetMetricDataV2":  # named by the instance's ARN, filtered by queue
+        target = str(params.get("ResourceArn", "*"))
+        filters = {f.get("FilterKey"): f.get("FilterValues", []) for f in params.get("Filters", [])}
+        queues = [q if str(q).startswith("arn:") else f"{target}/queue/{q}" for q in filters.get("QUEUE", [])]
+        return [(action, target), *((action, str(q)) for q in queues)]
+    if operation == "GetCurrentUserData":
+        filters = params.get("Filters", {})
+        named = [
+            *(child("queue", str(q)) for q in filters.get("Queues", [])),
+            *(child("routing-profile", str(p)) for p in filters.get("RoutingProfiles", [])),
+            *(child("agent", str(a)) for a in filters.get("Agents", [])),
+        ]
+        return [(action, instance), *((action, resource) for resource in named)]
+    if operation == "PutUserStatus":
+        return [
+            (action, child("agent", str(params.get("UserId", "")))),
+            (action, child("agent-state", str(params.get("AgentStatusId", "")))),
+        ]
+    if operation in ("ListUsers", "ListAgentStatuses"):
+        return [(action, instance)]
+    if operation in ("TransferContact", "MonitorContact", "StopContact", "UpdateContactRoutingData"):
+        wanted = [(action, instance), (action, child("contact", str(params.get("ContactId", ""))))]
+        if params.get("QueueId"):
+            wanted.append((action, child("queue", str(params["QueueId"]))))
+        if params.get("ContactFlowId"):
+            wanted.append((action, child("contact-flow", str(params["ContactFlowId"]))))
+        return wanted
     return [(action, instance if "InstanceId" in params else "*")]
 
 

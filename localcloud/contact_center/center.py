@@ -85,6 +85,14 @@ class ContactCenter:
         with self.lock:
             return self.waiting_contact(contact_id) is not None or self.agent_with(contact_id) is not None
 
+    def reset(self) -> None:
+        """Forget every agent and contact (a test's or a run's fresh start); listeners stay."""
+        with self.lock:
+            self.agents.clear()
+            self.waiting.clear()
+            self.finished.clear()
+            self.clock = WallClock()
+
     # -- agents ---------------------------------------------------------------------------
 
     def add_agent(self, username: str, user_id: str | None = None, auto_accept: bool = True) -> Agent:
