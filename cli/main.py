@@ -227,6 +227,10 @@ def cmd_local(args: argparse.Namespace) -> int:
     ).start()
     print(f"local cloud   {session.cloud.endpoint_url}   (AWS_ENDPOINT_URL for boto3 and the AWS CLI)")
     print(f"local API     {session.api.url}   (try: curl {session.api.url}/health)")
+    assert session.cloud.live is not None
+    print(
+        f"live channel  {session.cloud.live.url}   (POST /monitor/live-tickets gives the URL with a ticket)"
+    )
     print("demo data     departments billing, technical, general; agents ana, bo, chen, dae;")
     print("              callers 12345678/4321 (Jan), 23456789/2468, 34567890/1357, 45678901;")
     print("              SLA: help-desk calendar, policies vip/urgent/standard, escalation rules")

@@ -10,6 +10,7 @@ from infra.config import AppConfig
 from infra.constructs.connect_instance import ConnectInstance
 from infra.constructs.customer_pool import CustomerUserPool
 from infra.constructs.event_rules import EventRules
+from infra.constructs.live_channel import LiveChannelApi
 from infra.constructs.product_functions import ProductFunctions
 from infra.constructs.report_sender import ReportSender
 from infra.constructs.rest_api import ProductRestApi
@@ -73,6 +74,18 @@ class ApiStack(Stack):
             log_retention=config.log_retention,
             removal_policy=config.removal_policy,
         )
+        # The supervisors' live channel; the functions that hand it out or push to it learn of it here.
+        self.live_channel = LiveChannelApi(
+            self,
+            "LiveChannel",
+            routes=self.functions[catalog.LIVE_CHANNEL_FUNCTION].function,
+            log_retention=config.log_retention,
+            removal_policy=config.removal_policy,
+        )
+        names.live_channel = self.live_channel
+        for fn in self.functions.values():
+            if fn.spec.live_channel is catalog.LiveChannel.PUSHES:
+                self.live_channel.acknowledge_pusher(fn.role)
         # The report schedules' hourly rule (catalog.EVENT_RULES), and the identity they come from.
         self.event_rules = EventRules(
             self,

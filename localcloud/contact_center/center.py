@@ -49,6 +49,7 @@ class ContactCenter:
     agents: dict[str, Agent] = field(default_factory=dict)  # by user id
     waiting: list[Waiting] = field(default_factory=list)  # in the order they came
     finished: list[Finished] = field(default_factory=list)
+    on_queued: list[Callable[[Waiting], None]] = field(default_factory=list)
     on_connected: list[Callable[[Agent, Handling], None]] = field(default_factory=list)
     on_finished: list[Callable[[Finished], None]] = field(default_factory=list)
     lock: threading.RLock = field(
@@ -178,6 +179,8 @@ class ContactCenter:
                 previous_contact_id=previous_contact_id,
             )
             self.waiting.append(contact)
+            for listener in self.on_queued:
+                listener(contact)
             self._route(now)
             return self.agent_with(contact_id)
 
