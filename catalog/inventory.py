@@ -366,8 +366,8 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         name="monitor_alerts",
         stack=STACK_API,
         description=(
-            "Every minute and on Connect's contact events: the alert rules against the live figures "
-            "(each crossing told once), and the figures pushed to the live channel"
+            "Every minute and on Connect's contact and agent events: the alert rules against the live "
+            "figures (each crossing told once), and the figures pushed to the live channel"
         ),
         memory_mb=256,
         timeout_seconds=60,
@@ -379,6 +379,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         },
         notifies=("supervisor",),
         monitors=True,
+        agent_events=True,
         live_channel=LiveChannel.PUSHES,
         invoked_async=True,
         tuned=(Env.MONITOR_CACHE_SECONDS,),

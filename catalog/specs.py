@@ -91,6 +91,7 @@ class FunctionSpec:
     invoked_async: bool = False  # async invocations get retries and an on-failure queue
     monitors: bool = False  # reads Connect's real-time figures of the queues and agents
     supervises: bool = False  # a supervisor's Connect actions: agent status, priority, monitor
+    agent_events: bool = False  # Connect's agent event stream invokes it (a trigger, in batches)
     live_channel: LiveChannel | None = None  # its part in the supervisors' WebSocket channel
 
     handler: str = "handler.handler"

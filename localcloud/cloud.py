@@ -30,6 +30,7 @@ from catalog.grants import statements
 from contactcenter import clients, storage
 from contactcenter.knowledge.embedded import reset_shared
 from localcloud import athena, dynamodb_streams, dynamodb_writes, eventbridge, isolation, lake, moto_dispatch
+from localcloud.agent_events import AgentEvents
 from localcloud.connect import LocalConnect, install_api
 from localcloud.connect_events import ContactEvents
 from localcloud.contact_center import Finished
@@ -85,6 +86,7 @@ class LocalCloud:
     enforce_iam: bool = True
     records: DueRecords[CallResult] | None = None  # contact records, written when due
     contact_events: ContactEvents | None = None  # Connect's contact events, onto the default bus
+    agent_events: AgentEvents | None = None  # Connect's agent event stream, to its subscriber
     live: LiveSocket | None = None  # the live channel (API Gateway's WebSocket API locally)
     live_port: int = 0  # its port (0: any free one; the URL is in live.url)
     _running: "ClassVar[LocalCloud | None]" = None
@@ -174,6 +176,13 @@ class LocalCloud:
                 connect.queue_arn,
                 lambda user_id: f"{connect.instance_arn}/agent/{user_id}",
             ).start()
+            self.agent_events = AgentEvents(
+                connect.center,
+                self._to_agent_event_subscribers,
+                connect.instance_arn,
+                self.resources.arn("kinesis", f"stream/{physical_name('agent-events')}"),
+                connect.queue_arn,
+            ).start()
             self.scheduler = SchedulerPump(
                 self.runtime, self.resources.account, self.region, self._on_failure
             )
@@ -198,6 +207,21 @@ class LocalCloud:
     def _lake_path(self) -> Path:
         assert self.resources.lake_path is not None
         return self.resources.lake_path
+
+    def _to_agent_event_subscribers(self, batch: dict[str, Any]) -> None:
+        """A batch of the agent event stream, as its event source mapping invokes a function
+        (synchronously, one batch at a time; it retries a failed batch twice, then gives up:
+        the batches are triggers, and the every-minute run covers what one missed)."""
+        for spec in catalog.FUNCTIONS:
+            if not spec.agent_events:
+                continue
+            for _ in range(3):
+                response = self.client("lambda").invoke(
+                    FunctionName=self.resources.functions[spec.name], Payload=json.dumps(batch).encode()
+                )
+                response["Payload"].read()
+                if "FunctionError" not in response:
+                    break
 
     def _live_route(self, event: dict[str, Any]) -> int:
         """A live-channel route's event to its function, as API Gateway invokes it."""
@@ -357,15 +381,17 @@ class LocalCloud:
 
     def wait_idle(self, timeout: float = 30.0) -> None:
         """Wait for every asynchronous invocation (event deliveries) to finish."""
-        if self.contact_events is not None:
-            self.contact_events.wait_idle(timeout)
+        for source in (self.contact_events, self.agent_events):
+            if source is not None:
+                source.wait_idle(timeout)
         if self.runtime is not None:
             self.runtime.wait_idle(timeout)
 
     def stop(self) -> None:
-        if self.contact_events is not None:
-            self.contact_events.stop()
-            self.contact_events = None
+        for source in (self.contact_events, self.agent_events):
+            if source is not None:
+                source.stop()
+        self.contact_events = self.agent_events = None
         if self.scheduler is not None:
             self.scheduler.stop()
             self.scheduler = None

@@ -3,26 +3,25 @@
 Connect publishes an "Amazon Connect Contact Event" to EventBridge as a contact moves
 (``QUEUED``, ``CONNECTED_TO_AGENT``, ``DISCONNECTED``, ...); the product's rules act on them as
 in AWS (the live monitor evaluates its alerts and pushes the figures at once). Connect sends
-them apart from the contact's own path, and so does this: the contact center only queues an
-event, and one thread puts them on the bus, ten to a PutEvents call as EventBridge allows.
+them apart from the contact's own path, and so does this: the contact center only hands over an
+event, and a thread of its own puts them on the bus, ten to a PutEvents call as EventBridge allows.
 
 One difference, said here: the local contact center finishes a contact once its after-contact
 work ends (when its record is due), so ``DISCONNECTED`` comes then, not when the call drops.
 """
 
 import json
-import queue
-import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from localcloud.batches import Batches
 from localcloud.contact_center import ContactCenter
+from localcloud.contact_center.clock import connect_timestamp
 from localcloud.contact_center.model import Agent, Finished, Handling, Waiting
 
 DETAIL_TYPE = "Amazon Connect Contact Event"
 BATCH = 10  # EventBridge's entries per PutEvents
-_STOP = object()
 
 
 class ContactEvents:
@@ -36,17 +35,15 @@ class ContactEvents:
     ) -> None:
         self.center, self._events = center, events
         self._instance, self._queue_arn, self._agent_arn = instance_arn, queue_arn, agent_arn
-        self._pending: queue.Queue[object] = queue.Queue()
-        self._thread = threading.Thread(target=self._publish, name="connect-contact-events", daemon=True)
-        self._idle = threading.Event()
-        self._idle.set()
-        self.published = 0
+        self._batches: Batches[dict[str, Any]] = Batches(
+            self._publish, size=BATCH, window=0, name="connect-contact-events"
+        )
 
     def start(self) -> "ContactEvents":
         self.center.on_queued.append(self._queued)
         self.center.on_connected.append(self._connected)
         self.center.on_finished.append(self._finished)
-        self._thread.start()
+        self._batches.start()
         return self
 
     def stop(self) -> None:
@@ -57,18 +54,16 @@ class ContactEvents:
         ):
             if listener in listeners:
                 listeners.remove(listener)  # type: ignore[arg-type]
-        self._pending.put(_STOP)
-        self._thread.join(timeout=5)
+        self._batches.stop()
 
     def wait_idle(self, timeout: float = 10.0) -> None:
-        """Until every event queued so far is on the bus."""
-        self._idle.wait(timeout)
+        """Until every event handed over so far is on the bus."""
+        self._batches.wait_idle(timeout)
 
     # -- the contact center's moments, as Connect describes them ------------------------------
 
     def _event(self, kind: str, contact_id: str, channel: str, initiation: str, **detail: Any) -> None:
-        self._idle.clear()
-        self._pending.put(
+        self._batches.put(
             {
                 "eventType": kind,
                 "contactId": contact_id,
@@ -88,7 +83,7 @@ class ContactEvents:
             contact.initiation,
             queueInfo={
                 "queueArn": self._queue_arn(contact.queue),
-                "enqueueTimestamp": _iso(contact.enqueued_at),
+                "enqueueTimestamp": connect_timestamp(contact.enqueued_at),
             },
         )
 
@@ -101,11 +96,11 @@ class ContactEvents:
             contact.initiation,
             queueInfo={
                 "queueArn": self._queue_arn(contact.queue),
-                "enqueueTimestamp": _iso(contact.enqueued_at),
+                "enqueueTimestamp": connect_timestamp(contact.enqueued_at),
             },
             agentInfo={
                 "agentArn": self._agent_arn(agent.user_id),
-                "connectedToAgentTimestamp": _iso(handling.connected_at),
+                "connectedToAgentTimestamp": connect_timestamp(handling.connected_at),
             },
         )
 
@@ -115,28 +110,15 @@ class ContactEvents:
             done.contact_id,
             done.channel,
             done.initiation,
-            disconnectTimestamp=_iso(done.disconnected_at),
+            disconnectTimestamp=connect_timestamp(done.disconnected_at),
             disconnectReason=done.disconnect_reason,
             **({"queueInfo": {"queueArn": self._queue_arn(done.queue)}} if done.queue else {}),
         )
 
     # -- onto the bus ------------------------------------------------------------------------
 
-    def _publish(self) -> None:
-        while True:
-            first = self._pending.get()
-            batch = [first]
-            while len(batch) < BATCH and not self._pending.empty():
-                batch.append(self._pending.get())
-            stop = any(item is _STOP for item in batch)
-            details = [item for item in batch if item is not _STOP]
-            if details:
-                self._events.put_events(Entries=[self._entry(d) for d in details])
-                self.published += len(details)
-            if self._pending.empty():
-                self._idle.set()
-            if stop:
-                return
+    def _publish(self, details: list[dict[str, Any]]) -> None:
+        self._events.put_events(Entries=[self._entry(d) for d in details])
 
     def _entry(self, detail: Any) -> dict[str, Any]:
         return {
@@ -146,7 +128,3 @@ class ContactEvents:
             "Detail": json.dumps(detail),
             "Time": datetime.now(UTC),
         }
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z" if moment else None

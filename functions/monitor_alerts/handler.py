@@ -1,4 +1,4 @@
-"""Every minute and on Connect's contact events: the queues' alert rules against the live
+"""Every minute and on Connect's contact and agent events: the queues' alert rules against the live
 snapshot (the same shared snapshot the /monitor API reads), each crossing told once to the
 supervisors, and the snapshot and the crossings pushed to the pages watching (the live channel)."""
 
@@ -43,7 +43,7 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
         metrics.add_metric(name="LivePushFailures", unit="Count", value=1)
         pushed = None
     return {
-        "trigger": event.get("detail-type", "Scheduled Event"),
+        "trigger": "agent events" if "Records" in event else event.get("detail-type", "Scheduled Event"),
         "raised": [c.rule.rule_id for c in told if c.raised],
         "cleared": [c.rule.rule_id for c in told if not c.raised],
         "pushed": pushed.messages if pushed else 0,

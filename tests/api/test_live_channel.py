@@ -117,3 +117,27 @@ def test_contact_events_raise_and_clear_an_alert_pushed_in_the_watchers_language
 
 def _watchers() -> list[LiveChannelItem]:
     return list(LiveChannelItem.query(CONNECTION))
+
+
+def test_an_agent_going_on_break_raises_the_staffing_alert_by_the_agent_event_stream(
+    api: Api, center: ContactCenter
+) -> None:
+    """No contact moves and no minute passes: only the agent event stream can tell."""
+    rule = "/monitor/alert-rules/general/agents_available"
+    api.call("PUT", rule, as_="supervisor", json={"raise_at": 0, "clear_at": 1}, expect=200)
+    try:
+        center.add_agent("live-dae")
+        center.login("live-dae", "help_desk")
+        center.set_status("live-dae", "Available")
+        _settle(api)
+        with connect(_ticket(api, language="zh")["url"], open_timeout=10) as socket:
+            center.set_status("live-dae", "Break")
+            raised = _next(socket, "alert")
+            assert (raised["state"], raised["metric"], raised["value"]) == ("raised", "agents_available", 0)
+            assert raised["title"].startswith("队列 general")
+            _settle(api)
+            center.set_status("live-dae", "Available")
+            cleared = _next(socket, "alert")
+            assert (cleared["state"], cleared["value"]) == ("cleared", 1)
+    finally:
+        api.call("DELETE", rule, as_="supervisor")
