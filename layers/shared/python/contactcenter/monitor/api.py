@@ -184,7 +184,7 @@ def delete_rule(queue: QueueKey, metric: Metric, caller: CallerDep) -> Response[
     "/monitor/agents/<user_id>/status",
     summary="Set an agent's status (Available, Break, Offline, ...)",
     tags=TAGS,
-    responses=documented(204, "Set", 404, 409, 422),
+    responses=documented(204, "Set", 404, 409, 422, 503),
     security=STAFF,
 )
 def set_status(user_id: ConnectId, body: StatusIn, caller: CallerDep, actions: Actions) -> Response[None]:
@@ -196,7 +196,7 @@ def set_status(user_id: ConnectId, body: StatusIn, caller: CallerDep, actions: A
     "/monitor/contacts/<contact_id>/priority",
     summary="Set a waiting contact's priority in its queue",
     tags=TAGS,
-    responses=documented(204, "Set", 404, 409),
+    responses=documented(204, "Set", 404, 409, 503),
     security=STAFF,
 )
 def set_priority(
@@ -210,7 +210,7 @@ def set_priority(
     "/monitor/contacts/<contact_id>/transfer",
     summary="Move a waiting task or e-mail to another queue",
     tags=TAGS,
-    responses=documented(204, "Moved", 404, 409, 422),
+    responses=documented(204, "Moved", 404, 409, 422, 503),
     security=STAFF,
 )
 def transfer(
@@ -233,7 +233,7 @@ def transfer(
     "/monitor/contacts/<contact_id>/monitor",
     summary="Listen in on (or barge into) a contact as the supervisor's Connect user",
     tags=TAGS,
-    responses=documented(200, "The monitoring session", 404, 409),
+    responses=documented(200, "The monitoring session", 404, 409, 503),
     security=STAFF,
 )
 def monitor(
