@@ -69,9 +69,7 @@ class Traffic:
         self._wakeups: set[datetime] = set()
         self.staffed: list[Agent] = []
         self.alerts: list[dict[str, Any]] = []  # each simulated minute's crossings, when there were some
-        # When (perf_counter) the snapshot the last evaluation read is stale; one taken before
-        # the run describes the contact center before it.
-        self._snapshot_stale_at = time.perf_counter() + SNAPSHOT_SECONDS
+        self.staffing: list[dict[str, Any]] = []  # each declared change: run time, wall time, agents
 
     # -- set up -------------------------------------------------------------------------
 
@@ -85,6 +83,8 @@ class Traffic:
         return self.staffed
 
     def _add_agents(self, count: int, now: datetime) -> None:
+        # The wall time too: the functions (and their notifications) live on the wall clock.
+        self.staffing.append({"at": now.isoformat(), "wall": datetime.now(UTC).isoformat(), "agents": count})
         for _ in range(count):
             self._log_in(now)
 
@@ -193,14 +193,13 @@ class Traffic:
     def _minute(self) -> None:
         """The queue alerts' rule fires, as it does every minute when deployed. The shared live
         snapshot ages on the wall clock (the functions' time), not the run's: a compressed
-        minute waits until the previous minute's snapshot is stale, so that each minute is
-        judged on its own figures."""
-        delay = self._snapshot_stale_at - time.perf_counter()
-        if delay > 0:
-            time.sleep(delay)
+        minute first lets the contact and agent events of the minute be judged (their
+        evaluations take snapshots at moments of their own), then waits until the newest
+        snapshot is stale, so that each minute is judged on its own figures."""
+        self.cloud.wait_idle()
+        time.sleep(SNAPSHOT_SECONDS + 0.05)
         now = self.clock.now()
         told = self.cloud.run_queue_alerts(now)
-        self._snapshot_stale_at = time.perf_counter() + SNAPSHOT_SECONDS + 0.05
         if told["raised"] or told["cleared"]:
             self.alerts.append({"at": now.isoformat(), **told})
         if self.events:  # the tick itself is popped: other events remain, the run goes on

@@ -38,6 +38,7 @@ class TrafficReport:
     queues: list[QueueLine] = field(default_factory=list)
     outcomes: dict[str, int] = field(default_factory=dict)
     alerts: list[dict[str, Any]] = field(default_factory=list)  # {"at", "raised", "cleared"} per minute
+    staffing: list[dict[str, Any]] = field(default_factory=list)  # {"at", "wall", "agents"} per change
 
     def to_json(self) -> dict[str, Any]:
         return {**self.__dict__, "queues": [q.__dict__ for q in self.queues]}
@@ -87,6 +88,7 @@ def report(traffic: "Traffic", wall_seconds: float) -> TrafficReport:
         queues=lines,
         outcomes=outcomes,
         alerts=traffic.alerts,
+        staffing=traffic.staffing,
     )
 
 
