@@ -24,8 +24,9 @@ export default function Callback({ query }: ScreenProps) {
         await askCallback(api, {
           number: number.trim(),
           customer_id: session?.customerId ?? "",
-          ticket_id: ticketId,
-          reason: reason.trim(),
+          // A customer's callback names no ticket (the API refuses ticket_id from customers):
+          // the ticket goes into the reason, which the agent reads.
+          reason: [ticketId, reason.trim()].filter(Boolean).join(": "),
           language,
         }),
       );

@@ -77,5 +77,5 @@ export const openTicket = (
 
 export const askCallback = (
   api: ApiClient,
-  fields: { number: string; customer_id: string; ticket_id?: string; reason: string; language: Language },
+  fields: { number: string; customer_id: string; reason: string; language: Language },
 ) => api.post<Callback>("/callbacks", fields);
