@@ -12,8 +12,10 @@ NPM_STAMP := node_modules/.installed-$(shell cat package.json package-lock.json 
 CONSOLE_SRC := $(shell find console -path console/node_modules -prune -o -type f -print | LC_ALL=C sort)
 CONSOLE_NPM_STAMP := console/node_modules/.installed-$(shell cat console/package.json console/package-lock.json | cksum | cut -d' ' -f1)
 CONSOLE_STAMP := build/console/.built-$(shell cat $(CONSOLE_SRC) | cksum | cut -d' ' -f1)
-# The browser of the console's tests: Debian's chromium (Playwright's own download is not reachable).
+# The browser of the console's tests: Debian's chromium (Playwright's own download is not reachable),
+# with CJK fonts so the Chinese and Korean screens' screenshots show their text.
 CHROMIUM := /usr/bin/chromium
+CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 
 # Lambda runs arm64 (Graviton: about 20% cheaper per GB-second than x86_64, and every
 # dependency ships aarch64 wheels); the layer is built for that platform without Docker.
@@ -66,7 +68,7 @@ $(CONSOLE_STAMP): $(CONSOLE_NPM_STAMP) $(CONSOLE_SRC)
 console: $(CONSOLE_STAMP)
 
 browser:
-	@test -x $(CHROMIUM) || (apt-get update && apt-get install -y chromium)
+	@test -x $(CHROMIUM) -a -e $(CJK_FONT) || (apt-get update && apt-get install -y chromium fonts-noto-cjk)
 
 demo: $(STAMP) console
 	$(BIN)/contactcenter demo

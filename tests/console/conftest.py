@@ -3,6 +3,7 @@ cloud and its API serving the built console (``make console``; ``make test`` bui
 installs the browser first). Each screen a journey reaches is checked with axe-core and written
 as a screenshot to ``.local/screenshots/``."""
 
+import gzip
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ CHROMIUM = "/usr/bin/chromium"
 PHONE = {"width": 375, "height": 812}  # an iPhone X/11 Pro's CSS pixels
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING = {"serious", "critical"}
+HELP_CENTER_JS_BUDGET = 200 * 1024  # compressed JavaScript a customer's browser downloads
 
 
 @dataclass
@@ -68,7 +70,13 @@ class Screens:
     page: Page
     journey: str
     problems: list[str] = field(default_factory=list)  # console errors: CSP refusals, exceptions
+    scripts: set[str] = field(default_factory=set)  # the /assets/*.js the page loaded
     count: int = 0
+
+    def javascript_gzip_bytes(self) -> int:
+        """The scripts the journey loaded, gzip-compressed (as the local API and CloudFront send them)."""
+        assets = ROOT / CONSOLE_DIR / "assets"
+        return sum(len(gzip.compress((assets / name).read_bytes(), 9)) for name in self.scripts)
 
     def check(self, name: str) -> None:
         """axe-core (WCAG 2.1 A and AA): no serious or critical violation; then a screenshot."""
@@ -103,4 +111,12 @@ def open_page(
 
     page.on("console", on_console)
     page.on("pageerror", lambda error: screens.problems.append(str(error)))
+    page.on(
+        "response",
+        lambda response: (
+            screens.scripts.add(response.url.rsplit("/", 1)[1])
+            if "/assets/" in response.url and response.url.endswith(".js")
+            else None
+        ),
+    )
     return screens

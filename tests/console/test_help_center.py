@@ -5,7 +5,7 @@ import uuid
 
 from playwright.sync_api import Browser, expect
 
-from tests.console.conftest import Console, open_page
+from tests.console.conftest import HELP_CENTER_JS_BUDGET, Console, open_page
 
 EMMA = "45678901"  # Emma Smith, English (localcloud/seed.py)
 JAN = "12345678"  # Jan de Vries, Dutch
@@ -103,6 +103,11 @@ def test_a_customer_opens_a_ticket_on_a_phone_and_follows_it(console: Console, b
     page.get_by_role("button", name="Call me back").click()
     expect(page.get_by_text("We will call you back at +442071234567.")).to_be_visible()
     screens.check("callback-asked")
+    # Every screen of the help center was loaded: its JavaScript stays within the budget, and no
+    # other area's screens came with it.
+    assert len(screens.scripts) > 1
+    assert not [name for name in screens.scripts if name.startswith("Workspace")]
+    assert screens.javascript_gzip_bytes() < HELP_CENTER_JS_BUDGET, screens.javascript_gzip_bytes()
     page.context.close()
 
 
