@@ -59,7 +59,6 @@ function LocalSignIn() {
   return (
     <>
       <p>{t("signIn.localIntro")}</p>
-      {users.loading && <Loading />}
       <ErrorMessage error={users.error ?? error} />
       {busy && <p role="status">{t("signIn.working")}</p>}
       {[true, false].map((customers) => (
@@ -80,6 +79,8 @@ function LocalSignIn() {
           </ul>
         </section>
       ))}
+      {/* Below the lists, so nothing above moves when they fill in. */}
+      {users.loading && <Loading />}
     </>
   );
 }
