@@ -133,7 +133,20 @@ def test_a_dutch_customer_searches_in_dutch_and_reads_the_answer(console: Consol
     first.get_by_role("link").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Je wachtwoord opnieuw instellen")
     expect(page.get_by_role("article")).to_contain_text("Ga naar Mijn account")
+    expect(page.get_by_role("article")).to_have_attribute("lang", "nl")
     screens.check("article")
+
+    # Rating the answer adds one thumbs up to the article's feedback, as staff read it.
+    def helpful() -> int:
+        token = console.session.token("supervisor")
+        answer = console.session.http("GET", "/knowledge/articles/kb-password-nl/feedback", token=token)
+        return int(answer.json()["helpful"])
+
+    before = helpful()
+    page.get_by_role("button", name="Ja").click()
+    expect(page.get_by_text("Bedankt voor je reactie.")).to_be_visible()
+    assert helpful() == before + 1
+    screens.check("article-rated")
 
     # The language picker: every screen's text follows, and <html lang> with it.
     page.get_by_label("Taal").select_option("zh")

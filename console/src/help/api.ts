@@ -59,6 +59,20 @@ export interface Callback {
 export const search = (api: ApiClient, q: string, lang: Language) =>
   api.get<SearchAnswer>("/knowledge/search", { query: { q, lang, size: 10 } });
 
+export interface PublicAnswer {
+  article_id: string;
+  language: string;
+  title: string;
+  answer: string;
+  updated_at: string;
+}
+
+export const publicAnswer = (api: ApiClient, id: string) =>
+  api.get<PublicAnswer>(`/knowledge/articles/${encodeURIComponent(id)}/answer`);
+
+export const rateAnswer = (api: ApiClient, id: string, helpful: boolean) =>
+  api.post(`/knowledge/articles/${encodeURIComponent(id)}/feedback`, { helpful });
+
 export const myTickets = (api: ApiClient, customerId: string) =>
   api.get<Page<Ticket>>("/tickets", { query: { customer: customerId, limit: 50 } });
 
