@@ -1,5 +1,5 @@
 import { render } from "preact";
-import { useCallback, useMemo, useState } from "preact/hooks";
+import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
 import { App } from "./app";
 import { signOutUrl, completeSignIn } from "./auth/pkce";
 import { ApiClient } from "./core/api";
@@ -31,15 +31,11 @@ function Root({ config, initial }: { config: ConsoleConfig; initial: Session | n
     () => new ApiClient(config.api, () => loadSession()?.token ?? null, () => setSession(null)),
     [config, setSession],
   );
-  const i18n = useMemo(() => {
-    applyLanguage(language);
-    return {
-      language,
-      t: translator(language),
-      setLanguage: setLanguageState,
-      formatDate: dateFormatter(language),
-    };
-  }, [language]);
+  useEffect(() => applyLanguage(language), [language]);
+  const i18n = useMemo(
+    () => ({ language, t: translator(language), setLanguage: setLanguageState, formatDate: dateFormatter(language) }),
+    [language],
+  );
   const app = useMemo(() => ({ config, session, setSession, signOut, api }), [config, session, setSession, signOut, api]);
   return (
     <AppContext.Provider value={app}>

@@ -7,11 +7,12 @@ import { Loading, Screen } from "../ui/Screen";
 import { useAsync } from "../ui/useAsync";
 import { myTickets } from "./api";
 
+const STATUSES = new Set(["new", "open", "pending", "resolved", "closed"]);
+
+/** A ticket status in the reader's language (one the console does not know: as the API says it). */
 export function statusLabel(t: (key: MessageKey) => string, status: string): string {
-  const key = `status.${status}` as MessageKey;
-  return key in STATUS_KEYS ? t(key) : status;
+  return STATUSES.has(status) ? t(`status.${status}` as MessageKey) : status;
 }
-const STATUS_KEYS = { "status.new": 1, "status.open": 1, "status.pending": 1, "status.resolved": 1, "status.closed": 1 };
 
 export default function Tickets() {
   const { api, session } = useApp();

@@ -12,7 +12,7 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[]): Async<T> {
   const [data, setData] = useState<T>();
   const [error, setError] = useState<unknown>();
   const [loading, setLoading] = useState(true);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // `load` is a new closure on every render; `deps` say when it loads something else.
   const run = useCallback(load, deps);
   const reload = useCallback(async () => {
     try {
