@@ -34,22 +34,28 @@ from localcloud.auth import LocalAuth, token_for
 CONSOLE_DIR = Path("build/console")  # where `make console` builds it (git-ignored)
 TOKEN_SECONDS = 3600
 
-CONTENT_SECURITY_POLICY = "; ".join(
-    (
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
+
+def content_security_policy(connect: tuple[str, ...] = ()) -> str:
+    """No inline script, no eval, no framing; ``connect``: origins besides 'self' the page calls
+    (Cognito's hosted UI domains for the token exchange, an API on another origin)."""
+    return "; ".join(
+        (
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "img-src 'self' data:",
+            "font-src 'self'",
+            " ".join(("connect-src 'self'", *connect)),
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        )
     )
-)
+
+
+CONTENT_SECURITY_POLICY = content_security_policy()
 SECURITY_HEADERS = {
-    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "X-Frame-Options": "DENY",
@@ -159,6 +165,9 @@ class ConsoleSite:
     root: Path = CONSOLE_DIR
     # The demo customers, given the API's base URL (replaceable in tests).
     customers: Callable[[str, LocalAuth], list[DemoUser]] = demo_customers
+    # What /config.json says; None: local sign-in against this API. Tests serve a Cognito
+    # configuration to drive the hosted-UI sign-in (docs/console.md has the shape).
+    config: dict[str, Any] | None = None
     _gzipped: dict[Path, bytes] = field(default_factory=dict, init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
 
@@ -170,7 +179,8 @@ class ConsoleSite:
         if request.method not in ("GET", "HEAD"):
             return None
         if path == "/config.json":
-            return self._secured(self._json({"auth": "local", "api": _base_url(request)}, cache="no-store"))
+            config = self.config or {"auth": "local", "api": _base_url(request)}
+            return self._secured(self._json(config, cache="no-store"))
         if path == "/local/users":
             users = [*staff_users(), *self.customers(_base_url(request), self.auth)]
             return self._secured(self._json({"users": [u.public() for u in users]}, cache="no-store"))
@@ -235,17 +245,32 @@ class ConsoleSite:
         response.headers["Cache-Control"] = cache
         return response
 
-    @staticmethod
-    def _secured(response: Response) -> Response:
-        for key, value in SECURITY_HEADERS.items():
-            response.headers[key] = value
-        return response
+    def _secured(self, response: Response) -> Response:
+        return _secure(response, self._connect_origins())
+
+    def _connect_origins(self) -> tuple[str, ...]:
+        """The hosted UI's origins of a Cognito configuration (the page calls their token
+        endpoint), as the deployed CloudFront policy must allow them too."""
+        if not self.config or self.config.get("auth") != "cognito":
+            return ()
+        origins = []
+        for audience in ("staff", "customers"):
+            domain = str(self.config[audience]["domain"]).rstrip("/")
+            origins.append(domain if domain.startswith("https://") else f"https://{domain}")
+        return tuple(dict.fromkeys(origins))
+
+
+def _secure(response: Response, connect: tuple[str, ...] = ()) -> Response:
+    response.headers["Content-Security-Policy"] = content_security_policy(connect)
+    for key, value in SECURITY_HEADERS.items():
+        response.headers[key] = value
+    return response
 
 
 def _problem(status: int, slug: str, title: str, detail: str) -> Response:
     body = {"type": f"urn:contactcenter:problem:{slug}", "title": title, "status": status, "detail": detail}
     response = Response(json.dumps(body), status=status, content_type="application/problem+json")
-    return ConsoleSite._secured(response)
+    return _secure(response)
 
 
 def _base_url(request: Request) -> str:
