@@ -26,7 +26,7 @@ LAYER_DIR      := build/layers/deps
 export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION := 1
 export JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION := 1
 
-.PHONY: help install console browser demo local test lint typecheck pytest bench bench-search bench-traffic openapi layer synth deploy diff clean
+.PHONY: help install console browser demo local test lint typecheck pytest bench bench-console bench-search bench-traffic openapi layer synth deploy diff clean
 
 help:
 	@echo "make demo     set up, boot the local cloud and run the end-to-end scenario"
@@ -35,6 +35,7 @@ help:
 	@echo "make console  build the web console into build/console"
 	@echo "make bench    cold starts and AWS calls per handler, closed loop, IVR, SLA sweep, traffic"
 	@echo "make bench-traffic  the local contact center: 1,000 calls/hour for a simulated hour"
+	@echo "make bench-console  Lighthouse on the web console (phone and desktop)"
 	@echo "make bench-search  knowledge search on CLINC150 (accuracy, hand-overs, latency, memory)"
 	@echo "make openapi  regenerate docs/openapi.json from the API routers"
 	@echo "make layer    build the third-party dependency layer (no Docker)"
@@ -95,6 +96,16 @@ bench: $(STAMP)
 bench-traffic: $(STAMP)
 	$(BIN)/python -m bench.traffic
 
+LIGHTHOUSE_STAMP := bench/lighthouse/node_modules/.installed-$(shell cat bench/lighthouse/package.json bench/lighthouse/package-lock.json | cksum | cut -d' ' -f1)
+
+$(LIGHTHOUSE_STAMP): bench/lighthouse/package.json bench/lighthouse/package-lock.json
+	cd bench/lighthouse && npm ci --no-audit --no-fund --loglevel=error
+	@rm -f bench/lighthouse/node_modules/.installed-*
+	@touch $@
+
+bench-console: $(STAMP) console browser $(LIGHTHOUSE_STAMP)
+	$(BIN)/python -m bench.console
+
 bench-search: $(STAMP)
 	$(BIN)/python -m bench.search
 
@@ -114,4 +125,4 @@ deploy: layer $(NPM_STAMP)
 	PATH="$(CURDIR)/$(BIN):$$PATH" npx cdk deploy --all
 
 clean:
-	rm -rf $(VENV) build cdk.out node_modules console/node_modules .local .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build cdk.out node_modules console/node_modules bench/lighthouse/node_modules .local .pytest_cache .mypy_cache .ruff_cache
