@@ -7,6 +7,16 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
 NPM_STAMP := node_modules/.installed-$(shell cat package.json package-lock.json | cksum | cut -d' ' -f1)
 
+# The web console (console/, its own npm project) builds into build/console (git-ignored), which
+# the local API serves at /. Rebuilt only when a source changes: the stamp names their checksum.
+CONSOLE_SRC := $(shell find console -path console/node_modules -prune -o -type f -print | LC_ALL=C sort)
+CONSOLE_NPM_STAMP := console/node_modules/.installed-$(shell cat console/package.json console/package-lock.json | cksum | cut -d' ' -f1)
+CONSOLE_STAMP := build/console/.built-$(shell cat $(CONSOLE_SRC) | cksum | cut -d' ' -f1)
+# The browser of the console's tests: Debian's chromium (Playwright's own download is not reachable),
+# with CJK fonts so the Chinese and Korean screens' screenshots show their text.
+CHROMIUM := /usr/bin/chromium
+CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+
 # Lambda runs arm64 (Graviton: about 20% cheaper per GB-second than x86_64, and every
 # dependency ships aarch64 wheels); the layer is built for that platform without Docker.
 LAYER_PLATFORM ?= manylinux2014_aarch64
@@ -16,14 +26,16 @@ LAYER_DIR      := build/layers/deps
 export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION := 1
 export JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION := 1
 
-.PHONY: help install demo local test lint typecheck pytest bench bench-search bench-traffic openapi layer synth deploy diff clean
+.PHONY: help install console browser demo local test lint typecheck pytest bench bench-console bench-search bench-traffic openapi layer synth deploy diff clean
 
 help:
 	@echo "make demo     set up, boot the local cloud and run the end-to-end scenario"
 	@echo "make test     set up and run every check (ruff, mypy strict on all code, pytest incl. CDK, cdk-nag, cfn-lint)"
-	@echo "make local    run the local cloud and API until Ctrl-C"
+	@echo "make local    run the local cloud and API (and the web console at /) until Ctrl-C"
+	@echo "make console  build the web console into build/console"
 	@echo "make bench    cold starts and AWS calls per handler, closed loop, IVR, SLA sweep, traffic"
 	@echo "make bench-traffic  the local contact center: 1,000 calls/hour for a simulated hour"
+	@echo "make bench-console  Lighthouse on the web console (phone and desktop)"
 	@echo "make bench-search  knowledge search on CLINC150 (accuracy, hand-overs, latency, memory)"
 	@echo "make openapi  regenerate docs/openapi.json from the API routers"
 	@echo "make layer    build the third-party dependency layer (no Docker)"
@@ -45,10 +57,24 @@ $(NPM_STAMP): package.json package-lock.json
 	@rm -f node_modules/.installed-*
 	@touch $@
 
-demo: $(STAMP)
+$(CONSOLE_NPM_STAMP): console/package.json console/package-lock.json
+	cd console && npm ci --no-audit --no-fund --loglevel=error
+	@rm -f console/node_modules/.installed-*
+	@touch $@
+
+$(CONSOLE_STAMP): $(CONSOLE_NPM_STAMP) $(CONSOLE_SRC)
+	cd console && npm run --silent build
+	@touch $@
+
+console: $(CONSOLE_STAMP)
+
+browser:
+	@test -x $(CHROMIUM) -a -e $(CJK_FONT) || (apt-get update && apt-get install -y chromium fonts-noto-cjk)
+
+demo: $(STAMP) console
 	$(BIN)/contactcenter demo
 
-local: $(STAMP)
+local: $(STAMP) console
 	$(BIN)/contactcenter local
 
 lint: $(STAMP)
@@ -59,7 +85,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-pytest: $(STAMP)
+pytest: $(STAMP) console browser
 	$(BIN)/pytest
 
 test: lint typecheck pytest
@@ -69,6 +95,16 @@ bench: $(STAMP)
 
 bench-traffic: $(STAMP)
 	$(BIN)/python -m bench.traffic
+
+LIGHTHOUSE_STAMP := bench/lighthouse/node_modules/.installed-$(shell cat bench/lighthouse/package.json bench/lighthouse/package-lock.json | cksum | cut -d' ' -f1)
+
+$(LIGHTHOUSE_STAMP): bench/lighthouse/package.json bench/lighthouse/package-lock.json
+	cd bench/lighthouse && npm ci --no-audit --no-fund --loglevel=error
+	@rm -f bench/lighthouse/node_modules/.installed-*
+	@touch $@
+
+bench-console: $(STAMP) console browser $(LIGHTHOUSE_STAMP)
+	$(BIN)/python -m bench.console
 
 bench-search: $(STAMP)
 	$(BIN)/python -m bench.search
@@ -89,4 +125,4 @@ deploy: layer $(NPM_STAMP)
 	PATH="$(CURDIR)/$(BIN):$$PATH" npx cdk deploy --all
 
 clean:
-	rm -rf $(VENV) build cdk.out node_modules .local .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build cdk.out node_modules console/node_modules bench/lighthouse/node_modules .local .pytest_cache .mypy_cache .ruff_cache

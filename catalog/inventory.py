@@ -263,7 +263,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         tables={
             TABLE_ARTICLES: Access.READ_WRITE,
             TABLE_ARTICLE_VERSIONS: Access.READ_WRITE,
-            TABLE_ARTICLE_FEEDBACK: Access.READ,
+            TABLE_ARTICLE_FEEDBACK: Access.READ_WRITE,  # staff read the counts; readers add thumbs
             TABLE_AUDIT: Access.APPEND,
             TABLE_IDEMPOTENCY: Access.READ_WRITE,
             TABLE_RATE_LIMITS: Access.COUNT,  # per-client throttling of customer-facing callers

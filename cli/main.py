@@ -210,10 +210,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_local(args: argparse.Namespace) -> int:
+    from localcloud.console import CONSOLE_DIR
     from localcloud.seed import seed, seed_knowledge, seed_sla
     from localcloud.session import LAKE_DIR, LocalSession
 
-    session = LocalSession.start(port=args.port, api_port=args.api_port, lake_path=LAKE_DIR)
+    session = LocalSession.start(
+        port=args.port, api_port=args.api_port, lake_path=LAKE_DIR, console_dir=CONSOLE_DIR
+    )
     seed(session)
     seed_sla(session)
     seed_knowledge(session)
@@ -231,6 +234,10 @@ def cmd_local(args: argparse.Namespace) -> int:
     print(
         f"live channel  {session.cloud.live.url}   (POST /monitor/live-tickets gives the URL with a ticket)"
     )
+    if (CONSOLE_DIR / "index.html").is_file():
+        print(f"web console   {session.api.url}/   (sign in as a demo user or customer)")
+    else:
+        print(f"web console   not built: run make console (it builds into {CONSOLE_DIR})")
     print("demo data     departments billing, technical, general; agents ana, bo, chen, dae;")
     print("              callers 12345678/4321 (Jan), 23456789/2468, 34567890/1357, 45678901;")
     print("              SLA: help-desk calendar, policies vip/urgent/standard, escalation rules")

@@ -38,6 +38,7 @@ from catalog.api_routes import ApiRoute, api_routes
 from catalog.gateway_responses import BY_TYPE, METHOD_NOT_ALLOWED, OVERLOADED, GatewayResponse
 from localcloud.auth import LocalAuth, TokenRejected
 from localcloud.cloud import HOST, LocalCloud, LocalCloudError, port_free
+from localcloud.console import ConsoleSite, console_conflicts
 from localcloud.provision import physical_name
 
 DEFAULT_API_PORT = 3000
@@ -87,6 +88,8 @@ class LocalApi:
     port: int = DEFAULT_API_PORT
     routes: tuple[ApiRoute, ...] = field(default_factory=api_routes)
     max_concurrent: int = MAX_CONCURRENT
+    # The web console at / (localcloud/console.py); None: the API alone, every path a route.
+    console: ConsoleSite | None = None
     _server: BaseWSGIServer | None = None
     _thread: threading.Thread | None = None
     _slots: threading.BoundedSemaphore = field(init=False)
@@ -95,6 +98,9 @@ class LocalApi:
     _timeouts: dict[str, float] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
+        conflicts = console_conflicts(self.routes)
+        if conflicts:
+            raise LocalCloudError(f"API routes on the console's paths: {', '.join(conflicts)}")
         self._slots = threading.BoundedSemaphore(self.max_concurrent)
         # One worker per slot: an invocation past its deadline keeps its worker and its slot.
         self._invocations = ThreadPoolExecutor(self.max_concurrent, "local-api-invoke")
@@ -149,6 +155,8 @@ class LocalApi:
         return response(environ, start_response)
 
     def _handle(self, request: Request) -> Response:
+        if self.console is not None and (page := self.console.serve(request)) is not None:
+            return page
         request_id = str(uuid.uuid4())
         matched = self._match(request.method, request.path)
         if matched is None:

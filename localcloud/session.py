@@ -9,6 +9,7 @@ import requests
 from localcloud.api_gateway import DEFAULT_API_PORT, LocalApi
 from localcloud.auth import LOCAL_POOL_ID, LocalAuth, token_for
 from localcloud.cloud import DEFAULT_PORT, HOST, LocalCloud
+from localcloud.console import ConsoleSite
 
 STATE_DIR = Path(".local")
 LAKE_DIR = STATE_DIR / "lake"  # the local data lake of `contactcenter local`
@@ -35,12 +36,15 @@ class LocalSession:
         api_port: int = DEFAULT_API_PORT,
         state_dir: Path = STATE_DIR,
         lake_path: Path | None = None,
+        console_dir: Path | None = None,
     ) -> "LocalSession":
-        """``lake_path``: where the local data lake is kept (None: a fresh temporary folder)."""
+        """``lake_path``: where the local data lake is kept (None: a fresh temporary folder);
+        ``console_dir``: the built web console to serve at / (None: the API only)."""
         cloud = LocalCloud(port=port, lake_path=lake_path).start()
         try:
             auth = local_auth(state_dir, port)
-            api = LocalApi(cloud=cloud, auth=auth, port=api_port).start()
+            console = None if console_dir is None else ConsoleSite(auth=auth, root=console_dir)
+            api = LocalApi(cloud=cloud, auth=auth, port=api_port, console=console).start()
         except Exception:
             cloud.stop()
             raise

@@ -2,7 +2,7 @@
 and search (for agents, and for customer-facing clients: published public articles only)."""
 
 import json
-from typing import Annotated
+from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler import Depends, Request, Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
@@ -24,9 +24,12 @@ from contactcenter.articles.schemas import (
     ArticlePage,
     ArticleStatus,
     ArticleVersionOut,
+    FeedbackIn,
     FeedbackOut,
+    FeedbackRecorded,
     ImportError_,
     ImportReport,
+    PublicAnswerOut,
     SearchIn,
     SearchOut,
 )
@@ -218,6 +221,55 @@ def article_feedback(article_id: ArticleIdPath, caller: CallerDep, articles: Art
     return FeedbackOut(
         article_id=article_id, helpful=int(feedback.helpful or 0), unhelpful=int(feedback.unhelpful or 0)
     )
+
+
+@router.get(
+    "/knowledge/articles/<article_id>/answer",
+    summary="Read a public answer",
+    tags=["knowledge"],
+    description="A published public article as a customer reads it (the help center opens a search hit "
+    "with it); a draft, an archived article or one for agents only is 404.",
+    responses=documented(200, "The answer", 404),
+    security=BOTH,
+)
+def public_answer(article_id: ArticleIdPath, caller: CallerDep, articles: Articles) -> PublicAnswerOut:
+    article = articles.public_answer(caller, article_id)
+    return PublicAnswerOut(
+        article_id=article.article_id,
+        language=article.language,
+        title=article.title,
+        answer=article.answer,
+        questions=list(article.questions),
+        products=list(article.products),
+        updated_at=article.updated_at,
+    )
+
+
+@router.post(
+    "/knowledge/articles/<article_id>/feedback",
+    summary="Say whether a public answer helped",
+    tags=["knowledge"],
+    description="A thumbs up (helpful: true) or down on a published public article, counted with the chat's "
+    "(GET .../feedback); 404 for any other article. A retry with the same Idempotency-Key counts once.",
+    responses=documented(202, "Counted", 400, 404),
+    security=BOTH,
+)
+def rate_article(
+    article_id: ArticleIdPath,
+    body: FeedbackIn,
+    caller: CallerDep,
+    articles: Articles,
+    idempotent: Idempotent,
+    key: IdempotencyKey = None,
+) -> Response[FeedbackRecorded]:
+    def record() -> dict[str, Any]:
+        articles.rate(caller, article_id, body.helpful)
+        return FeedbackRecorded(article_id=article_id, helpful=body.helpful).model_dump(mode="json")
+
+    answer = idempotent.run(
+        "rate_article", caller, key, {"article_id": article_id, **body.model_dump()}, record
+    )
+    return json_response(FeedbackRecorded.model_validate(answer), status=202)
 
 
 @router.put(

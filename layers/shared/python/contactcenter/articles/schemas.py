@@ -60,6 +60,29 @@ class ArticleHistory(Out):
     next_cursor: str | None
 
 
+class PublicAnswerOut(Out):
+    """A published public article as a customer reads it: no editors, versions or tags."""
+
+    article_id: str
+    language: str
+    title: str
+    answer: str
+    questions: list[str]
+    products: list[str]
+    updated_at: str
+
+
+class FeedbackIn(Strict):
+    """Did this answer help? (the help center's thumbs, counted with the chat's)."""
+
+    helpful: StrictBool
+
+
+class FeedbackRecorded(Out):
+    article_id: str
+    helpful: bool
+
+
 class FeedbackOut(Out):
     """Customers' answers to "did this answer your question?" in the chat."""
 

@@ -22,6 +22,8 @@ from contactcenter.storage import transaction
 
 EDITORS = (Role.SUPERVISOR, Role.ADMIN)  # the help center's administrators
 READERS = (Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.INTEGRATION, Role.SYSTEM)
+# Whoever may search may read a published public answer and say whether it helped.
+ANSWER_READERS = (*READERS, Role.DEPARTMENT, Role.PORTAL, Role.CUSTOMER)
 
 
 @dataclass(frozen=True)
@@ -188,6 +190,23 @@ class ArticleService:
         now = clock.iso(clock.now())
         ReindexRequest(requested_at=now, requested_by=caller.actor).save()
         return now
+
+    def public_answer(self, caller: Caller, article_id: str) -> ArticleItem:
+        """A published public article; any other (a draft, archived, for agents only) is not
+        found, as the search never shows it to customers."""
+        caller.require(*ANSWER_READERS)
+        try:
+            article = ArticleItem.get(article_id)
+        except DoesNotExist:
+            article = None
+        if article is None or article.status != "published" or article.audience != "public":
+            raise NotFound(f"no published public article {article_id}", field="article_id")
+        return article
+
+    def rate(self, caller: Caller, article_id: str, helpful: bool) -> None:
+        """A reader's thumbs up or down on a public answer (the counters the chat's feedback adds to)."""
+        self.public_answer(caller, article_id)
+        self.feedback(article_id, helpful)
 
     def feedback_of(self, caller: Caller, article_id: str) -> ArticleFeedback:
         self.get(caller, article_id)  # 404 for an unknown article
