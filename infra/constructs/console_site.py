@@ -174,7 +174,8 @@ class ConsoleSite(Construct):
             self,
             "DeployAssets",
             destination_bucket=self.bucket,
-            sources=[s3deploy.Source.asset(str(build_dir), exclude=[INDEX, CONFIG_OBJECT])],
+            # Dot files are the build's own (make console's stamp), not the app's.
+            sources=[s3deploy.Source.asset(str(build_dir), exclude=[".*", INDEX, CONFIG_OBJECT])],
             cache_control=[s3deploy.CacheControl.from_string("public, max-age=31536000, immutable")],
             prune=False,
             memory_limit=512,
@@ -186,7 +187,7 @@ class ConsoleSite(Construct):
             "DeployEntry",
             destination_bucket=self.bucket,
             sources=[
-                s3deploy.Source.asset(str(build_dir), exclude=["*", f"!{INDEX}"]),
+                s3deploy.Source.asset(str(build_dir), exclude=["*", ".*", f"!{INDEX}"]),
                 s3deploy.Source.json_data(CONFIG_OBJECT, settings),
             ],
             cache_control=[s3deploy.CacheControl.no_cache()],

@@ -174,6 +174,26 @@ def _config_json(synthesized: Synthesized) -> dict[str, Any]:
     return json.loads(text)  # type: ignore[no-any-return]
 
 
+def test_the_build_goes_up_cached_for_a_year_and_its_entry_revalidated(synthesized: Synthesized) -> None:
+    deployments = _of_type(synthesized.template("Console"), "Custom::CDKBucketDeployment")
+    uploaded: dict[str, list[str]] = {}
+    for deployment in deployments.values():
+        properties = deployment["Properties"]
+        files = sorted(
+            str(path.relative_to(folder))
+            for object_key in properties["SourceObjectKeys"]
+            for folder in [synthesized.outdir / f"asset.{object_key.removesuffix('.zip')}"]
+            for path in folder.rglob("*")
+            if path.is_file()
+        )
+        uploaded[properties["SystemMetadata"]["cache-control"]] = files
+        assert properties["Prune"] is False  # an open tab still loads the previous version's chunks
+    assert uploaded == {
+        "public, max-age=31536000, immutable": ["assets/app.js"],  # not the build's dot files
+        "no-cache": ["config.json", "index.html"],
+    }
+
+
 def test_config_json_tells_the_app_the_api_and_the_hosted_ui(synthesized_on_domain: Synthesized) -> None:
     config = _config_json(synthesized_on_domain)
     assert config["auth"] == "cognito"
@@ -234,6 +254,7 @@ def test_the_api_answers_the_consoles_preflight_without_a_function(
     fallbacks = [m for m in methods if m["HttpMethod"] == "ANY"]
     assert len(fallbacks) == len({route.path for route in api_routes()})
     assert not [m for m in methods if m["HttpMethod"] == "OPTIONS"]  # no extra resources
+    assert len(api["Resources"]) < 450  # CloudFormation's limit is 500 a stack: keep headroom
     origin = f"'https://{CONSOLE_DOMAIN}'"
     for method in fallbacks:
         integration = method["Integration"]
