@@ -33,16 +33,19 @@ INDEX = "index.html"
 HSTS_MAX_AGE = Duration.days(730)  # two years, as the HSTS preload list asks
 
 
-def content_security_policy(connect_sources: Sequence[str], frame_sources: Sequence[str]) -> str:
+def content_security_policy(
+    connect_sources: Sequence[str], frame_sources: Sequence[str], image_sources: Sequence[str] = ()
+) -> str:
     """The console's CSP: everything from its own origin, connections only to ``connect_sources``
     (the API, the hosted UI's token endpoints, uploads), frames only from ``frame_sources`` (the
-    Amazon Connect contact control panel), and never framed itself (clickjacking)."""
+    Amazon Connect contact control panel), images also from ``image_sources`` (attachments shown
+    inline), and never framed itself (clickjacking)."""
     return "; ".join(
         [
             "default-src 'self'",
             "script-src 'self'",
             "style-src 'self'",
-            "img-src 'self' data:",
+            " ".join(["img-src 'self' data:", *image_sources]),
             "font-src 'self'",
             f"connect-src 'self' {' '.join(connect_sources)}",
             f"frame-src {' '.join(frame_sources) or chr(39) + 'none' + chr(39)}",

@@ -45,20 +45,24 @@ class ConsoleStack(Stack):
         )
         staff_auth, customer_auth = staff_domain.base_url(), customer_domain.base_url()
         attachments = catalog.bucket_name(config.stage, BUCKET_ATTACHMENTS, Aws.ACCOUNT_ID, region)
+        # Presigned attachment uploads and downloads (both host styles boto3 may sign).
+        attachment_hosts = [
+            f"https://{attachments}.s3.{region}.amazonaws.com",
+            f"https://{attachments}.s3.amazonaws.com",
+        ]
         csp = content_security_policy(
             connect_sources=[
                 api_origin,
                 staff_auth,  # the code-for-token exchange (POST /oauth2/token)
                 customer_auth,
-                # presigned attachment uploads and downloads (both host styles boto3 may sign)
-                f"https://{attachments}.s3.{region}.amazonaws.com",
-                f"https://{attachments}.s3.amazonaws.com",
+                *attachment_hosts,
                 # Amazon Connect's chat for the help center (amazon-connect-chatjs)
                 f"https://participant.connect.{region}.amazonaws.com",
                 f"wss://*.transport.connect.{region}.amazonaws.com",
             ],
             # The agent workspace embeds the Connect contact control panel (amazon-connect-streams).
             frame_sources=["https://*.my.connect.aws", "https://*.awsapps.com"],
+            image_sources=attachment_hosts,  # an image attachment shown in a ticket
         )
         access_logs = AccessLogBucket(
             self, "AccessLogs", removal_policy=config.removal_policy, retention_days=ACCESS_LOG_DAYS

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from aws_cdk import App
 
+import catalog
 from catalog.api_routes import api_routes
 from contactcenter.api.resolver import CORS_ALLOW_HEADERS, CORS_EXPOSE_HEADERS
 from infra.config import AppConfig, ConfigError
@@ -108,6 +109,7 @@ def test_the_security_headers(synthesized: Synthesized) -> None:
     csp = json.dumps(headers["ContentSecurityPolicy"]["ContentSecurityPolicy"])
     assert "frame-ancestors 'none'" in csp
     assert "script-src 'self'" in csp
+    assert "img-src 'self' data: https://contactcenter-dev-attachments-" in csp
     # connect-src: the REST API's origin and both hosted-UI domains (references to the Api stack).
     connect = csp[csp.index("connect-src") :]
     assert "execute-api.eu-central-1." in connect
@@ -284,12 +286,15 @@ def test_the_api_answers_the_consoles_preflight_without_a_function(
         assert set(exposed) == {"ETag", "Location", "Next-Cursor", "Retry-After"}
     # The functions answer with the same origin and headers (contactcenter.api.resolver).
     assert set(CORS_ALLOW_HEADERS) == set(allowed) and set(CORS_EXPOSE_HEADERS) == set(exposed)
-    functions = _of_type(api, "AWS::Lambda::Function").values()
-    origins = {
-        f["Properties"].get("Environment", {}).get("Variables", {}).get("CC_CONSOLE_ORIGIN")
-        for f in functions
-    }
-    assert f"https://{CONSOLE_DOMAIN}" in origins
+    # Every function serving routes is given the origin, and no other function.
+    routed = {spec.name for spec in catalog.FUNCTIONS if spec.routers}
+    given = set()
+    for function in synthesized_on_domain.resources("AWS::Lambda::Function").values():
+        variables = function["Properties"].get("Environment", {}).get("Variables", {})
+        if "CC_CONSOLE_ORIGIN" in variables:
+            assert variables["CC_CONSOLE_ORIGIN"] == f"https://{CONSOLE_DOMAIN}"
+            given.add(str(function["Properties"]["FunctionName"]).removeprefix("contactcenter-dev-"))
+    assert given == routed
 
 
 def test_a_missing_console_build_fails_synthesis_with_a_sentence(tmp_path: Path) -> None:
