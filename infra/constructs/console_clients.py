@@ -36,6 +36,11 @@ class ConsoleClients(Construct):
         super().__init__(scope, construct_id)
         # The app's redirect URI: the console's root, where it finishes the code exchange.
         self.redirect_uri = f"{console_url}/"
+        # The scopes each client may ask for (the app's sign-in asks for these).
+        self.scopes = {
+            "staff": [*PERSON_SCOPES, *STAFF_CLIENT.scopes],
+            "customers": [*PERSON_SCOPES, *CUSTOMER_CLIENT.scopes],
+        }
         self.staff = self._client("Staff", staff_pool, STAFF_CLIENT, refresh=Duration.hours(12))
         self.customers = self._client(
             "Customers",

@@ -83,6 +83,20 @@ class ConsoleSite(Construct):
             self,
             "SecurityHeaders",
             comment="The contact center console: HSTS, CSP, no framing, nosniff, referrer policy",
+            # The local API's console headers too (localcloud/console.py), with two differences
+            # for the agent workspace's embedded contact control panel: the microphone keeps its
+            # default ('self', which the CCP's frame gets through its allow attribute), and popups
+            # (Connect's sign-in window) stay reachable from the page.
+            custom_headers_behavior=cloudfront.ResponseCustomHeadersBehavior(
+                custom_headers=[
+                    cloudfront.ResponseCustomHeader(
+                        header="Cross-Origin-Opener-Policy", value="same-origin-allow-popups", override=True
+                    ),
+                    cloudfront.ResponseCustomHeader(
+                        header="Permissions-Policy", value="camera=(), geolocation=()", override=True
+                    ),
+                ]
+            ),
             security_headers_behavior=cloudfront.ResponseSecurityHeadersBehavior(
                 strict_transport_security=cloudfront.ResponseHeadersStrictTransportSecurity(
                     access_control_max_age=HSTS_MAX_AGE, include_subdomains=True, preload=True, override=True
@@ -126,18 +140,10 @@ class ConsoleSite(Construct):
                 compress=True,
             ),
             default_root_object=INDEX,
-            # A screen's address (/tickets/42) is a route of the app, not an object: S3 answers
-            # 403 for a key it does not have (the distribution may not list the bucket), and the
-            # app's index.html answers instead.
-            error_responses=[
-                cloudfront.ErrorResponse(
-                    http_status=status,
-                    response_http_status=200,
-                    response_page_path=f"/{INDEX}",
-                    ttl=Duration.seconds(0),
-                )
-                for status in (403, 404)
-            ],
+            # No 404-to-index rewrite: the app routes by the URL's hash (#/tickets/42), so the
+            # distribution serves only /, /index.html, /config.json and /assets/*, and a missing
+            # file is an error (S3 answers 403: the distribution may not list the bucket) rather
+            # than an HTML page where a script was expected.
             http_version=cloudfront.HttpVersion.HTTP2_AND_3,
             # Europe and North America: where the contact center's agents and customers are.
             price_class=cloudfront.PriceClass.PRICE_CLASS_100,

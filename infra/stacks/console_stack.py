@@ -87,11 +87,15 @@ class ConsoleStack(Stack):
                 "domain": staff_auth,
                 "clientId": self.clients.staff.user_pool_client_id,
                 "redirectUri": self.clients.redirect_uri,
+                "logoutUri": self.clients.redirect_uri,
+                "scopes": self.clients.scopes["staff"],
             },
             "customers": {
                 "domain": customer_auth,
                 "clientId": self.clients.customers.user_pool_client_id,
                 "redirectUri": self.clients.redirect_uri,
+                "logoutUri": self.clients.redirect_uri,
+                "scopes": self.clients.scopes["customers"],
             },
         }
         self.site.deploy(config.console.build_dir, self.settings)

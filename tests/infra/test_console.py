@@ -72,16 +72,13 @@ def test_the_bucket_is_private_and_only_the_distribution_reads_it(synthesized: S
     assert distribution_id in source
 
 
-def test_viewers_get_https_only_and_the_app_for_its_routes(synthesized: Synthesized) -> None:
+def test_viewers_get_https_only_and_index_html_at_the_root(synthesized: Synthesized) -> None:
     config = _distribution(synthesized)
     behavior = config["DefaultCacheBehavior"]
     assert behavior["ViewerProtocolPolicy"] == "redirect-to-https"
     assert behavior["AllowedMethods"] == ["GET", "HEAD"]
     assert config["DefaultRootObject"] == "index.html"
-    assert {r["ErrorCode"]: r["ResponsePagePath"] for r in config["CustomErrorResponses"]} == {
-        403: "/index.html",
-        404: "/index.html",
-    }
+    assert "CustomErrorResponses" not in config  # hash routes: no rewrite to index.html
     assert config["Logging"]["Prefix"] == "console-cloudfront/"
     # The default certificate: CloudFront's own domain, CFR4 acknowledged with its reason.
     assert "ViewerCertificate" not in config
@@ -106,6 +103,14 @@ def test_the_security_headers(synthesized: Synthesized) -> None:
     assert headers["ContentTypeOptions"] == {"Override": True}
     assert headers["FrameOptions"]["FrameOption"] == "DENY"
     assert headers["ReferrerPolicy"]["ReferrerPolicy"] == "strict-origin-when-cross-origin"
+    custom = {
+        h["Header"]: h["Value"]
+        for h in policy["Properties"]["ResponseHeadersPolicyConfig"]["CustomHeadersConfig"]["Items"]
+    }
+    assert custom == {
+        "Cross-Origin-Opener-Policy": "same-origin-allow-popups",
+        "Permissions-Policy": "camera=(), geolocation=()",
+    }
     csp = json.dumps(headers["ContentSecurityPolicy"]["ContentSecurityPolicy"])
     assert "frame-ancestors 'none'" in csp
     assert "script-src 'self'" in csp
@@ -203,10 +208,13 @@ def test_config_json_tells_the_app_the_api_and_the_hosted_ui(synthesized_on_doma
     assert config["api"].startswith("https://{import:contactcenter-dev-Api:")
     for audience, client in (("staff", "ClientsStaff"), ("customers", "ClientsCustomers")):
         assert config[audience]["redirectUri"] == f"https://{CONSOLE_DOMAIN}/"
+        assert config[audience]["logoutUri"] == f"https://{CONSOLE_DOMAIN}/"
         domain = config[audience]["domain"]
         assert domain.startswith("https://{import:contactcenter-dev-Api:")
         assert domain.endswith(".auth.eu-central-1.amazoncognito.com")
         assert config[audience]["clientId"].startswith(f"{{Ref:{client}")
+    assert config["staff"]["scopes"] == ["openid", "email", "contactcenter/api"]
+    assert config["customers"]["scopes"] == ["openid", "email", "contactcenter/customer"]
     assert "secret" not in json.dumps(config).lower()
 
 
