@@ -115,13 +115,13 @@ openapi: $(STAMP)
 layer: $(STAMP)
 	$(BIN)/python -m infra.layer --platform $(LAYER_PLATFORM) --python-version $(LAYER_PYTHON) --target $(LAYER_DIR)
 
-synth: $(STAMP) $(NPM_STAMP)
+synth: $(STAMP) $(NPM_STAMP) $(CONSOLE_STAMP)
 	PATH="$(CURDIR)/$(BIN):$$PATH" npx cdk synth --quiet
 
-diff: $(STAMP) $(NPM_STAMP)
+diff: $(STAMP) $(NPM_STAMP) $(CONSOLE_STAMP)
 	PATH="$(CURDIR)/$(BIN):$$PATH" npx cdk diff
 
-deploy: layer $(NPM_STAMP)
+deploy: layer $(NPM_STAMP) $(CONSOLE_STAMP)
 	PATH="$(CURDIR)/$(BIN):$$PATH" npx cdk deploy --all
 
 clean:

@@ -60,6 +60,11 @@ def function_environment(
     if spec.links_portal_users or spec.erases_portal_users:
         environment[Env.CUSTOMER_POOL_ID] = names.customer_pool_id()
     # A stored idempotent answer's lifetime goes to every function that stores them.
-    tuned = {*spec.tuned, *((Env.IDEMPOTENCY_HOURS,) if TABLE_IDEMPOTENCY in spec.tables else ())}
+    # The console's origin (CORS) to every function that serves API routes.
+    tuned = {
+        *spec.tuned,
+        *((Env.IDEMPOTENCY_HOURS,) if TABLE_IDEMPOTENCY in spec.tables else ()),
+        *((Env.CONSOLE_ORIGIN,) if spec.routers else ()),
+    }
     environment |= {key: value for key, value in (tuning or {}).items() if key in tuned}
     return environment

@@ -10,6 +10,8 @@ from contactcenter.constants import (
     APP_NAME,
     STACK_API,
     STACK_AUDIT,
+    STACK_CONSOLE,
+    STACK_CONSOLE_FIREWALL,
     STACK_CONTACT_CENTER,
     STACK_DATA,
     STACK_WORKFLOWS,
@@ -17,6 +19,8 @@ from contactcenter.constants import (
 from infra.config import AppConfig
 from infra.stacks.api_stack import ApiStack
 from infra.stacks.audit_stack import AuditStack
+from infra.stacks.console_firewall_stack import ConsoleFirewallStack
+from infra.stacks.console_stack import ConsoleStack
 from infra.stacks.contact_center_stack import ContactCenterStack
 from infra.stacks.data_stack import DataStack
 from infra.stacks.workflows_stack import WorkflowsStack
@@ -29,6 +33,8 @@ class ProductStacks:
     workflows: WorkflowsStack
     contact_center: ContactCenterStack
     audit: AuditStack
+    console: ConsoleStack
+    console_firewall: ConsoleFirewallStack | None
 
 
 def build_app(app: App, config: AppConfig) -> ProductStacks:
@@ -95,6 +101,35 @@ def build_app(app: App, config: AppConfig) -> ProductStacks:
         env=env,
         description="Contact center: audit trail and alarms",
     )
+    # CloudFront takes only a us-east-1 web ACL: an existing one (consoleWebAclArn), or this
+    # small stack's, handed across regions (CDK's cross-region references: an SSM parameter in
+    # us-east-1 that the console stack reads at deployment).
+    firewall = None
+    web_acl_arn = config.console.web_acl_arn
+    if web_acl_arn is None:
+        firewall = ConsoleFirewallStack(
+            app,
+            f"{prefix}-{STACK_CONSOLE_FIREWALL}",
+            env=Environment(region="us-east-1"),
+            cross_region_references=True,
+            description="Contact center: the console's WAF web ACL (CloudFront scope, us-east-1)",
+        )
+        web_acl_arn = firewall.firewall.web_acl.attr_arn
+    console = ConsoleStack(
+        app,
+        f"{prefix}-{STACK_CONSOLE}",
+        config=config,
+        rest_api=api.rest_api,
+        live_channel=api.live_channel,
+        staff_domain=api.user_pool.domain,
+        customer_domain=api.customer_pool.domain,
+        staff_pool=api.user_pool.pool,
+        customer_pool=api.customer_pool.pool,
+        web_acl_arn=web_acl_arn,
+        env=env,
+        cross_region_references=firewall is not None,
+        description="Contact center: the web console (S3, CloudFront, its Cognito app clients)",
+    )
     Tags.of(app).add("application", APP_NAME)
     Tags.of(app).add("stage", config.stage)
     # Acknowledgements are copied into the templates (Metadata.cdk_nag) for auditors.
@@ -102,4 +137,12 @@ def build_app(app: App, config: AppConfig) -> ProductStacks:
         AwsSolutionsChecks(app, write_suppressions_to_cloud_formation=True),
         ServerlessChecks(app, write_suppressions_to_cloud_formation=True),
     )
-    return ProductStacks(data=data, api=api, workflows=workflows, contact_center=contact_center, audit=audit)
+    return ProductStacks(
+        data=data,
+        api=api,
+        workflows=workflows,
+        contact_center=contact_center,
+        audit=audit,
+        console=console,
+        console_firewall=firewall,
+    )

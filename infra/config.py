@@ -83,6 +83,12 @@ class AppConfig:
     tracing: bool = True
     # Athena stops a report query that would scan more (the workgroup's limit), in bytes.
     report_bytes_scanned_cutoff: int = 1_000_000_000
+    # The web console (docs/console-hosting.md): its built assets, its own domain and certificate
+    # (both or neither), an existing CloudFront web ACL instead of the app's us-east-1 one.
+    console: "ConsoleConfig" = field(default_factory=lambda: ConsoleConfig(build_dir=ROOT / "build/console"))
+    # The hosted-UI domain prefixes (staff; the customers' pool adds "-customers"); None keeps
+    # the generated ones.
+    auth_domain_prefix: str | None = None
 
     @classmethod
     def from_context(cls, app: App) -> "AppConfig":
@@ -136,7 +142,88 @@ class AppConfig:
             search_dedicated_masters=_flag(get, "searchDedicatedMasters", default=False),
             tracing=_flag(get, "tracing", default=True),
             report_bytes_scanned_cutoff=integer("reportBytesScannedCutoff", 1_000_000_000, 10_000_000),
+            console=ConsoleConfig.from_context(get),
+            auth_domain_prefix=_domain_prefix(get("authDomainPrefix", None)),
         )
+
+
+@dataclass(frozen=True)
+class ConsoleConfig:
+    """Where the console is built, and the origin it is served from."""
+
+    build_dir: Path
+    domain_name: str | None = None  # e.g. console.example.com (a DNS record the operator adds)
+    certificate_arn: str | None = None  # an ACM certificate in us-east-1 for domain_name
+    web_acl_arn: str | None = None  # an existing CloudFront-scope (us-east-1) WAF web ACL
+    # The distribution's default domain (https://dxxxx.cloudfront.net), known after its first
+    # deployment: the API allows it cross-origin (CORS). A custom domain needs none.
+    origin: str | None = None
+
+    @property
+    def allowed_origin(self) -> str | None:
+        """The one origin the REST API answers cross-origin requests from (None: no CORS)."""
+        return f"https://{self.domain_name}" if self.domain_name else self.origin
+
+    @classmethod
+    def from_context(cls, get: Callable[[str, Any], Any]) -> "ConsoleConfig":
+        domain = get("consoleDomainName", None) or None
+        certificate = get("consoleCertificateArn", None) or None
+        if bool(domain) != bool(certificate):
+            raise ConfigError(
+                "context consoleDomainName and consoleCertificateArn: give both (the domain and its "
+                "us-east-1 ACM certificate) or neither (the distribution's default domain)"
+            )
+        if domain and not re.fullmatch(
+            r"(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}", domain
+        ):
+            raise ConfigError(f"context consoleDomainName={domain!r}: not a lower-case DNS name")
+        if certificate and not re.fullmatch(
+            r"arn:aws[-a-z]*:acm:us-east-1:[0-9]{12}:certificate/[0-9a-f-]{36}", certificate
+        ):
+            raise ConfigError(
+                f"context consoleCertificateArn={certificate!r}: CloudFront needs an ACM certificate "
+                "ARN in us-east-1"
+            )
+        acl = get("consoleWebAclArn", None) or None
+        if acl and not re.fullmatch(
+            r"arn:aws[-a-z]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[A-Za-z0-9_-]+/[0-9a-f-]{36}", acl
+        ):
+            raise ConfigError(
+                f"context consoleWebAclArn={acl!r}: CloudFront needs a CLOUDFRONT-scope web ACL "
+                "(arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>)"
+            )
+        origin = get("consoleOrigin", None) or None
+        if origin and not re.fullmatch(r"https://[a-z0-9.-]+", origin):
+            raise ConfigError(
+                f"context consoleOrigin={origin!r}: an https origin without a path, e.g. "
+                "https://d111111abcdef8.cloudfront.net"
+            )
+        return cls(
+            build_dir=ROOT / str(get("consoleBuildDir", "build/console")),
+            domain_name=domain,
+            certificate_arn=certificate,
+            web_acl_arn=acl,
+            origin=origin,
+        )
+
+
+_DNS_NAME = r"(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}"
+
+
+def _domain_prefix(value: object) -> str | None:
+    """Cognito's rule for a hosted-UI prefix, checked here rather than by a failed deployment
+    (the customers' prefix adds 10 characters: "-customers")."""
+    if value in (None, ""):
+        return None
+    text = str(value)
+    if not re.fullmatch(r"[a-z0-9](?:[a-z0-9-]{0,51}[a-z0-9])?", text) or re.search(
+        r"aws|amazon|cognito", text
+    ):
+        raise ConfigError(
+            f"context authDomainPrefix={text!r}: lower-case letters, digits and hyphens, at most 53, "
+            "without aws, amazon or cognito"
+        )
+    return text
 
 
 def _tuning(get: Callable[[str, Any], Any]) -> dict[str, str]:
@@ -177,6 +264,9 @@ def _tuning(get: Callable[[str, Any], Any]) -> dict[str, str]:
     sender = get("senderEmail", None)
     if sender:
         tuning[Env.SENDER_EMAIL] = str(sender)
+    origin = ConsoleConfig.from_context(get).allowed_origin
+    if origin:
+        tuning[Env.CONSOLE_ORIGIN] = origin
     report_sender = get("reportSenderEmail", None)
     if report_sender:
         tuning[Env.REPORT_SENDER_EMAIL] = str(report_sender)

@@ -22,7 +22,12 @@ metrics = create_metrics()
 service = settings.callback_service()
 idempotency = Idempotency.from_settings(settings)
 
-app = create_resolver(api.router, logger=logger, throttle=ClientThrottle.from_settings(settings))
+app = create_resolver(
+    api.router,
+    logger=logger,
+    cors_origin=settings.console_origin,
+    throttle=ClientThrottle.from_settings(settings),
+)
 app.dependency_overrides[deps.callback_service] = lambda: service
 app.dependency_overrides[deps.idempotency] = lambda: idempotency
 

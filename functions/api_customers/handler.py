@@ -29,7 +29,11 @@ portal_users = PortalUsers(settings.customer_pool_id, service)
 idempotency = Idempotency.from_settings(settings)
 
 app = create_resolver(
-    api.router, chat_api.router, logger=logger, throttle=ClientThrottle.from_settings(settings)
+    api.router,
+    chat_api.router,
+    logger=logger,
+    cors_origin=settings.console_origin,
+    throttle=ClientThrottle.from_settings(settings),
 )
 app.dependency_overrides[deps.customer_service] = lambda: service
 app.dependency_overrides[deps.portal_users] = lambda: portal_users

@@ -15,7 +15,7 @@ metrics = create_metrics()
 service = DirectoryService()
 idempotency = Idempotency.from_settings(settings)
 
-app = create_resolver(api.router, logger=logger)
+app = create_resolver(api.router, logger=logger, cors_origin=settings.console_origin)
 app.dependency_overrides[deps.directory_service] = lambda: service
 app.dependency_overrides[deps.idempotency] = lambda: idempotency
 

@@ -25,7 +25,12 @@ articles = ArticleService()
 search = KnowledgeSearch(settings.open_engine())
 idempotency = Idempotency.from_settings(settings)
 
-app = create_resolver(api.router, logger=logger, throttle=ClientThrottle.from_settings(settings))
+app = create_resolver(
+    api.router,
+    logger=logger,
+    cors_origin=settings.console_origin,
+    throttle=ClientThrottle.from_settings(settings),
+)
 app.dependency_overrides[deps.article_service] = lambda: articles
 app.dependency_overrides[deps.knowledge_search] = lambda: search
 app.dependency_overrides[deps.idempotency] = lambda: idempotency

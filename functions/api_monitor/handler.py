@@ -24,7 +24,7 @@ live = settings.live_monitor()
 actions = settings.supervisor_actions()
 idempotency = Idempotency.from_settings(settings)
 
-app = create_resolver(api.router, logger=logger)
+app = create_resolver(api.router, logger=logger, cors_origin=settings.console_origin)
 app.dependency_overrides[deps.live_monitor] = lambda: live
 app.dependency_overrides[deps.supervisor_actions] = lambda: actions
 app.dependency_overrides[deps.idempotency] = lambda: idempotency

@@ -21,7 +21,7 @@ logger = create_logger()
 metrics = create_metrics()
 requests = ErasureRequests(settings.state_machine_arn)
 
-app = create_resolver(api.router, logger=logger)
+app = create_resolver(api.router, logger=logger, cors_origin=settings.console_origin)
 app.dependency_overrides[deps.erasure_requests] = lambda: requests
 
 handler = api_entry_point(app, logger=logger, metrics=metrics, tracing=settings.tracing_enabled)

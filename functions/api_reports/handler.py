@@ -17,7 +17,12 @@ engine = settings.open_engine()
 idempotency = Idempotency.from_settings(settings)
 
 app = create_resolver(
-    api.router, exports_api.router, keywords_api.router, schedules_api.router, logger=logger
+    api.router,
+    exports_api.router,
+    keywords_api.router,
+    schedules_api.router,
+    logger=logger,
+    cors_origin=settings.console_origin,
 )
 app.dependency_overrides[deps.report_engine] = lambda: engine
 app.dependency_overrides[deps.report_results_bucket] = lambda: settings.results_bucket

@@ -13,7 +13,7 @@ logger = create_logger()
 metrics = create_metrics()
 admin = SlaAdmin()
 
-app = create_resolver(api.router, logger=logger)
+app = create_resolver(api.router, logger=logger, cors_origin=settings.console_origin)
 app.dependency_overrides[deps.sla_admin] = lambda: admin
 
 handler = api_entry_point(app, logger=logger, metrics=metrics, tracing=settings.tracing_enabled)

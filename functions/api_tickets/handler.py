@@ -45,7 +45,11 @@ idempotency = Idempotency.from_settings(settings)
 answers = WorkflowAnswers(service)
 
 app = create_resolver(
-    api.router, workflows_api.router, logger=logger, throttle=ClientThrottle.from_settings(settings)
+    api.router,
+    workflows_api.router,
+    logger=logger,
+    cors_origin=settings.console_origin,
+    throttle=ClientThrottle.from_settings(settings),
 )
 app.dependency_overrides[deps.ticket_service] = lambda: service
 app.dependency_overrides[deps.idempotency] = lambda: idempotency

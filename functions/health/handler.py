@@ -18,7 +18,7 @@ service = HealthService(
     stage=settings.stage,
     probes={"audit_table": table_probe(settings.table(TABLE_AUDIT))},
 )
-app = create_resolver(api.router, logger=logger)
+app = create_resolver(api.router, logger=logger, cors_origin=settings.console_origin)
 app.dependency_overrides[api.health_service] = lambda: service
 
 handler = api_entry_point(app, logger=logger, metrics=metrics, tracing=settings.tracing_enabled)

@@ -11,7 +11,7 @@ logger = create_logger()
 metrics = create_metrics()
 body = document.committed_document()
 
-app = create_resolver(document.router, logger=logger)
+app = create_resolver(document.router, logger=logger, cors_origin=settings.console_origin)
 app.dependency_overrides[document.document] = lambda: body
 
 handler = api_entry_point(app, logger=logger, metrics=metrics, tracing=settings.tracing_enabled)

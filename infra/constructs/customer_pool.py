@@ -32,6 +32,7 @@ class CustomerUserPool(Construct):
         claims_trigger: lambda_.IFunction,
         portal_callback_urls: Sequence[str],
         removal_policy: RemovalPolicy,
+        domain_prefix: str | None = None,
     ) -> None:
         super().__init__(scope, construct_id)
         self.pool = cognito.UserPool(
@@ -71,7 +72,9 @@ class CustomerUserPool(Construct):
         self.domain = self.pool.add_domain(
             "Domain",
             cognito_domain=cognito.CognitoDomainOptions(
-                domain_prefix=f"cc-customers-{Names.unique_id(self).lower()[-16:]}"
+                domain_prefix=f"{domain_prefix}-customers"
+                if domain_prefix
+                else f"cc-customers-{Names.unique_id(self).lower()[-16:]}"
             ),
         )
         self.portal = self.pool.add_client(

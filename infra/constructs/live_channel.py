@@ -78,7 +78,8 @@ class LiveChannelApi(Construct):
             )
         region = Stack.of(self).region
         host = f"{self.api.api_id}.execute-api.{region}.{Aws.URL_SUFFIX}"
-        self.url = f"wss://{host}/{STAGE_NAME}"
+        self.origin = f"wss://{host}"  # what a page's CSP names in connect-src
+        self.url = f"{self.origin}/{STAGE_NAME}"
         self.management_endpoint = f"https://{host}/{STAGE_NAME}"
         api_arn = f"arn:{Aws.PARTITION}:execute-api:{region}:{Aws.ACCOUNT_ID}:{self.api.api_id}"
         self.connections_arn = f"{api_arn}/{STAGE_NAME}/POST/@connections/*"

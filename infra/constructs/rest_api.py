@@ -3,6 +3,12 @@
 Stage with access logs (no request bodies: they hold personal data), X-Ray, throttling,
 execution logging at ERROR level, a request validator, problem+json gateway responses, and a
 WAF web ACL with AWS managed rules and a per-IP rate limit.
+
+CORS for one origin, the web console's (``cors_origin``), when it is configured: API Gateway
+answers every preflight itself (the 405 fallback's mock integration answers OPTIONS with 204: no
+function runs, and no method is added to a stack near CloudFormation's 500-resource limit), the
+gateway's own errors carry the origin too, and the functions add the headers to their answers
+(``contactcenter.api.resolver``, from ``CC_CONSOLE_ORIGIN``).
 """
 
 from collections.abc import Mapping, Sequence
@@ -17,6 +23,7 @@ from constructs import Construct
 
 from catalog.api_routes import ApiRoute
 from catalog.gateway_responses import GATEWAY_RESPONSES, METHOD_NOT_ALLOWED, body_template
+from contactcenter.api.resolver import CORS_ALLOW_HEADERS, CORS_EXPOSE_HEADERS, CORS_MAX_AGE_SECONDS
 from contactcenter.reports.definitions import XLSX_CONTENT_TYPE
 from infra.nag import acknowledge
 
@@ -36,8 +43,10 @@ class ProductRestApi(Construct):
         throttle_burst: int,
         log_retention: logs.RetentionDays,
         removal_policy: RemovalPolicy,
+        cors_origin: str | None = None,
     ) -> None:
         super().__init__(scope, construct_id)
+        self.cors_origin = cors_origin
         access_logs = logs.LogGroup(
             self, "AccessLogs", retention=log_retention, removal_policy=removal_policy
         )
@@ -82,13 +91,23 @@ class ProductRestApi(Construct):
         self.validator = self.api.add_request_validator(
             "Validator", validate_request_parameters=True, validate_request_body=True
         )
+        # A browser shows the console a cross-origin error only when it carries the origin.
+        cors_headers = (
+            {
+                "Access-Control-Allow-Origin": f"'{cors_origin}'",
+                "Access-Control-Expose-Headers": f"'{','.join(CORS_EXPOSE_HEADERS)}'",
+                "Vary": "'Origin'",
+            }
+            if cors_origin
+            else {}
+        )
         for response in GATEWAY_RESPONSES:
             self.api.add_gateway_response(
                 f"Gateway{response.type.title().replace('_', '')}",
                 type=apigw.ResponseType.of(response.type),
                 status_code=str(response.status),
                 templates={"application/json": body_template(response)},
-                response_headers={"Content-Type": "'application/problem+json'"},
+                response_headers={"Content-Type": "'application/problem+json'", **cors_headers},
             )
         self.authorizer = apigw.CognitoUserPoolsAuthorizer(
             self, "Authorizer", cognito_user_pools=list(user_pools), results_cache_ttl=Duration.minutes(5)
@@ -132,41 +151,69 @@ class ProductRestApi(Construct):
     def _add_method_not_allowed(self, path: str, methods: Sequence[str]) -> None:
         """Any other method on a resource answers 405 with Allow, as the local API does (a mock
         integration: no function runs). API Gateway alone would answer 403 "Missing
-        Authentication Token", which tells a caller nothing."""
+        Authentication Token", which tells a caller nothing. With CORS on, the same mock answers
+        the console's preflight (OPTIONS) with 204 and the resource's methods."""
         allow = ",".join(sorted(methods))
         resource = self.api.root.resource_for_path(path)
+        not_allowed_headers = {
+            "method.response.header.Allow": f"'{allow}'",
+            "method.response.header.Content-Type": "'application/problem+json'",
+        }
+        request_template = '{"statusCode": 405}'
+        responses = []
+        method_responses = []
+        if self.cors_origin:
+            origin = {"method.response.header.Access-Control-Allow-Origin": f"'{self.cors_origin}'"}
+            preflight = {
+                **origin,
+                "method.response.header.Access-Control-Allow-Methods": f"'{allow},OPTIONS'",
+                "method.response.header.Access-Control-Allow-Headers": f"'{','.join(CORS_ALLOW_HEADERS)}'",
+                "method.response.header.Access-Control-Max-Age": f"'{CORS_MAX_AGE_SECONDS}'",
+                "method.response.header.Vary": "'Origin'",
+            }
+            not_allowed_headers |= origin
+            request_template = (
+                '#if($context.httpMethod == "OPTIONS"){"statusCode": 204}#else{"statusCode": 405}#end'
+            )
+            responses.append(
+                apigw.IntegrationResponse(
+                    status_code="204",
+                    selection_pattern="204",
+                    response_templates={"application/json": ""},
+                    response_parameters=preflight,
+                )
+            )
+            method_responses.append(
+                apigw.MethodResponse(status_code="204", response_parameters=dict.fromkeys(preflight, True))
+            )
+        responses.append(
+            apigw.IntegrationResponse(
+                status_code="405",
+                response_templates={"application/json": body_template(METHOD_NOT_ALLOWED)},
+                response_parameters=not_allowed_headers,
+            )
+        )
+        method_responses.append(
+            apigw.MethodResponse(
+                status_code="405", response_parameters=dict.fromkeys(not_allowed_headers, True)
+            )
+        )
         method = resource.add_method(
             "ANY",
             apigw.MockIntegration(
-                request_templates={"application/json": '{"statusCode": 405}'},
+                request_templates={"application/json": request_template},
                 passthrough_behavior=apigw.PassthroughBehavior.NEVER,
-                integration_responses=[
-                    apigw.IntegrationResponse(
-                        status_code="405",
-                        response_templates={"application/json": body_template(METHOD_NOT_ALLOWED)},
-                        response_parameters={
-                            "method.response.header.Allow": f"'{allow}'",
-                            "method.response.header.Content-Type": "'application/problem+json'",
-                        },
-                    )
-                ],
+                integration_responses=responses,
             ),
-            method_responses=[
-                apigw.MethodResponse(
-                    status_code="405",
-                    response_parameters={
-                        "method.response.header.Allow": True,
-                        "method.response.header.Content-Type": True,
-                    },
-                )
-            ],
+            method_responses=method_responses,
         )
         for rule in ("AwsSolutions-APIG4", "AwsSolutions-COG4"):
             acknowledge(
                 method,
                 rule,
-                f"ANY {path} only answers 405 with the resource's methods ({allow}): a mock integration that "
-                "runs no code and returns no data, as API Gateway's own answers need no token.",
+                f"ANY {path} only answers 405 with the resource's methods ({allow}) and the console's CORS "
+                "preflight: a mock integration that runs no code and returns no data, as API Gateway's own "
+                "answers need no token.",
             )
 
     def _add_firewall(self) -> None:

@@ -1,4 +1,7 @@
-"""An S3 bucket that is private, TLS-only, versioned, encrypted and access-logged."""
+"""An S3 bucket that is private, TLS-only, versioned, encrypted and access-logged.
+
+Encrypted with ``encryption_key`` (customer data), or with S3-managed keys when it is None: for
+content that is public by nature (the console's assets), which CloudFront reads without a key grant."""
 
 from aws_cdk import Duration, RemovalPolicy
 from aws_cdk import aws_kms as kms
@@ -12,7 +15,7 @@ class SecureBucket(Construct):
         scope: Construct,
         construct_id: str,
         *,
-        encryption_key: kms.IKey,
+        encryption_key: kms.IKey | None,
         access_logs: s3.IBucket,
         access_log_prefix: str,
         removal_policy: RemovalPolicy,
@@ -34,9 +37,9 @@ class SecureBucket(Construct):
             self,
             "Bucket",
             bucket_name=bucket_name,
-            encryption=s3.BucketEncryption.KMS,
+            encryption=s3.BucketEncryption.KMS if encryption_key else s3.BucketEncryption.S3_MANAGED,
             encryption_key=encryption_key,
-            bucket_key_enabled=True,
+            bucket_key_enabled=True if encryption_key else None,
             block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
             enforce_ssl=True,
             minimum_tls_version=1.2,

@@ -32,6 +32,7 @@ class ProductUserPool(Construct):
         claims_trigger: lambda_.IFunction,
         desktop_callback_urls: Sequence[str],
         removal_policy: RemovalPolicy,
+        domain_prefix: str | None = None,
     ) -> None:
         super().__init__(scope, construct_id)
         self.pool = cognito.UserPool(
@@ -70,7 +71,9 @@ class ProductUserPool(Construct):
         self.domain = self.pool.add_domain(
             "Domain",
             cognito_domain=cognito.CognitoDomainOptions(
-                domain_prefix=f"cc-{Names.unique_id(self).lower()[-20:]}"
+                # The hosted UI's prefix is global to the region: a context flag names it
+                # (authDomainPrefix), else one derived from the construct path.
+                domain_prefix=domain_prefix or f"cc-{Names.unique_id(self).lower()[-20:]}"
             ),
         )
         self.desktop = self.pool.add_client(

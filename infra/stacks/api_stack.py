@@ -57,6 +57,7 @@ class ApiStack(Stack):
             claims_trigger=trigger.function,
             desktop_callback_urls=config.desktop_callback_urls,
             removal_policy=config.removal_policy,
+            domain_prefix=config.auth_domain_prefix,
         )
         self.customer_pool = CustomerUserPool(
             self,
@@ -64,6 +65,7 @@ class ApiStack(Stack):
             claims_trigger=trigger.function,
             portal_callback_urls=config.portal_callback_urls,
             removal_policy=config.removal_policy,
+            domain_prefix=config.auth_domain_prefix,
         )
         names.customer_pool = self.customer_pool.pool  # for the function that links its users
         self.rest_api = ProductRestApi(
@@ -76,6 +78,7 @@ class ApiStack(Stack):
             throttle_burst=config.api_throttle_burst,
             log_retention=config.log_retention,
             removal_policy=config.removal_policy,
+            cors_origin=config.console.allowed_origin,
         )
         # The supervisors' live channel; the functions that hand it out or push to it learn of it here.
         self.live_channel = LiveChannelApi(

@@ -7,10 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aws_cdk import App
+from aws_cdk import App, Stack
 
 from infra.app_builder import ProductStacks, build_app
 from infra.config import ROOT, AppConfig
+
+CONSOLE_FIXTURE = Path(__file__).parent / "fixtures" / "console"
 
 
 @dataclass
@@ -28,6 +30,9 @@ class Synthesized:
             if resource["Type"] == resource_type
         }
 
+    def stacks_by_name(self) -> list[Stack]:
+        return [s for s in vars(self.stacks).values() if isinstance(s, Stack)]
+
     def template(self, stack_suffix: str) -> dict[str, Any]:
         return next(t for name, t in self.templates.items() if name.endswith(f"-{stack_suffix}"))
 
@@ -40,6 +45,8 @@ def synthesize(outdir: Path, **context: Any) -> Synthesized:
             **flags,
             "aws:cdk:enable-asset-metadata": True,
             "aws:cdk:enable-path-metadata": True,
+            # A two-file stand-in for the built console (make console builds the real one).
+            "consoleBuildDir": str(CONSOLE_FIXTURE.relative_to(ROOT)),
             **context,
         },
     )
@@ -52,3 +59,21 @@ def synthesize(outdir: Path, **context: Any) -> Synthesized:
 @pytest.fixture(scope="session")
 def synthesized(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Synthesized]:
     return synthesize(tmp_path_factory.mktemp("cdk.out"))
+
+
+# The console on its own domain, with an existing web ACL: the other branch of each choice
+# (TLS 1.2 certificate, no us-east-1 stack, CORS for the console's origin).
+CONSOLE_DOMAIN = "console.example.com"
+CONSOLE_CONTEXT = {
+    "consoleDomainName": CONSOLE_DOMAIN,
+    "consoleCertificateArn": "arn:aws:acm:us-east-1:123456789012:certificate/"
+    "11111111-2222-3333-4444-555555555555",
+    "consoleWebAclArn": "arn:aws:wafv2:us-east-1:123456789012:global/webacl/console/"
+    "11111111-2222-3333-4444-555555555555",
+    "authDomainPrefix": "contactcenter-test",
+}
+
+
+@pytest.fixture(scope="session")
+def synthesized_on_domain(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Synthesized]:
+    return synthesize(tmp_path_factory.mktemp("cdk.out.domain"), **CONSOLE_CONTEXT)

@@ -65,6 +65,21 @@ REVIEWED_RULES = {
     # The live channel's connections (ids API Gateway makes as supervisors connect).
     "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:eu-central-1:<AWS::AccountId>:"
     "<LiveChannelApi4F6B830F>/live/POST/@connections/*]",
+    # the console (infra/constructs/console_site.py): no geo restriction (customers travel); the
+    # default *.cloudfront.net certificate without a custom domain
+    "AwsSolutions-CFR1",
+    "AwsSolutions-CFR4",
+    # aws-cdk-lib's BucketDeployment handler: its managed logging policy, its S3 and invalidation
+    # grants, its runtime, no trace
+    "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]",
+    "AwsSolutions-IAM5[Action::s3:GetBucket*]",
+    "AwsSolutions-IAM5[Action::s3:GetObject*]",
+    "AwsSolutions-IAM5[Action::s3:List*]",
+    "AwsSolutions-IAM5[Action::s3:Abort*]",
+    "AwsSolutions-IAM5[Action::s3:DeleteObject*]",
+    "AwsSolutions-IAM5[Resource::arn:aws:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-eu-central-1/*]",
+    "AwsSolutions-IAM5[Resource::<SiteAssetsBucket50809C94.Arn>/*]",
+    "Serverless-LambdaTracing",
 }
 
 
@@ -77,6 +92,8 @@ def test_the_product_synthesizes_with_no_unacknowledged_findings(synthesized: Sy
         "contactcenter-dev-Workflows",
         "contactcenter-dev-ContactCenter",
         "contactcenter-dev-Audit",
+        "contactcenter-dev-Console",
+        "contactcenter-dev-ConsoleFirewall",
     }
 
 

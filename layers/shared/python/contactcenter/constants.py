@@ -16,6 +16,8 @@ STACK_API: Final = "Api"
 STACK_WORKFLOWS: Final = "Workflows"
 STACK_CONTACT_CENTER: Final = "ContactCenter"
 STACK_AUDIT: Final = "Audit"
+STACK_CONSOLE: Final = "Console"  # the web console's hosting
+STACK_CONSOLE_FIREWALL: Final = "ConsoleFirewall"  # its WAF web ACL, in us-east-1
 
 # Logical resource keys (the local cloud derives physical names from these).
 TABLE_AUDIT: Final = "audit"
@@ -64,6 +66,9 @@ class Env:
     CURSOR_KEY: Final = "CC_CURSOR_KEY"  # signs list cursors (see api.pagination)
     CURSOR_SECRET_ARN: Final = "CC_CURSOR_SECRET_ARN"  # noqa: S105 (a variable name: the key's secret)
     TRACING: Final = "CC_TRACING_ENABLED"
+    # The web console's origin in AWS (context consoleDomainName or consoleOrigin): the one
+    # origin API answers allow cross-origin (CORS). Unset locally, where the console is same-origin.
+    CONSOLE_ORIGIN: Final = "CC_CONSOLE_ORIGIN"
     SERVICE: Final = "POWERTOOLS_SERVICE_NAME"
     METRICS_NAMESPACE: Final = "POWERTOOLS_METRICS_NAMESPACE"
     LOG_LEVEL: Final = "POWERTOOLS_LOG_LEVEL"

@@ -26,6 +26,10 @@ class FunctionSettings(BaseModel):
     stage: str = Field(alias=Env.STAGE, min_length=1)
     service: str = Field(alias=Env.SERVICE, min_length=1)
     tracing_enabled: bool = Field(default=False, alias=Env.TRACING)
+    # API functions: the one origin allowed cross-origin (the web console in AWS); None: no CORS.
+    console_origin: str | None = Field(
+        default=None, alias=Env.CONSOLE_ORIGIN, pattern=r"^https://[a-z0-9.-]+$"
+    )
     # How long a stored idempotent answer lives (context idempotencyRetentionHours).
     idempotency_hours: int = Field(default=24, ge=1, le=720, alias=Env.IDEMPOTENCY_HOURS)
     # The tables the catalog gave the function (CC_TABLE_<KEY>): logical key -> physical name.

@@ -4,7 +4,7 @@ import functools
 import json
 
 from aws_lambda_powertools import Logger
-from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
+from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConfig, Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.exceptions import NotFoundError
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
@@ -23,14 +23,34 @@ def _field_path(location: tuple[str | int, ...]) -> str:
     return ".".join(str(part) for part in location)
 
 
+# What the web console sends and must read cross-origin (its preflights are answered by API
+# Gateway with the same lists: infra/constructs/rest_api.py).
+CORS_ALLOW_HEADERS = ("Authorization", "Content-Type", "If-Match", "Idempotency-Key", "Accept-Language")
+CORS_EXPOSE_HEADERS = ("ETag", "Location", "Next-Cursor", "Retry-After")
+CORS_MAX_AGE_SECONDS = 600
+
+
 def create_resolver(
-    *routers: Router, logger: Logger | None = None, throttle: ClientThrottle | None = None
+    *routers: Router,
+    logger: Logger | None = None,
+    throttle: ClientThrottle | None = None,
+    cors_origin: str | None = None,
 ) -> APIGatewayRestResolver:
     """A resolver serving ``routers``: request validation on, every error a problem+json;
-    ``throttle``: the per-client limit of customer-facing callers (functions serving them)."""
+    ``throttle``: the per-client limit of customer-facing callers (functions serving them);
+    ``cors_origin``: the one origin whose requests get CORS headers (the web console in AWS)."""
+    cors = None
+    if cors_origin:
+        cors = CORSConfig(
+            allow_origin=cors_origin,
+            allow_headers=list(CORS_ALLOW_HEADERS),
+            expose_headers=list(CORS_EXPOSE_HEADERS),
+            max_age=CORS_MAX_AGE_SECONDS,
+            allow_credentials=False,  # bearer tokens, no cookies
+        )
     # Text in any script goes out as UTF-8, not \u escapes: Chinese, Korean and Dutch round-trip
     # byte for byte.
-    app = APIGatewayRestResolver(enable_validation=True, serializer=_to_json)
+    app = APIGatewayRestResolver(enable_validation=True, serializer=_to_json, cors=cors)
     for router in routers:
         app.include_router(router)
     # include_router copies the router's context, which is the context of the resolver that
