@@ -341,7 +341,10 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
     FunctionSpec(
         name="api_monitor",
         stack=STACK_API,
-        description="/monitor: queues and agents now (a shared Connect snapshot), alerts, supervisor actions",
+        description=(
+            "/monitor: queues and agents now (a shared Connect snapshot), alerts, supervisor actions; "
+            "/agent/contact"
+        ),
         memory_mb=512,
         timeout_seconds=15,
         tables={
@@ -350,9 +353,10 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
             TABLE_AUDIT: Access.APPEND,
             TABLE_IDEMPOTENCY: Access.READ_WRITE,
         },
-        routers=("contactcenter.monitor.api:router",),
+        routers=("contactcenter.monitor.api:router", "contactcenter.monitor.agent_contact:router"),
         monitors=True,
         supervises=True,
+        agent_contacts=True,
         tuned=(Env.MONITOR_CACHE_SECONDS,),
     ),
     FunctionSpec(

@@ -84,6 +84,7 @@ class FunctionSpec:
     invoked_async: bool = False  # async invocations get retries and an on-failure queue
     monitors: bool = False  # reads Connect's real-time figures of the queues and agents
     supervises: bool = False  # a supervisor's Connect actions: agent status, priority, monitor
+    agent_contacts: bool = False  # reads an agent's contact and its attributes (the screen pop)
 
     handler: str = "handler.handler"
 

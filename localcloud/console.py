@@ -3,12 +3,14 @@
 In AWS the console is static files in S3 behind CloudFront, with a ``config.json`` that names
 the Cognito hosted UI (docs/console.md); here the local API serves the same files at ``/``
 (``/``, ``/index.html``, ``/assets/*``), a ``/config.json`` that says ``"auth": "local"``, and
-two local-only endpoints that the deployed API never has (they are not routes of
+local-only endpoints that the deployed API never has (they are not routes of
 ``catalog.api_routes``, so CDK never builds them):
 
 - ``GET /local/users``: the demo users, staff and the demo customers (found by account number);
 - ``POST /local/sign-in`` ``{"user": ID}``: an access token for one of them, minted as
-  ``contactcenter token`` mints it (a customer's names their customer id).
+  ``contactcenter token`` mints it (a customer's names their customer id);
+- ``POST /local/ccp/{action}``: an agent's CCP actions on the local contact center
+  (``localcloud/ccp.py``: accept, hold, resume, end, wrap-up, status).
 
 Every other path goes on to the API as before (an unknown one is its problem+json 404). Hashed
 assets are cached for a year, ``index.html`` and ``config.json`` never; every answer carries a
@@ -29,6 +31,7 @@ import requests
 from werkzeug.wrappers import Request, Response
 
 from catalog.api_routes import ApiRoute
+from localcloud import ccp
 from localcloud.auth import LocalAuth, token_for
 
 CONSOLE_DIR = Path("build/console")  # where `make console` builds it (git-ignored)
@@ -176,6 +179,8 @@ class ConsoleSite:
         path = request.path
         if path == "/local/sign-in" and request.method == "POST":
             return self._secured(self._sign_in(request))
+        if path.startswith(ccp.PREFIX) and request.method == "POST":
+            return self._secured(ccp.serve(self.auth, request))
         if request.method not in ("GET", "HEAD"):
             return None
         if path == "/config.json":
