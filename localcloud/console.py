@@ -38,12 +38,14 @@ CONSOLE_DIR = Path("build/console")  # where `make console` builds it (git-ignor
 TOKEN_SECONDS = 3600
 
 
-def content_security_policy(connect: tuple[str, ...] = ()) -> str:
+def content_security_policy(connect: tuple[str, ...] = (), frames: tuple[str, ...] = ()) -> str:
     """No inline script, no eval, no framing; ``connect``: origins besides 'self' the page calls
-    (Cognito's hosted UI domains for the token exchange, an API on another origin)."""
+    (Cognito's hosted UI domains for the token exchange, an API on another origin); ``frames``:
+    origins the page may frame (Amazon Connect's CCP in the agent workspace)."""
     return "; ".join(
         (
             "default-src 'self'",
+            *((" ".join(("frame-src", *frames)),) if frames else ()),
             "script-src 'self'",
             "style-src 'self'",
             "img-src 'self' data:",
@@ -251,7 +253,13 @@ class ConsoleSite:
         return response
 
     def _secured(self, response: Response) -> Response:
-        return _secure(response, self._connect_origins())
+        return _secure(response, self._connect_origins(), self._frame_origins())
+
+    def _frame_origins(self) -> tuple[str, ...]:
+        """The CCP's origin of a Cognito configuration that embeds it (the agent workspace)."""
+        url = str(((self.config or {}).get("ccp") or {}).get("url", ""))
+        match = re.match(r"https://[^/]+", url)
+        return (match.group(0),) if match else ()
 
     def _connect_origins(self) -> tuple[str, ...]:
         """The hosted UI's origins of a Cognito configuration (the page calls their token
@@ -265,8 +273,8 @@ class ConsoleSite:
         return tuple(dict.fromkeys(origins))
 
 
-def _secure(response: Response, connect: tuple[str, ...] = ()) -> Response:
-    response.headers["Content-Security-Policy"] = content_security_policy(connect)
+def _secure(response: Response, connect: tuple[str, ...] = (), frames: tuple[str, ...] = ()) -> Response:
+    response.headers["Content-Security-Policy"] = content_security_policy(connect, frames)
     for key, value in SECURITY_HEADERS.items():
         response.headers[key] = value
     return response

@@ -3,6 +3,7 @@ ListUsers, GetCurrentUserData and GetContactAttributes with the monitor function
 the local CCP's actions (``POST /local/ccp/{action}``) on the local contact center."""
 
 from collections.abc import Iterator
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -10,8 +11,9 @@ import requests
 
 from localcloud.auth import token_for
 from localcloud.connect import QueueConditions
+from localcloud.console import CONSOLE_DIR, ConsoleSite
 from localcloud.session import LocalSession
-from tests.console.conftest import Console
+from tests.console.conftest import ROOT, Console
 
 pytestmark = pytest.mark.local_cloud
 
@@ -79,3 +81,34 @@ def test_the_ccp_refuses_what_the_state_does_not_allow_and_strangers(center: Loc
         f"{center.api.url}/agent/contact", headers={"Authorization": f"Bearer {token}"}, timeout=30
     )
     assert answer.status_code == 403
+
+
+def test_the_ccp_is_only_in_its_own_chunk_and_framed_only_when_configured(console: Console) -> None:
+    """amazon-connect-streams (AWS only) is in the workspace's lazily loaded CCP chunk, never in
+    the entry chunk every screen loads; a Cognito config.json naming the CCP lets the page frame
+    that origin, and nothing else."""
+    assets = ROOT / CONSOLE_DIR / "assets"
+    holding = sorted(path.name for path in assets.glob("*.js") if "initCCP" in path.read_text())
+    assert len(holding) == 1 and holding[0].startswith("Ccp-"), holding
+    site = console.session.api.console
+    assert site is not None
+    config = {
+        "auth": "cognito",
+        "api": "https://api.example.com",
+        "staff": {
+            "domain": "staff.auth.example.com",
+            "clientId": "s",
+            "redirectUri": "https://c.example.com/",
+        },
+        "customers": {
+            "domain": "cust.auth.example.com",
+            "clientId": "c",
+            "redirectUri": "https://c.example.com/",
+        },
+        "ccp": {"url": "https://example.my.connect.aws/ccp-v2/", "region": "eu-west-1"},
+    }
+    framed = ConsoleSite(auth=site.auth, root=site.root, config=config)
+    request = SimpleNamespace(path="/", method="GET", headers={})
+    policy = framed.serve(request).headers["Content-Security-Policy"]  # type: ignore[arg-type,union-attr]
+    assert "frame-src https://example.my.connect.aws;" in policy and "frame-ancestors 'none'" in policy
+    assert "frame-src" not in site.serve(request).headers["Content-Security-Policy"]  # type: ignore[arg-type,union-attr]

@@ -1,3 +1,4 @@
+import type { ComponentType } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { useApp } from "../core/context";
 import { href, navigate } from "../core/router";
@@ -8,6 +9,7 @@ import { Loading, Screen } from "../ui/Screen";
 import { useAsync } from "../ui/useAsync";
 import "./agent.css";
 import { agentContact, ccp, customer, history, openTicket, tickets, type CcpAction, type ContactNow } from "./api";
+import type { CcpSettings } from "./Ccp";
 import { Knowledge, SEARCH_ID } from "./Knowledge";
 import { focusId, Shortcuts, type Shortcut } from "./Shortcuts";
 
@@ -123,7 +125,8 @@ export default function Workspace() {
                   )}
                 </div>
               )}
-              {contact && !local && <p class="muted">{t("ws.contact.useCcp")}</p>}
+              {!local && config.ccp && <EmbeddedCcp settings={config.ccp} onChange={() => void now.reload()} />}
+              {contact && !local && !config.ccp && <p class="muted">{t("ws.contact.useCcp")}</p>}
               {contact && local && state === "ENDED" && (
                 <form
                   class="form"
@@ -153,6 +156,19 @@ export default function Workspace() {
       </div>
     </Screen>
   );
+}
+
+type CcpProps = { settings: CcpSettings; onChange: () => void };
+
+/** The CCP's chunk (amazon-connect-streams) is imported only here, only in AWS. */
+function EmbeddedCcp(props: CcpProps) {
+  const [Loaded, setLoaded] = useState<ComponentType<CcpProps> | null>(null);
+  const [error, setError] = useState<unknown>();
+  useEffect(() => {
+    import("./Ccp").then((module) => setLoaded(() => module.default), setError);
+  }, []);
+  if (error) return <ErrorMessage error={error} />;
+  return Loaded ? <Loaded {...props} /> : <Loading />;
 }
 
 function stateName(t: (key: MessageKey) => string, state: string): string {
