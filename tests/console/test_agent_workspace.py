@@ -97,6 +97,9 @@ def test_an_agent_takes_a_call_opens_a_complaint_and_resolves_it(
     expect(main).to_contain_text("The reply is sent.")
     screens.check("reply")
 
+    page.get_by_role("button", name="Assign to me").click()
+    expect(main).to_contain_text("The ticket is assigned.")
+
     # Resolve: a complaint in its closed loop records its resolution; else it moves to resolved
     loop = page.get_by_role("button", name="Record the resolution")
     if loop.count():
@@ -136,4 +139,17 @@ def test_an_agent_takes_a_call_opens_a_complaint_and_resolves_it(
     page.get_by_role("link", name="Tickets inbox").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Tickets inbox")
     screens.check("inbox")
+    views = page.get_by_role("navigation", name="Inbox views")
+    for view in ("My department", "SLA at risk", "SLA breached"):
+        views.get_by_role("link", name=view).click()
+        expect(views.get_by_role("link", name=view)).to_have_attribute("aria-current", "page")
+        expect(main.get_by_role("alert")).to_have_count(0)
+    views.get_by_role("link", name="Mine").click()
+    expect(main.get_by_role("link", name=re.compile(ticket_id))).to_be_visible()  # assigned to her
+
+    # The workspace in Dutch, Chinese and Korean
+    for language, heading in (("nl", "Inbox tickets"), ("zh", "工单收件箱"), ("ko", "티켓 받은함")):
+        page.get_by_label(re.compile("Language|Taal|语言|언어")).select_option(language)
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    screens.check("inbox-ko")
     page.context.close()

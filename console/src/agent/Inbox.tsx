@@ -6,7 +6,7 @@ import { ErrorMessage } from "../ui/ErrorMessage";
 import { Loading, Screen } from "../ui/Screen";
 import { useAsync } from "../ui/useAsync";
 import "./agent.css";
-import { tickets, type TicketFilter } from "./api";
+import { agentId, tickets, type TicketFilter } from "./api";
 import { Shortcuts } from "./Shortcuts";
 
 // The tickets inbox: mine (assignee), my department's (the directory's department of the
@@ -20,7 +20,7 @@ export default function Inbox({ query }: ScreenProps) {
   const { t, formatDate } = useI18n();
   const wanted = query.get("view");
   const view: View = (VIEWS as readonly string[]).includes(wanted ?? "") ? (wanted as View) : "mine";
-  const username = session?.username ?? "";
+  const username = agentId(session);
   const list = useAsync(async () => {
     const filter: TicketFilter = {};
     if (view === "mine") filter.assignee = username;

@@ -7,7 +7,7 @@ import { ErrorMessage } from "../ui/ErrorMessage";
 import { Loading, Screen } from "../ui/Screen";
 import { useAsync } from "../ui/useAsync";
 import "./agent.css";
-import { assign, comment, merge, resolve, ticket, timeline, transition, type AgentTicket, type TimelineItem } from "./api";
+import { agentId, assign, comment, merge, resolve, ticket, timeline, transition, type AgentTicket, type TimelineItem } from "./api";
 import { Knowledge, SEARCH_ID } from "./Knowledge";
 import { focusId, Shortcuts } from "./Shortcuts";
 
@@ -126,7 +126,7 @@ export default function TicketDetail({ params, query }: ScreenProps) {
                 current={current}
                 looping={looping}
                 busy={busy}
-                me={session?.username ?? ""}
+                me={agentId(session)}
                 run={run}
               />
             )}

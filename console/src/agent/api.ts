@@ -3,6 +3,7 @@
 // except /local/ccp/*, the local cloud's stand-in for the CCP's agent actions.
 
 import type { ApiClient } from "../core/api";
+import { claimsOf, type Session } from "../core/session";
 import type { Page, TimelineItem } from "../help/api";
 import type { Language } from "../i18n/catalog";
 
@@ -139,3 +140,11 @@ export const article = (api: ApiClient, id: string) =>
   api.get<{ article_id: string; title: string; answer: string; language: string }>(
     `/knowledge/articles/${encodeURIComponent(id)}`,
   );
+
+/** The signed-in person's user name (the token's `username` claim: the directory's agent id and
+ * the Connect user name); the session's `username` is the name shown, which may be a display name. */
+export function agentId(session: Session | null): string {
+  if (!session) return "";
+  const claim = claimsOf(session.token).username;
+  return typeof claim === "string" ? claim : session.username;
+}
