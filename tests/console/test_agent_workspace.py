@@ -9,6 +9,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
+import requests
 from playwright.sync_api import Browser, expect
 
 from localcloud.connect import QueueConditions
@@ -97,6 +98,24 @@ def test_an_agent_takes_a_call_opens_a_complaint_and_resolves_it(
     expect(main).to_contain_text("The reply is sent.")
     screens.check("reply")
 
+    # A photo of the router arrives as an attachment (uploaded through its presigned form)
+    token = local.token("agent", username="ana")
+    content = b"router light: red"
+    announced = local.http(
+        "POST",
+        f"/tickets/{ticket_id}/attachments",
+        token=token,
+        headers={"Idempotency-Key": "journey-attachment"},
+        json={"filename": "router-light.txt", "content_type": "text/plain", "size": len(content)},
+    ).json()
+    form = announced["upload"]
+    uploaded = requests.post(form["url"], data=form["fields"], files={"file": ("x", content)}, timeout=30)
+    assert uploaded.status_code in (200, 204), uploaded.text
+    page.reload()
+    link = page.get_by_role("link", name="router-light.txt")
+    expect(link).to_be_visible()
+    assert requests.get(str(link.get_attribute("href")), timeout=30).content == content
+
     page.get_by_role("button", name="Assign to me").click()
     expect(main).to_contain_text("The ticket is assigned.")
 
@@ -110,7 +129,6 @@ def test_an_agent_takes_a_call_opens_a_complaint_and_resolves_it(
         page.get_by_label("New status").select_option("resolved")
         page.get_by_role("button", name="Change the status").click()
         expect(main).to_contain_text("The status is changed.")
-    token = local.token("agent", username="ana")
     ticket = local.http("GET", f"/tickets/{ticket_id}", token=token).json()
     for _ in range(40):  # the closed loop records the resolution in its own step
         if ticket["status"] == "resolved" or ticket["resolution"]:
