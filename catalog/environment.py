@@ -34,7 +34,7 @@ def function_environment(
     if spec.routing:
         environment[Env.ROUTING_RULES] = json.dumps(routing_rules(names.queue_arn))
         environment[Env.CONNECT_INSTANCE_ID] = names.connect_instance_id()
-    if spec.monitors or spec.supervises:
+    if spec.monitors or spec.supervises or spec.agent_contacts:
         environment[Env.CONNECT_INSTANCE_ID] = names.connect_instance_id()
         environment[Env.CONNECT_INSTANCE_ARN] = names.connect_instance_arn()
     if spec.connect_queues or spec.agent_tasks or spec.monitors or spec.supervises:

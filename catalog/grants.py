@@ -182,7 +182,7 @@ def statements(
         # Finds the user by their pool id (sub) and deletes them; reads or changes nothing else.
         actions = ("cognito-idp:ListUsers", "cognito-idp:AdminDeleteUser")
         result.append(Statement("erases_portal_users", actions, (names.customer_pool_arn(),)))
-    if spec.monitors or spec.supervises:
+    if spec.monitors or spec.supervises or spec.agent_contacts:
         result.extend(_monitoring(spec, names))
     if spec.live_channel is LiveChannel.PUSHES:
         # Posts to (and forgets) the channel's connections; nothing else of the WebSocket API.
@@ -227,6 +227,13 @@ def _monitoring(spec: FunctionSpec, names: GrantNames) -> list[Statement]:
     if spec.monitors:
         result.append(Statement("monitors", MONITOR_READS, (instance, *queues, agents)))
         result.append(Statement("monitors", ("connect:ListUsers",), (instance, agents)))
+    if spec.agent_contacts:
+        # The signed-in agent's contact: their user (ListUsers, GetCurrentUserData) and the
+        # contact's attributes, for the workspace's screen pop.
+        reads = ("connect:GetCurrentUserData", "connect:ListUsers")
+        result.append(Statement("agent_contacts", reads, (instance, agents)))
+        attributes = ("connect:GetContactAttributes",)
+        result.append(Statement("agent_contacts", attributes, (instance, ids("contact"))))
     if spec.supervises:
         resources = (
             instance,

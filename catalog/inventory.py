@@ -346,7 +346,10 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
     FunctionSpec(
         name="api_monitor",
         stack=STACK_API,
-        description="/monitor: queues and agents now (a shared Connect snapshot), alerts, supervisor actions",
+        description=(
+            "/monitor: queues and agents now (a shared Connect snapshot), alerts, supervisor actions; "
+            "/agent/contact"
+        ),
         memory_mb=512,
         timeout_seconds=15,
         tables={
@@ -356,10 +359,11 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
             TABLE_IDEMPOTENCY: Access.READ_WRITE,
             TABLE_LIVE_CHANNEL: Access.READ_WRITE,  # writes the live channel's tickets
         },
-        routers=("contactcenter.monitor.api:router",),
+        routers=("contactcenter.monitor.api:router", "contactcenter.monitor.agent_contact:router"),
         monitors=True,
         supervises=True,
         live_channel=LiveChannel.ISSUES_TICKETS,
+        agent_contacts=True,
         tuned=(Env.MONITOR_CACHE_SECONDS,),
     ),
     FunctionSpec(

@@ -93,6 +93,7 @@ class FunctionSpec:
     supervises: bool = False  # a supervisor's Connect actions: agent status, priority, monitor
     agent_events: bool = False  # Connect's agent event stream invokes it (a trigger, in batches)
     live_channel: LiveChannel | None = None  # its part in the supervisors' WebSocket channel
+    agent_contacts: bool = False  # reads an agent's contact and its attributes (the screen pop)
 
     handler: str = "handler.handler"
 

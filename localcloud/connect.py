@@ -83,6 +83,9 @@ class LocalConnect:
     open_override: bool | None = None  # force hours open (True) or closed (False)
     now: datetime | None = None  # the simulated time; None: the wall clock
     tasks: list[AgentTask] = field(default_factory=list)  # StartTaskContact, in order
+    # Each simulated contact's attributes by contact id (the flow's own dict, so what a flow
+    # sets later shows too): GetContactAttributes, the agent's screen pop.
+    contact_attributes: dict[str, dict[str, str]] = field(default_factory=dict)
     # Runs a task through its contact flow (the local cloud sets it):
     # (flow id, attributes, contact id) -> queue
     task_router: Callable[[str, dict[str, str], str], str | None] | None = None

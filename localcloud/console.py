@@ -3,12 +3,14 @@
 In AWS the console is static files in S3 behind CloudFront, with a ``config.json`` that names
 the Cognito hosted UI (docs/console.md); here the local API serves the same files at ``/``
 (``/``, ``/index.html``, ``/assets/*``), a ``/config.json`` that says ``"auth": "local"``, and
-two local-only endpoints that the deployed API never has (they are not routes of
+local-only endpoints that the deployed API never has (they are not routes of
 ``catalog.api_routes``, so CDK never builds them):
 
 - ``GET /local/users``: the demo users, staff and the demo customers (found by account number);
 - ``POST /local/sign-in`` ``{"user": ID}``: an access token for one of them, minted as
-  ``contactcenter token`` mints it (a customer's names their customer id).
+  ``contactcenter token`` mints it (a customer's names their customer id);
+- ``POST /local/ccp/{action}``: an agent's CCP actions on the local contact center
+  (``localcloud/ccp.py``: accept, hold, resume, end, wrap-up, status).
 
 Every other path goes on to the API as before (an unknown one is its problem+json 404). Hashed
 assets are cached for a year, ``index.html`` and ``config.json`` never; every answer carries a
@@ -29,18 +31,21 @@ import requests
 from werkzeug.wrappers import Request, Response
 
 from catalog.api_routes import ApiRoute
+from localcloud import ccp
 from localcloud.auth import LocalAuth, token_for
 
 CONSOLE_DIR = Path("build/console")  # where `make console` builds it (git-ignored)
 TOKEN_SECONDS = 3600
 
 
-def content_security_policy(connect: tuple[str, ...] = ()) -> str:
+def content_security_policy(connect: tuple[str, ...] = (), frames: tuple[str, ...] = ()) -> str:
     """No inline script, no eval, no framing; ``connect``: origins besides 'self' the page calls
-    (Cognito's hosted UI domains for the token exchange, an API on another origin)."""
+    (Cognito's hosted UI domains for the token exchange, an API on another origin); ``frames``:
+    origins the page may frame (Amazon Connect's CCP in the agent workspace)."""
     return "; ".join(
         (
             "default-src 'self'",
+            *((" ".join(("frame-src", *frames)),) if frames else ()),
             "script-src 'self'",
             "style-src 'self'",
             "img-src 'self' data:",
@@ -176,6 +181,8 @@ class ConsoleSite:
         path = request.path
         if path == "/local/sign-in" and request.method == "POST":
             return self._secured(self._sign_in(request))
+        if path.startswith(ccp.PREFIX) and request.method == "POST":
+            return self._secured(ccp.serve(self.auth, request))
         if request.method not in ("GET", "HEAD"):
             return None
         if path == "/config.json":
@@ -246,7 +253,13 @@ class ConsoleSite:
         return response
 
     def _secured(self, response: Response) -> Response:
-        return _secure(response, self._connect_origins())
+        return _secure(response, self._connect_origins(), self._frame_origins())
+
+    def _frame_origins(self) -> tuple[str, ...]:
+        """The CCP's origin of a Cognito configuration that embeds it (the agent workspace)."""
+        url = str(((self.config or {}).get("ccp") or {}).get("url", ""))
+        match = re.match(r"https://[^/]+", url)
+        return (match.group(0),) if match else ()
 
     def _connect_origins(self) -> tuple[str, ...]:
         """The hosted UI's origins of a Cognito configuration (the page calls their token
@@ -260,8 +273,8 @@ class ConsoleSite:
         return tuple(dict.fromkeys(origins))
 
 
-def _secure(response: Response, connect: tuple[str, ...] = ()) -> Response:
-    response.headers["Content-Security-Policy"] = content_security_policy(connect)
+def _secure(response: Response, connect: tuple[str, ...] = (), frames: tuple[str, ...] = ()) -> Response:
+    response.headers["Content-Security-Policy"] = content_security_policy(connect, frames)
     for key, value in SECURITY_HEADERS.items():
         response.headers[key] = value
     return response

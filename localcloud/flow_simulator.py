@@ -159,6 +159,7 @@ class FlowSimulator:
             attributes=dict(attributes or {}),
         )
         run = Run(contact=contact, script=deque(inputs), steps=[], views=deque(views), listener=listener)
+        self.connect.contact_attributes[contact.contact_id] = contact.attributes
         started = clock.iso(self.now())
         flow = self.flows[flow_arn]
         try:

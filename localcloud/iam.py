@@ -33,9 +33,10 @@ What is checked, per request (the resources AWS names in its authorization):
   GetCurrentUserData (the instance and each queue, routing profile and agent filtered on),
   PutUserStatus (the agent and the agent status), the contact actions (TransferContact,
   MonitorContact, StopContact, UpdateContactRoutingData: the instance, the contact, and a
-  transfer's queue and flow); EventBridge Scheduler: the schedule (``schedule/<group>/<name>``),
-  ``*`` for ListSchedules, and ``iam:PassRole`` on the target's role when one is set; the live
-  channel's management API (``execute-api:ManageConnections`` on the connection);
+  transfer's queue and flow), GetContactAttributes (the instance and the contact); EventBridge
+  Scheduler: the schedule (``schedule/<group>/<name>``), ``*`` for ListSchedules, and
+  ``iam:PassRole`` on the target's role when one is set; the live channel's management API
+  (``execute-api:ManageConnections`` on the connection);
 - S3 objects (GetObject, PutObject, ...), Lambda Invoke (``lambda:InvokeFunction``); any
   other operation as ``<service>:<Operation>`` on ``*``.
 
@@ -416,6 +417,8 @@ def _connect(operation: str, params: Mapping[str, Any], instance: str) -> list[t
         ]
     if operation in ("ListUsers", "ListAgentStatuses"):
         return [(action, instance)]
+    if operation == "GetContactAttributes":
+        return [(action, instance), (action, child("contact", str(params.get("InitialContactId", ""))))]
     if operation in ("TransferContact", "MonitorContact", "StopContact", "UpdateContactRoutingData"):
         wanted = [(action, instance), (action, child("contact", str(params.get("ContactId", ""))))]
         if params.get("QueueId"):

@@ -1,4 +1,5 @@
-"""The /monitor API: queues and agents now, alert rules, a supervisor's actions in Connect."""
+"""The /monitor API: queues and agents now, alert rules, a supervisor's actions in Connect; and
+/agent/contact, the signed-in agent's contact for the workspace's screen pop."""
 
 from pydantic import Field
 
@@ -7,7 +8,7 @@ from contactcenter.api.handler import api_entry_point
 from contactcenter.api.idempotency import Idempotency
 from contactcenter.api.resolver import create_resolver
 from contactcenter.constants import Env
-from contactcenter.monitor import api
+from contactcenter.monitor import agent_contact, api
 from contactcenter.monitor.settings import MonitorSettings
 from contactcenter.observability import create_logger, create_metrics
 from contactcenter.settings import load_settings
@@ -22,11 +23,13 @@ logger = create_logger()
 metrics = create_metrics()
 live = settings.live_monitor()
 actions = settings.supervisor_actions()
+agent_contacts = settings.agent_contacts()
 idempotency = Idempotency.from_settings(settings)
 
-app = create_resolver(api.router, logger=logger, cors_origin=settings.console_origin)
+app = create_resolver(api.router, agent_contact.router, logger=logger, cors_origin=settings.console_origin)
 app.dependency_overrides[deps.live_monitor] = lambda: live
 app.dependency_overrides[deps.supervisor_actions] = lambda: actions
+app.dependency_overrides[deps.agent_contacts] = lambda: agent_contacts
 app.dependency_overrides[deps.idempotency] = lambda: idempotency
 app.dependency_overrides[deps.live_channel_url] = lambda: settings.live_channel_url
 

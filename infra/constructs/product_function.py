@@ -177,7 +177,7 @@ class ProductFunction(Construct):
                 f"schedule/{group}/*]",
                 "The schedules of the SLA timers' own group: one per ticket and level, not known in advance.",
             )
-        if self.spec.monitors or self.spec.supervises:
+        if self.spec.monitors or self.spec.supervises or self.spec.agent_contacts:
             self._acknowledge_connect_ids(region)
         if self.spec.searches:
             domain = search_domain_name(self.stage)
@@ -191,8 +191,10 @@ class ProductFunction(Construct):
 
     def _acknowledge_connect_ids(self, region: str) -> None:
         """cdk-nag: Connect names agents, contacts, statuses and flows by ids made at run time."""
-        kinds = (("agent",) if self.spec.monitors else ()) + (
-            ("agent", "contact", "agent-state", "contact-flow") if self.spec.supervises else ()
+        kinds = (
+            (("agent",) if self.spec.monitors else ())
+            + (("agent", "contact") if self.spec.agent_contacts else ())
+            + (("agent", "contact", "agent-state", "contact-flow") if self.spec.supervises else ())
         )
         for kind in dict.fromkeys(kinds):
             acknowledge(

@@ -44,6 +44,7 @@ _PATHS = {
     "{0}/contact/transfer$": "transfer_contact",
     "{0}/contact/monitor$": "monitor_contact",
     "{0}/contact/stop$": "stop_contact",
+    "{0}/contact/attributes/(?P<InstanceId>[^/]+)/(?P<InitialContactId>[^/]+)$": "get_contact_attributes",
     "{0}/contacts/(?P<InstanceId>[^/]+)/(?P<ContactId>[^/]+)/routing-data$": "update_contact_routing_data",
 }
 
@@ -321,6 +322,13 @@ class Api:
             ]
         }
 
+    def get_contact_attributes(self, contact_id: str) -> dict[str, Any]:
+        """The attributes the contact's flows set (the simulator's contacts)."""
+        attributes = self.connect.contact_attributes.get(contact_id)
+        if attributes is None:
+            raise ResourceNotFoundException(f"no contact {contact_id!r}")
+        return {"Attributes": dict(attributes)}
+
     def transfer_contact(self, body: dict[str, Any]) -> dict[str, Any]:
         """Connect transfers only TASK (and EMAIL) contacts this way; a call's or chat's place in
         its queue changes with UpdateContactRoutingData."""
@@ -425,6 +433,9 @@ def install(current: Callable[[], "LocalConnect | None"]) -> None:
         "transfer_contact": lambda r: api().transfer_contact(body(r)),
         "monitor_contact": lambda r: api().monitor_contact(body(r)),
         "stop_contact": lambda r: api().stop_contact(body(r)),
+        "get_contact_attributes": lambda r: api().get_contact_attributes(
+            path_part(r, r"/contact/attributes/[^/]+/([^/?]+)")
+        ),
         "update_contact_routing_data": lambda r: api().update_contact_routing_data(
             path_part(r, r"/contacts/[^/]+/([^/]+)/routing-data"), body(r)
         ),

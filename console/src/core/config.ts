@@ -11,7 +11,14 @@ export interface CognitoClient {
 
 export type ConsoleConfig =
   | { auth: "local"; api: string }
-  | { auth: "cognito"; api: string; staff: CognitoClient; customers: CognitoClient };
+  | {
+      auth: "cognito";
+      api: string;
+      staff: CognitoClient;
+      customers: CognitoClient;
+      // Amazon Connect's CCP for the agent workspace (amazon-connect-streams embeds it)
+      ccp?: { url: string; region?: string };
+    };
 
 export type Audience = "staff" | "customers";
 

@@ -2,6 +2,8 @@
 // other catalogs are typed `Record<MessageKey, string>`, so a missing or misspelled key fails
 // the build (tsc) rather than showing a key to a customer. `{name}` marks a placeholder.
 
+import { agentEn, agentKo, agentNl, agentZh } from "../agent/messages";
+
 export const LANGUAGES = ["en", "nl", "zh", "ko"] as const;
 export type Language = (typeof LANGUAGES)[number];
 
@@ -116,6 +118,7 @@ const en = {
   "agent.intro": "The agent workspace will live here: the contact in hand, tickets and knowledge search.",
   "agent.customerOnly": "This account is a customer's: the help center is yours.",
   "agent.staffOnly": "This area is for staff.",
+  ...agentEn, // the agent workspace's strings (src/agent/messages.ts)
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -224,6 +227,7 @@ const nl: Catalog = {
   "agent.intro": "Hier komt de werkplek van de agent: het contact in behandeling, tickets en kennis zoeken.",
   "agent.customerOnly": "Dit is een klantaccount: het helpcentrum is voor jou.",
   "agent.staffOnly": "Dit deel is voor medewerkers.",
+  ...agentNl,
 };
 
 const zh: Catalog = {
@@ -329,6 +333,7 @@ const zh: Catalog = {
   "agent.intro": "坐席工作台将在这里：当前联系、工单和知识搜索。",
   "agent.customerOnly": "这是客户账户：帮助中心为您服务。",
   "agent.staffOnly": "此区域仅供员工使用。",
+  ...agentZh,
 };
 
 const ko: Catalog = {
@@ -434,6 +439,7 @@ const ko: Catalog = {
   "agent.intro": "상담원 작업 공간이 여기에 들어섭니다: 진행 중인 상담, 문의, 지식 검색.",
   "agent.customerOnly": "고객 계정입니다: 도움말 센터를 이용하세요.",
   "agent.staffOnly": "직원 전용 영역입니다.",
+  ...agentKo,
 };
 
 export const CATALOGS: Record<Language, Catalog> = { en, nl, zh, ko };

@@ -26,6 +26,7 @@ ROUTERS = (
     "contactcenter.reports.exports_api:router",
     "contactcenter.reports.keywords_api:router",
     "contactcenter.monitor.api:router",
+    "contactcenter.monitor.agent_contact:router",
     "contactcenter.reports.schedules_api:router",
     "contactcenter.workflows.api:router",
     "contactcenter.directory.api:router",

@@ -7,6 +7,7 @@ from pydantic import Field, Json
 from contactcenter.agent_tasks import ConnectQueues
 from contactcenter.constants import Env
 from contactcenter.monitor.actions import SupervisorActions
+from contactcenter.monitor.agent_contact import AgentContacts
 from contactcenter.monitor.live import ConnectLive, Snapshot
 from contactcenter.monitor.snapshots import current
 from contactcenter.settings import FunctionSettings
@@ -38,3 +39,6 @@ class MonitorSettings(FunctionSettings):
         return SupervisorActions(
             self.instance_id, {key: info.arn for key, info in self.queues.queues.items()}
         )
+
+    def agent_contacts(self) -> AgentContacts:
+        return AgentContacts(self.instance_id)
