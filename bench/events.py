@@ -223,6 +223,8 @@ EVENTS: dict[str, tuple[dict[str, Any], int | str | None]] = {
         },
         None,
     ),
+    # A $connect without a ticket: refused (401), as API Gateway then refuses the connection.
+    "live_channel": ({"requestContext": {"routeKey": "$connect", "connectionId": "bench="}}, 401),
     # The hourly rule's event: what is due as of its time (nothing, on the bench's cloud).
     "report_scheduler": (
         {

@@ -4,7 +4,7 @@ import json
 from collections.abc import Mapping
 
 from catalog.connect import AGENT_TASK_FLOW, CALLING_HOURS_TUNING, connect_queues, routing_rules
-from catalog.specs import FunctionSpec, ResourceNames
+from catalog.specs import FunctionSpec, LiveChannel, ResourceNames
 from contactcenter.constants import METRICS_NAMESPACE, TABLE_IDEMPOTENCY, Env
 
 
@@ -53,6 +53,10 @@ def function_environment(
         environment |= dict(names.report_environment())
     if spec.pages:
         environment[Env.CURSOR_SECRET_ARN] = names.cursor_secret_arn()
+    if spec.live_channel is LiveChannel.ISSUES_TICKETS:
+        environment[Env.LIVE_CHANNEL_URL] = names.live_channel_url()
+    if spec.live_channel is LiveChannel.PUSHES:
+        environment[Env.LIVE_CHANNEL_ENDPOINT] = names.live_channel_endpoint()
     if spec.links_portal_users or spec.erases_portal_users:
         environment[Env.CUSTOMER_POOL_ID] = names.customer_pool_id()
     # A stored idempotent answer's lifetime goes to every function that stores them.

@@ -18,6 +18,7 @@ from catalog.inventory import TABLES_BY_KEY
 from catalog.specs import (
     Access,
     FunctionSpec,
+    LiveChannel,
     ResourceNames,
     lake_database_name,
     report_workgroup_name,
@@ -100,6 +101,10 @@ class GrantNames(ResourceNames, Protocol):
         """``arn:<partition>:<service>:<region>:<account>:<resource>`` in this cloud."""
         ...
 
+    def live_connections_arn(self) -> str:
+        """The live channel's connections: ``arn:...:execute-api:...:<api>/<stage>/POST/@connections/*``."""
+        ...
+
 
 def email_template_prefix(stage: str) -> str:
     """The escalation e-mail templates' names begin with this (catalog/email_templates.py)."""
@@ -179,6 +184,11 @@ def statements(
         result.append(Statement("erases_portal_users", actions, (names.customer_pool_arn(),)))
     if spec.monitors or spec.supervises:
         result.extend(_monitoring(spec, names))
+    if spec.live_channel is LiveChannel.PUSHES:
+        # Posts to (and forgets) the channel's connections; nothing else of the WebSocket API.
+        result.append(
+            Statement("live_channel", ("execute-api:ManageConnections",), (names.live_connections_arn(),))
+        )
     if spec.routing:
         # Routing's overflow reads the queues' real-time metrics.
         queues = (names.connect_instance_arn(), *(names.queue_arn(q.key) for q in CONNECT_QUEUES))

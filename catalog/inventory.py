@@ -13,6 +13,7 @@ from catalog.specs import (
     BusinessAlarmSpec,
     EventRuleSpec,
     FunctionSpec,
+    LiveChannel,
     StateMachineSpec,
     TableSpec,
 )
@@ -50,6 +51,7 @@ from contactcenter.constants import (
     TABLE_DO_NOT_CALL,
     TABLE_IDEMPOTENCY,
     TABLE_KEYWORD_ANALYSES,
+    TABLE_LIVE_CHANNEL,
     TABLE_MONITOR,
     TABLE_NOTIFICATIONS,
     TABLE_RATE_LIMITS,
@@ -65,6 +67,7 @@ from contactcenter.data_keys import DataKey
 from contactcenter.directory.models import Agent, Department
 from contactcenter.idempotency_model import IdempotencyRecord
 from contactcenter.monitor.alerts import AlertRule
+from contactcenter.monitor.live_channel import LiveChannelItem
 from contactcenter.monitor.snapshots import MonitorSnapshot
 from contactcenter.rate_limits import RateCounter
 from contactcenter.reports.models import KeywordAnalysis, ReportExport
@@ -76,6 +79,7 @@ ESCALATION_FUNCTION = "sla_escalations"
 CHAT_BOT_FUNCTION = "chat_bot"
 REPORT_SCHEDULER_FUNCTION = "report_scheduler"
 KNOWLEDGE_INDEXER_FUNCTION = "knowledge_indexer"
+LIVE_CHANNEL_FUNCTION = "live_channel"  # the WebSocket API's routes ($connect, $disconnect, $default)
 LAKE_TRANSFORM_FUNCTION = "lake_transform"  # invoked by the Connect lake feeds' Firehose streams
 SLA_TOPICS = ("supervisor", "department_head", "assignee")  # SNS topics escalations go to, by role
 
@@ -109,6 +113,7 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec(TABLE_KEYWORD_ANALYSES, KeywordAnalysis, customer_data=False),  # managers' keywords
     TableSpec(TABLE_MONITOR, MonitorSnapshot, customer_data=False),  # queue figures, agents' states
     TableSpec(TABLE_ALERT_RULES, AlertRule, customer_data=False),  # thresholds and their state
+    TableSpec(TABLE_LIVE_CHANNEL, LiveChannelItem, customer_data=False),  # supervisors' live connections
     # Staff distribution lists and the runs' outcomes: no customer's data.
     TableSpec(TABLE_REPORT_SCHEDULES, ReportSchedule, customer_data=False),
     # Stored responses hold customer data, so reads and writes are audited too.
@@ -349,27 +354,43 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
             TABLE_ALERT_RULES: Access.READ_WRITE,
             TABLE_AUDIT: Access.APPEND,
             TABLE_IDEMPOTENCY: Access.READ_WRITE,
+            TABLE_LIVE_CHANNEL: Access.READ_WRITE,  # writes the live channel's tickets
         },
         routers=("contactcenter.monitor.api:router",),
         monitors=True,
         supervises=True,
+        live_channel=LiveChannel.ISSUES_TICKETS,
         tuned=(Env.MONITOR_CACHE_SECONDS,),
     ),
     FunctionSpec(
         name="monitor_alerts",
         stack=STACK_API,
-        description="Every minute: the queues' alert rules against the live figures; each crossing told once",
+        description=(
+            "Every minute and on Connect's contact and agent events: the alert rules against the live "
+            "figures (each crossing told once), and the figures pushed to the live channel"
+        ),
         memory_mb=256,
         timeout_seconds=60,
         tables={
             TABLE_MONITOR: Access.READ_WRITE,
             TABLE_ALERT_RULES: Access.READ_WRITE,
             TABLE_NOTIFICATIONS: Access.READ_WRITE,
+            TABLE_LIVE_CHANNEL: Access.READ_WRITE,  # finds the connections, forgets closed ones
         },
         notifies=("supervisor",),
         monitors=True,
+        agent_events=True,
+        live_channel=LiveChannel.PUSHES,
         invoked_async=True,
         tuned=(Env.MONITOR_CACHE_SECONDS,),
+    ),
+    FunctionSpec(
+        name=LIVE_CHANNEL_FUNCTION,
+        stack=STACK_API,
+        description="The live channel's WebSocket routes: a connection opens with a supervisor's ticket",
+        memory_mb=256,
+        timeout_seconds=10,
+        tables={TABLE_LIVE_CHANNEL: Access.READ_WRITE},
     ),
     FunctionSpec(
         name="callback_events_publisher",
@@ -665,6 +686,17 @@ EVENT_RULES: tuple[EventRuleSpec, ...] = (
         pattern={},
         function="monitor_alerts",
         schedule="rate(1 minute)",
+    ),
+    EventRuleSpec(
+        key="connect_contact_events",
+        bus=None,
+        description="A contact was queued, reached an agent or ended: alerts and the live channel at once",
+        pattern={
+            "source": ["aws.connect"],
+            "detail-type": ["Amazon Connect Contact Event"],
+            "detail": {"eventType": ["QUEUED", "CONNECTED_TO_AGENT", "DISCONNECTED"]},
+        },
+        function="monitor_alerts",
     ),
     EventRuleSpec(
         key="report_schedules",

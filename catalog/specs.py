@@ -27,6 +27,13 @@ class InconsistentDefinition(ValueError):
     """The catalog, a function folder or a state-machine file do not fit together."""
 
 
+class LiveChannel(StrEnum):
+    """A function's part in the live channel (contactcenter.monitor.live_channel)."""
+
+    ISSUES_TICKETS = "issues_tickets"  # gets the channel's wss:// URL to hand out with a ticket
+    PUSHES = "pushes"  # posts to the open connections (execute-api:ManageConnections)
+
+
 class Access(StrEnum):
     """What a function may do with a table. Scan is never granted: no request path scans."""
 
@@ -84,6 +91,8 @@ class FunctionSpec:
     invoked_async: bool = False  # async invocations get retries and an on-failure queue
     monitors: bool = False  # reads Connect's real-time figures of the queues and agents
     supervises: bool = False  # a supervisor's Connect actions: agent status, priority, monitor
+    agent_events: bool = False  # Connect's agent event stream invokes it (a trigger, in batches)
+    live_channel: LiveChannel | None = None  # its part in the supervisors' WebSocket channel
 
     handler: str = "handler.handler"
 
@@ -215,6 +224,14 @@ class ResourceNames(Protocol):
         ...
 
     def customer_pool_arn(self) -> str: ...
+
+    def live_channel_url(self) -> str:
+        """Where supervisors' pages open the live channel (``wss://`` in AWS)."""
+        ...
+
+    def live_channel_endpoint(self) -> str:
+        """Where the pushes are posted (the WebSocket API's management endpoint)."""
+        ...
 
 
 def function_name(stage: str, name: str) -> str:

@@ -234,6 +234,10 @@ def cmd_local(args: argparse.Namespace) -> int:
         print(f"web console   {session.api.url}/   (sign in as a demo user or customer)")
     else:
         print(f"web console   not built: run make console (it builds into {CONSOLE_DIR})")
+    assert session.cloud.live is not None
+    print(
+        f"live channel  {session.cloud.live.url}   (POST /monitor/live-tickets gives the URL with a ticket)"
+    )
     print("demo data     departments billing, technical, general; agents ana, bo, chen, dae;")
     print("              callers 12345678/4321 (Jan), 23456789/2468, 34567890/1357, 45678901;")
     print("              SLA: help-desk calendar, policies vip/urgent/standard, escalation rules")

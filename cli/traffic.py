@@ -15,6 +15,13 @@ def _duration(text: str) -> timedelta:
     return timedelta(seconds=float(match.group(1)) * {"s": 1, "m": 60, "h": 3600}[match.group(2)])
 
 
+def _added_agents(text: str) -> tuple[timedelta, int]:
+    match = re.fullmatch(r"(\d+(?:\.\d+)?):(\d+)", text)
+    if not match:
+        raise argparse.ArgumentTypeError(f"expected MINUTE:COUNT such as 15:4, not {text!r}")
+    return timedelta(minutes=float(match.group(1))), int(match.group(2))
+
+
 def add_parser(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     traffic = commands.add_parser(
         "traffic",
@@ -26,6 +33,14 @@ def add_parser(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     traffic.add_argument("--calls-per-hour", type=float, default=120.0)
     traffic.add_argument("--chats-per-hour", type=float, default=30.0)
     traffic.add_argument("--agents", type=int, default=6)
+    traffic.add_argument(
+        "--add-agents",
+        type=_added_agents,
+        action="append",
+        default=[],
+        metavar="MINUTE:COUNT",
+        help="COUNT more agents log in MINUTE simulated minutes into the run (repeatable)",
+    )
     traffic.add_argument("--duration", type=_duration, default=timedelta(hours=1), help="e.g. 30m, 1h")
     traffic.add_argument(
         "--speed", type=float, default=60.0, help="simulated seconds per second (default 60; 0: flat out)"
@@ -50,6 +65,7 @@ def cmd_traffic(args: argparse.Namespace) -> int:
         calls_per_hour=args.calls_per_hour,
         chats_per_hour=args.chats_per_hour,
         agents=args.agents,
+        add_agents=tuple(args.add_agents),
         duration=args.duration,
         speed=args.speed,
         seed=args.seed,

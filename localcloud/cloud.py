@@ -30,7 +30,9 @@ from catalog.grants import statements
 from contactcenter import clients, storage
 from contactcenter.knowledge.embedded import reset_shared
 from localcloud import athena, dynamodb_streams, dynamodb_writes, eventbridge, isolation, lake, moto_dispatch
+from localcloud.agent_events import AgentEvents
 from localcloud.connect import LocalConnect, install_api
+from localcloud.connect_events import ContactEvents
 from localcloud.contact_center import Finished
 from localcloud.contact_center.records import DueRecords
 from localcloud.flow_language import Flow
@@ -38,6 +40,7 @@ from localcloud.flow_run import CallResult
 from localcloud.flow_simulator import FlowSimulator, load_flows
 from localcloud.iam import Iam
 from localcloud.lambda_runtime import LambdaRuntime
+from localcloud.live_socket import LiveSocket, status_of
 from localcloud.provision import (
     LOCAL_REPORT_SENDER,
     LOCAL_SENDER,
@@ -82,6 +85,10 @@ class LocalCloud:
     iam: Iam = field(default_factory=Iam)
     enforce_iam: bool = True
     records: DueRecords[CallResult] | None = None  # contact records, written when due
+    contact_events: ContactEvents | None = None  # Connect's contact events, onto the default bus
+    agent_events: AgentEvents | None = None  # Connect's agent event stream, to its subscriber
+    live: LiveSocket | None = None  # the live channel (API Gateway's WebSocket API locally)
+    live_port: int = 0  # its port (0: any free one; the URL is in live.url)
     _running: "ClassVar[LocalCloud | None]" = None
 
     @property
@@ -140,7 +147,8 @@ class LocalCloud:
             eventbridge.install(self.runtime, self.client, self._on_failure, self._to_lake)
             athena.install(self._lake_path)
             install_api()
-            self.resources = provision(self.client, self.lake_path)
+            self.live = LiveSocket(self._live_route, self.live_port).start()
+            self.resources = provision(self.client, self.lake_path, live_url=self.live.url)
             for spec in catalog.FUNCTIONS:
                 self.runtime.register(physical_name(spec.name), spec.code_dir, spec.handler)
                 grants = statements(
@@ -159,7 +167,22 @@ class LocalCloud:
                 self.resources.connect, self.resources.functions.__getitem__
             )
             self.resources.connect.task_router = self._route_task
-            self.records = DueRecords(self.resources.connect.center, self._record_contact)
+            connect = self.resources.connect
+            self.records = DueRecords(connect.center, self._record_contact)
+            self.contact_events = ContactEvents(
+                connect.center,
+                self.client("events"),
+                connect.instance_arn,
+                connect.queue_arn,
+                lambda user_id: f"{connect.instance_arn}/agent/{user_id}",
+            ).start()
+            self.agent_events = AgentEvents(
+                connect.center,
+                self._to_agent_event_subscribers,
+                connect.instance_arn,
+                self.resources.arn("kinesis", f"stream/{physical_name('agent-events')}"),
+                connect.queue_arn,
+            ).start()
             self.scheduler = SchedulerPump(
                 self.runtime, self.resources.account, self.region, self._on_failure
             )
@@ -184,6 +207,29 @@ class LocalCloud:
     def _lake_path(self) -> Path:
         assert self.resources.lake_path is not None
         return self.resources.lake_path
+
+    def _to_agent_event_subscribers(self, batch: dict[str, Any]) -> None:
+        """A batch of the agent event stream, as its event source mapping invokes a function
+        (synchronously, one batch at a time; it retries a failed batch twice, then gives up:
+        the batches are triggers, and the every-minute run covers what one missed)."""
+        for spec in catalog.FUNCTIONS:
+            if not spec.agent_events:
+                continue
+            for _ in range(3):
+                response = self.client("lambda").invoke(
+                    FunctionName=self.resources.functions[spec.name], Payload=json.dumps(batch).encode()
+                )
+                response["Payload"].read()
+                if "FunctionError" not in response:
+                    break
+
+    def _live_route(self, event: dict[str, Any]) -> int:
+        """A live-channel route's event to its function, as API Gateway invokes it."""
+        response = self.client("lambda").invoke(
+            FunctionName=self.resources.functions[catalog.LIVE_CHANNEL_FUNCTION],
+            Payload=json.dumps(event).encode(),
+        )
+        return 502 if "FunctionError" in response else status_of(response["Payload"].read())
 
     def _record_contact(self, result: CallResult, done: Finished | None = None) -> None:
         """A simulated contact's record and flow-block events, into the lake (AWS: Connect's
@@ -335,10 +381,17 @@ class LocalCloud:
 
     def wait_idle(self, timeout: float = 30.0) -> None:
         """Wait for every asynchronous invocation (event deliveries) to finish."""
+        for source in (self.contact_events, self.agent_events):
+            if source is not None:
+                source.wait_idle(timeout)
         if self.runtime is not None:
             self.runtime.wait_idle(timeout)
 
     def stop(self) -> None:
+        for source in (self.contact_events, self.agent_events):
+            if source is not None:
+                source.stop()
+        self.contact_events = self.agent_events = None
         if self.scheduler is not None:
             self.scheduler.stop()
             self.scheduler = None
@@ -348,6 +401,9 @@ class LocalCloud:
             self.runtime = None
         self.iam.uninstall()
         eventbridge.uninstall()
+        if self.live is not None:
+            self.live.stop()
+            self.live = None
         if self._server is not None:
             # Executions still waiting (for an answer, a timer) are abandoned with the cloud;
             # moto's interpreter would log every failed step of theirs as an error.

@@ -34,7 +34,8 @@ What is checked, per request (the resources AWS names in its authorization):
   PutUserStatus (the agent and the agent status), the contact actions (TransferContact,
   MonitorContact, StopContact, UpdateContactRoutingData: the instance, the contact, and a
   transfer's queue and flow); EventBridge Scheduler: the schedule (``schedule/<group>/<name>``),
-  ``*`` for ListSchedules, and ``iam:PassRole`` on the target's role when one is set;
+  ``*`` for ListSchedules, and ``iam:PassRole`` on the target's role when one is set; the live
+  channel's management API (``execute-api:ManageConnections`` on the connection);
 - S3 objects (GetObject, PutObject, ...), Lambda Invoke (``lambda:InvokeFunction``); any
   other operation as ``<service>:<Operation>`` on ``*``.
 
@@ -58,6 +59,7 @@ from typing import Any
 from botocore.client import BaseClient
 
 from catalog.grants import Statement
+from localcloud.provision import LIVE_CHANNEL_API, LIVE_CHANNEL_STAGE
 
 DEFAULT_ACCOUNT = "123456789012"
 
@@ -334,6 +336,12 @@ def authorizations(
         return [(action, secret if secret.startswith("arn:") else arn(f"secret:{secret}"))]
     if service == "athena":  # a query's calls are authorized on its workgroup
         return [(action, arn(f"workgroup/{_athena_workgroup(params, region, account)}"))]
+    if service == "execute-api":  # the live channel's management API (its one local stage)
+        method = {"PostToConnection": "POST", "DeleteConnection": "DELETE"}.get(operation, "GET")
+        connection = (
+            f"{LIVE_CHANNEL_API}/{LIVE_CHANNEL_STAGE}/{method}/@connections/{params.get('ConnectionId', '')}"
+        )
+        return [("execute-api:ManageConnections", arn(connection))]
     if service == "lambda" and "FunctionName" in params:
         name = str(params["FunctionName"])
         verb = "InvokeFunction" if operation in ("Invoke", "InvokeAsync") else operation

@@ -100,6 +100,15 @@ class _GrantArns:
     def arn(self, service: str, resource: str) -> str:
         return f"arn:aws:{service}:{self.region}:{self.account}:{resource}"
 
+    def live_connections_arn(self) -> str:
+        return self.arn("execute-api", f"{LIVE_CHANNEL_API}/{LIVE_CHANNEL_STAGE}/POST/@connections/*")
+
+
+# The live channel's WebSocket API as the local cloud names it (its grants name them); its
+# management endpoint is moto's server (apigatewaymanagementapi, delivered by live_socket).
+LIVE_CHANNEL_API = "live-channel"
+LIVE_CHANNEL_STAGE = "live"
+
 
 @dataclass
 class Provisioned(_GrantArns):
@@ -117,6 +126,8 @@ class Provisioned(_GrantArns):
     lake_streams: dict[str, str] = field(default_factory=dict)  # delivery stream name -> lake table
     cursor_secret: str = ""  # the ARN of the list cursors' key (in moto's Secrets Manager)
     customer_pool: str = ""  # the customers' user pool's id (in moto's Cognito)
+    live_url: str = ""  # ws:// of the local live channel (localcloud.live_socket)
+    live_endpoint: str = ""  # its management endpoint on moto's server
     region: str = "eu-central-1"
     account: str = "123456789012"
 
@@ -174,6 +185,12 @@ class Provisioned(_GrantArns):
 
     def report_environment(self) -> dict[str, str]:
         return LOCAL_REPORTS
+
+    def live_channel_url(self) -> str:
+        return self.live_url
+
+    def live_channel_endpoint(self) -> str:
+        return self.live_endpoint
 
 
 CURSOR_SECRET_NAME = f"{APP_NAME}-cursor-key"
@@ -248,6 +265,12 @@ class PlannedNames(_GrantArns):
     def customer_pool_arn(self) -> str:
         return self.arn("cognito-idp", f"userpool/{self.customer_pool_id()}")
 
+    def live_channel_url(self) -> str:
+        return "ws://127.0.0.1/"  # the port is the running cloud's
+
+    def live_channel_endpoint(self) -> str:
+        return "http://127.0.0.1/"  # the running cloud's moto server
+
 
 def render_placeholders(path: Path, values: dict[str, str], what: str) -> str:
     """A JSON file with its ``${Name}`` placeholders replaced, as CDK substitutes them
@@ -282,13 +305,17 @@ def _zip_folder(spec: FunctionSpec) -> bytes:
     return buffer.getvalue()
 
 
-def provision(client: Any, lake_path: Path | None = None) -> Provisioned:
+def provision(client: Any, lake_path: Path | None = None, live_url: str = "") -> Provisioned:
     """Create everything in the catalog; ``client(service)`` returns a boto3 client; the local
-    data lake goes in ``lake_path`` (None: a fresh temporary folder)."""
+    data lake goes in ``lake_path`` (None: a fresh temporary folder); ``live_url``: where the
+    local live channel listens."""
     check_catalog()
     dynamodb, events, iam = client("dynamodb"), client("events"), client("iam")
     done = Provisioned(
-        region=dynamodb.meta.region_name, account=client("sts").get_caller_identity()["Account"]
+        region=dynamodb.meta.region_name,
+        account=client("sts").get_caller_identity()["Account"],
+        live_url=live_url,
+        live_endpoint=str(dynamodb.meta.endpoint_url),
     )
     done.lake_path = lake_path or Path(tempfile.mkdtemp(prefix="contactcenter-lake-"))
     done.lake_path.mkdir(parents=True, exist_ok=True)

@@ -1,26 +1,5 @@
 """Publishes new timeline entries (the ticket table's outbox) to the domain event bus."""
 
-from typing import Any
+from contactcenter.events.publisher import entries_from_stream, stream_publisher
 
-from contactcenter.events.publisher import entries_from_stream, publish_stream
-from contactcenter.events.settings import PublisherSettings
-from contactcenter.observability import create_logger, create_metrics, traced
-from contactcenter.settings import load_settings
-
-settings = load_settings(PublisherSettings)
-logger = create_logger()
-metrics = create_metrics()
-
-
-@logger.inject_lambda_context
-@metrics.log_metrics
-@traced(settings.tracing_enabled)
-def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    return publish_stream(
-        event,
-        entries_from_stream,
-        settings.bus_name,
-        logger=logger,
-        metrics=metrics,
-        metric="DomainEventsPublished",
-    )
+handler = stream_publisher(entries_from_stream, metric="DomainEventsPublished")

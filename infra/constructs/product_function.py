@@ -136,7 +136,7 @@ class ProductFunction(Construct):
             "checks; the others are invoked synchronously and return failures to their caller.",
         )
         if self.failure_queue is not None:
-            self._acknowledge_queue_key("the encrypted on-failure queue")
+            self.acknowledge_queue_key("the encrypted on-failure queue")
         grants = statements(spec, names, stage=stage, sender_email=sender_email, report_sender=report_sender)
         # The catalog's statements (catalog/grants.py), the same the local cloud enforces; the
         # data grants come before the stream subscription's, as they always have.
@@ -224,9 +224,10 @@ class ProductFunction(Construct):
                 on_failure=sources.SqsDlq(self.stream_failures.queue),
             )
         )
-        self._acknowledge_queue_key("the KMS-encrypted stream-failure queue")
+        self.acknowledge_queue_key("the KMS-encrypted stream-failure queue")
 
-    def _acknowledge_queue_key(self, queue: str) -> None:
+    def acknowledge_queue_key(self, queue: str) -> None:
+        """cdk-nag: CDK's grant to send to an encrypted queue of this function's."""
         for action in ("kms:ReEncrypt*", "kms:GenerateDataKey*"):
             acknowledge(
                 self.role,

@@ -1,15 +1,18 @@
 """API: the REST API and the functions behind it."""
 
 from aws_cdk import Duration, Stack, triggers
+from aws_cdk import aws_kinesis as kinesis
 from constructs import Construct
 
 import catalog
 from catalog.api_routes import api_routes
 from contactcenter.constants import STACK_API
 from infra.config import AppConfig
+from infra.constructs.agent_event_stream import subscribe as subscribe_to_agent_events
 from infra.constructs.connect_instance import ConnectInstance
 from infra.constructs.customer_pool import CustomerUserPool
 from infra.constructs.event_rules import EventRules
+from infra.constructs.live_channel import LiveChannelApi
 from infra.constructs.product_functions import ProductFunctions
 from infra.constructs.report_sender import ReportSender
 from infra.constructs.rest_api import ProductRestApi
@@ -27,6 +30,7 @@ class ApiStack(Stack):
         config: AppConfig,
         data: DataStack,
         connect: ConnectInstance,
+        agent_events: kinesis.IStream | None = None,
         **kwargs: object,
     ) -> None:
         super().__init__(scope, construct_id, **kwargs)  # type: ignore[arg-type]
@@ -73,6 +77,20 @@ class ApiStack(Stack):
             log_retention=config.log_retention,
             removal_policy=config.removal_policy,
         )
+        # The supervisors' live channel; the functions that hand it out or push to it learn of it here.
+        self.live_channel = LiveChannelApi(
+            self,
+            "LiveChannel",
+            routes=self.functions[catalog.LIVE_CHANNEL_FUNCTION].function,
+            log_retention=config.log_retention,
+            removal_policy=config.removal_policy,
+        )
+        names.live_channel = self.live_channel
+        for fn in self.functions.values():
+            if fn.spec.live_channel is catalog.LiveChannel.PUSHES:
+                self.live_channel.acknowledge_pusher(fn.role)
+            if fn.spec.agent_events and agent_events is not None:
+                subscribe_to_agent_events(fn, agent_events, data.data_key, config.removal_policy)
         # The report schedules' hourly rule (catalog.EVENT_RULES), and the identity they come from.
         self.event_rules = EventRules(
             self,

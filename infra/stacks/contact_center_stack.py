@@ -2,11 +2,13 @@
 flows and the functions they call."""
 
 from aws_cdk import Stack
+from aws_cdk import aws_kinesis as kinesis
 from constructs import Construct
 
 import catalog
 from contactcenter.constants import APP_NAME, BUCKET_RECORDINGS, STACK_CONTACT_CENTER
 from infra.config import AppConfig
+from infra.constructs.agent_event_stream import AgentEventStream
 from infra.constructs.chat_bot import ChatBot
 from infra.constructs.connect_instance import ConnectInstance
 from infra.constructs.connect_lake_feeds import ConnectLakeFeeds
@@ -49,6 +51,16 @@ class ContactCenterStack(Stack):
                 log_retention=config.log_retention,
                 removal_policy=config.removal_policy,
             )
+            self.agent_events: kinesis.IStream | None = AgentEventStream(
+                self,
+                "AgentEvents",
+                stage=config.stage,
+                instance_arn=self.instance.instance_arn,
+                encryption_key=data.data_key,
+                removal_policy=config.removal_policy,
+            ).stream
+        else:
+            self.agent_events = None  # an imported instance keeps its own storage configuration
         self.dashboard = OperationsDashboard(
             self,
             "Operations",

@@ -18,6 +18,7 @@ from aws_cdk import aws_s3 as s3
 import catalog
 from contactcenter.constants import Env
 from infra.constructs.connect_instance import ConnectInstance
+from infra.constructs.live_channel import LiveChannelApi
 from infra.stacks.data_stack import DataStack
 
 
@@ -40,6 +41,8 @@ class ProductNames:
         # The customers' user pool, built after the functions (its trigger is one of them): the
         # API stack sets it, and the functions' environment and grants resolve it at synthesis.
         self.customer_pool: cognito.IUserPool | None = None
+        # The live channel's WebSocket API, likewise built after the functions that use it.
+        self.live_channel: LiveChannelApi | None = None
 
     def table_name(self, key: str) -> str:
         return self._data.table_name(key)
@@ -127,6 +130,20 @@ class ProductNames:
 
     def customer_pool_arn(self) -> str:
         return Lazy.string(_Later(lambda: self._pool().user_pool_arn))
+
+    def _live(self) -> "LiveChannelApi":
+        if self.live_channel is None:
+            raise LookupError(f"{self._stack.stack_name} has no live channel to refer to")
+        return self.live_channel
+
+    def live_channel_url(self) -> str:
+        return Lazy.string(_Later(lambda: self._live().url))
+
+    def live_channel_endpoint(self) -> str:
+        return Lazy.string(_Later(lambda: self._live().management_endpoint))
+
+    def live_connections_arn(self) -> str:
+        return Lazy.string(_Later(lambda: self._live().connections_arn))
 
     def search_environment(self) -> Mapping[str, str]:
         return {

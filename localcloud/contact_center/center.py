@@ -49,8 +49,12 @@ class ContactCenter:
     agents: dict[str, Agent] = field(default_factory=dict)  # by user id
     waiting: list[Waiting] = field(default_factory=list)  # in the order they came
     finished: list[Finished] = field(default_factory=list)
+    on_queued: list[Callable[[Waiting], None]] = field(default_factory=list)
     on_connected: list[Callable[[Agent, Handling], None]] = field(default_factory=list)
     on_finished: list[Callable[[Finished], None]] = field(default_factory=list)
+    # Any change of an agent's state (Connect's agent event stream): status, contact offered,
+    # connected, on hold, resumed, in after-contact work.
+    on_agent_changed: list[Callable[[Agent, datetime], None]] = field(default_factory=list)
     lock: threading.RLock = field(
         default_factory=threading.RLock, repr=False
     )  # API threads and the traffic run
@@ -151,6 +155,7 @@ class ContactCenter:
         agent.next_status = None
         agent.idle_since = now if agent.routable else None
         agent.activity_since = now
+        self._agent_changed(agent, now)
 
     # -- contacts in queues -----------------------------------------------------------------
 
@@ -178,6 +183,8 @@ class ContactCenter:
                 previous_contact_id=previous_contact_id,
             )
             self.waiting.append(contact)
+            for listener in self.on_queued:
+                listener(contact)
             self._route(now)
             return self.agent_with(contact_id)
 
@@ -306,6 +313,7 @@ class ContactCenter:
 
     def _connect(self, agent: Agent, contact: Handling, now: datetime) -> None:
         contact.connected_at = agent.activity_since = now
+        self._agent_changed(agent, now)
         for listener in self.on_connected:
             listener(agent, contact)
 
@@ -314,6 +322,7 @@ class ContactCenter:
         with self.lock:
             agent, contact = self._handling(user, "CONNECTED")
             contact.hold_started, agent.activity_since = now, now
+            self._agent_changed(agent, now)
             contact.holds += 1
 
     def resume(self, user: str, at: datetime | None = None) -> None:
@@ -323,6 +332,7 @@ class ContactCenter:
             assert contact.hold_started is not None
             contact.hold_seconds += (now - contact.hold_started).total_seconds()
             contact.hold_started, agent.activity_since = None, now
+            self._agent_changed(agent, now)
 
     def end(self, user: str, at: datetime | None = None) -> None:
         """The agent ends the conversation: after-contact work begins."""
@@ -338,6 +348,7 @@ class ContactCenter:
             contact.hold_seconds += (now - contact.hold_started).total_seconds()
             contact.hold_started = None
         contact.ended_at, contact.disconnect_reason, agent.activity_since = now, reason, now
+        self._agent_changed(agent, now)
 
     def transfer(self, user: str, queue: str, at: datetime | None = None) -> str:
         """The agent transfers the contact to a queue: their part ends (after-contact work
@@ -429,8 +440,13 @@ class ContactCenter:
             self.waiting.remove(contact)
             agent.contact = Handling(contact, offered_at=now)
             agent.idle_since, agent.activity_since = None, now
+            self._agent_changed(agent, now)
             if agent.auto_accept:
                 self._connect(agent, agent.contact, now)
+
+    def _agent_changed(self, agent: Agent, now: datetime) -> None:
+        for listener in self.on_agent_changed:
+            listener(agent, now)
 
     def _finish(self, done: Finished) -> None:
         self.finished.append(done)

@@ -29,3 +29,8 @@ class SimulatedClock:
     def advance_to(self, moment: datetime) -> None:
         with self._lock:
             self._now = max(self._now, moment.astimezone(UTC))
+
+
+def connect_timestamp(moment: datetime | None) -> str | None:
+    """A time as Connect's events write it: UTC, milliseconds, ``Z``."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z" if moment else None

@@ -5,6 +5,8 @@ that reaches a queue waits in the contact center until it is routed or its custo
 patience runs out; a routed contact's conversation, hold and after-contact work are events
 too. With ``speed`` > 0 the run paces itself to the wall clock (60: an hour in a minute);
 with 0 it runs as fast as it can. Flows take no simulated time: their functions run at once.
+A run may declare when more agents log in (``add_agents``) and fire the queue alerts' every-
+minute rule each simulated minute (``queue_alerts``), as EventBridge does when deployed.
 """
 
 import contextlib
@@ -17,9 +19,11 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import catalog
+from contactcenter.constants import Env
 from localcloud.contact_center import SimulatedClock
 from localcloud.contact_center.center import ContactCenterError, UnknownResource
 from localcloud.contact_center.model import Agent, Handling
+from localcloud.provision import LOCAL_TUNING
 from localcloud.traffic.behaviour import Behaviour, People
 from localcloud.traffic.summary import TrafficReport, report
 
@@ -27,6 +31,9 @@ if TYPE_CHECKING:
     from localcloud.cloud import LocalCloud
 
 Event = tuple[datetime, int, str, tuple[Any, ...]]
+MINUTE = timedelta(minutes=1)
+# How long the functions keep the shared live snapshot on the local cloud (wall seconds).
+SNAPSHOT_SECONDS = float(LOCAL_TUNING[Env.MONITOR_CACHE_SECONDS])
 
 
 @dataclass(frozen=True)
@@ -40,6 +47,9 @@ class TrafficOptions:
     start: datetime | None = None  # the simulated start (None: now)
     drain: bool = True  # after the last arrival, go on until every contact is finished
     behaviour: Behaviour = field(default_factory=Behaviour)
+    # (when after the start, how many more agents log in): a declared staffing change
+    add_agents: tuple[tuple[timedelta, int], ...] = ()
+    queue_alerts: bool = False  # fire the queue alerts' every-minute rule each simulated minute
 
 
 class Traffic:
@@ -57,30 +67,47 @@ class Traffic:
         self.offered: list[dict[str, Any]] = []  # each arrival: contact id, channel, outcome, queue
         self.first_finished = len(self.center.finished)
         self._wakeups: set[datetime] = set()
+        self.staffed: list[Agent] = []
+        self.alerts: list[dict[str, Any]] = []  # each simulated minute's crossings, when there were some
+        self.staffing: list[dict[str, Any]] = []  # each declared change: run time, wall time, agents
 
     # -- set up -------------------------------------------------------------------------
 
     def staff(self) -> list[Agent]:
-        """Log the agents in across the routing profiles (round robin) and make them Available."""
+        """Log the agents in across the routing profiles (round robin) and make them Available,
+        and declare the staffing changes to come."""
+        for _ in range(self.options.agents):
+            self._log_in(self.start)
+        for after, count in self.options.add_agents:
+            self._push(self.start + after, "add_agents", count)
+        return self.staffed
+
+    def _add_agents(self, count: int, now: datetime) -> None:
+        # The wall time too: the functions (and their notifications) live on the wall clock.
+        self.staffing.append({"at": now.isoformat(), "wall": datetime.now(UTC).isoformat(), "agents": count})
+        for _ in range(count):
+            self._log_in(now)
+
+    def _log_in(self, now: datetime) -> None:
+        """The next agent (agent01, agent02, ...) logs in on the next routing profile, perhaps to
+        take one break in the rest of the run."""
         profiles = [p.key for p in catalog.ROUTING_PROFILES]
-        agents = []
-        for number in range(self.options.agents):
-            name = f"agent{number + 1:02d}"
-            try:
-                agent = self.center.agent(name)
-            except UnknownResource:
-                agent = self.center.add_agent(name)
-            if agent.contact is not None:
-                raise ContactCenterError(f"{name} is busy from an earlier run")
-            self.center.login(name, profiles[number % len(profiles)], self.start)
-            self.center.set_status(name, "Available", self.start)
-            agents.append(agent)
-            moment = self.people.a_break(self.options.duration.total_seconds())
-            if moment is not None:
-                at = self.start + timedelta(seconds=moment)
-                self._push(at, "break", name)
-                self._push(at + timedelta(seconds=self.options.behaviour.break_seconds), "back", name)
-        return agents
+        number = len(self.staffed)
+        name = f"agent{number + 1:02d}"
+        try:
+            agent = self.center.agent(name)
+        except UnknownResource:
+            agent = self.center.add_agent(name)
+        if agent.contact is not None:
+            raise ContactCenterError(f"{name} is busy from an earlier run")
+        self.center.login(name, profiles[number % len(profiles)], now)
+        self.center.set_status(name, "Available", now)
+        self.staffed.append(agent)
+        moment = self.people.a_break((self.end - now).total_seconds())
+        if moment is not None:
+            at = now + timedelta(seconds=moment)
+            self._push(at, "break", name)
+            self._push(at + timedelta(seconds=self.options.behaviour.break_seconds), "back", name)
 
     # -- the run ------------------------------------------------------------------------
 
@@ -96,6 +123,8 @@ class Traffic:
             self.staff()
             self._arrival("VOICE", self.start)
             self._arrival("CHAT", self.start)
+            if self.options.queue_alerts:
+                self._push(self.start + MINUTE, "minute")
             while self.events:
                 at, _, kind, payload = heapq.heappop(self.events)
                 if at >= self.end and kind in ("call", "chat"):
@@ -154,10 +183,27 @@ class Traffic:
             "break": lambda: self.center.set_status(payload[0], "Break", now),
             "back": lambda: self.center.set_status(payload[0], "Available", now),
             "wake": lambda: self.center.tick(now),
+            "add_agents": lambda: self._add_agents(payload[0], now),
+            "minute": self._minute,
         }
         # The moment may have passed (the contact already ended): as a person would, move on.
         with contextlib.suppress(ContactCenterError):
             actions[kind]()
+
+    def _minute(self) -> None:
+        """The queue alerts' rule fires, as it does every minute when deployed. The shared live
+        snapshot ages on the wall clock (the functions' time), not the run's: a compressed
+        minute first lets the contact and agent events of the minute be judged (their
+        evaluations take snapshots at moments of their own), then waits until the newest
+        snapshot is stale, so that each minute is judged on its own figures."""
+        self.cloud.wait_idle()
+        time.sleep(SNAPSHOT_SECONDS + 0.05)
+        now = self.clock.now()
+        told = self.cloud.run_queue_alerts(now)
+        if told["raised"] or told["cleared"]:
+            self.alerts.append({"at": now.isoformat(), **told})
+        if self.events:  # the tick itself is popped: other events remain, the run goes on
+            self._push(now + MINUTE, "minute")
 
     def _contact(self, simulator: Any, channel: str) -> None:
         now = self.clock.now()

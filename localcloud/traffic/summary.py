@@ -37,6 +37,8 @@ class TrafficReport:
     simulated_seconds: float
     queues: list[QueueLine] = field(default_factory=list)
     outcomes: dict[str, int] = field(default_factory=dict)
+    alerts: list[dict[str, Any]] = field(default_factory=list)  # {"at", "raised", "cleared"} per minute
+    staffing: list[dict[str, Any]] = field(default_factory=list)  # {"at", "wall", "agents"} per change
 
     def to_json(self) -> dict[str, Any]:
         return {**self.__dict__, "queues": [q.__dict__ for q in self.queues]}
@@ -85,6 +87,8 @@ def report(traffic: "Traffic", wall_seconds: float) -> TrafficReport:
         simulated_seconds=simulated,
         queues=lines,
         outcomes=outcomes,
+        alerts=traffic.alerts,
+        staffing=traffic.staffing,
     )
 
 
@@ -104,4 +108,7 @@ def summary_lines(result: TrafficReport) -> list[str]:
             f"{q.queue:<10} {q.queued:>6} {q.handled:>7} {q.abandoned:>9} {q.callbacks:>9} "
             f"{q.average_wait:>8.1f} {q.longest_wait:>8.1f} {level:>7}"
         )
+    for told in result.alerts:
+        for change in ("raised", "cleared"):
+            lines += [f"{told['at']} alert {change}: {rule}" for rule in told[change]]
     return lines

@@ -12,8 +12,9 @@ import pytest
 from contactcenter.audit.models import AuditRecord
 from localcloud.contact_center import ContactCenter
 from localcloud.contact_center.clock import SimulatedClock
+from localcloud.provision import physical_name
 from localcloud.session import LocalSession
-from tests.api.conftest import Api
+from tests.api.conftest import Api, problem
 
 pytestmark = pytest.mark.local_cloud
 RULE = "/monitor/alert-rules/general/oldest_wait_seconds"
@@ -81,7 +82,8 @@ def test_too_few_agents_raise_the_wait_alert_once_and_it_clears_once(api: Api, c
     _fresh(api.session)
     assert _general(api)["contacts_waiting"] == 0
     assert cloud.run_queue_alerts()["cleared"] == ["general#oldest_wait_seconds"]
-    assert cloud.run_queue_alerts() == {"raised": [], "cleared": []}
+    again = cloud.run_queue_alerts()
+    assert (again["raised"], again["cleared"]) == ([], [])
     state = next(
         r
         for r in api.call("GET", "/monitor/alert-rules", as_="supervisor").json()["items"]
@@ -130,3 +132,27 @@ def test_a_supervisor_acts_on_agents_and_contacts_in_connect(api: Api, center: C
     ).json()
     assert listened["contact_arn"].endswith(listened["contact_id"])
     assert "contact.monitored" in [r.action for r in AuditRecord.query("contact#mon-call")]
+
+
+def test_a_connect_failure_the_actions_do_not_know_is_a_503_naming_the_operation(
+    api: Api, center: ContactCenter
+) -> None:
+    """A role without UpdateContactRoutingData (a grant lost in a deployment): Connect answers
+    AccessDeniedException, which is neither a missing contact nor a refusal."""
+    iam = api.session.cloud.iam
+    function = physical_name("api_monitor")
+    granted = iam.policies[function]
+    center.enqueue("mon-denied", "VOICE", "general")
+    iam.attach(function, [s for s in granted if "connect:UpdateContactRoutingData" not in s.actions])
+    try:
+        denied = api.call(
+            "PUT", "/monitor/contacts/mon-denied/priority", as_="supervisor", json={"priority": 1}
+        )
+    finally:
+        iam.attach(function, granted)
+    assert denied.status_code == 503, denied.text
+    body = problem(denied)
+    assert body["type"] == "urn:contactcenter:problem:connect-unavailable"
+    assert "UpdateContactRoutingData" in body["detail"]
+    assert "arn:" not in denied.text and "not authorized" not in denied.text  # not Connect's message
+    assert center.waiting_contact("mon-denied").priority == 5  # type: ignore[union-attr]

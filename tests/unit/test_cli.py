@@ -30,3 +30,12 @@ def test_port_in_use_is_reported_without_a_traceback(capsys: pytest.CaptureFixtu
     err = capsys.readouterr().err
     assert f"port {port} on 127.0.0.1 is already in use" in err
     assert "Traceback" not in err
+
+
+def test_a_staffing_change_that_is_not_minute_count_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["traffic", "--add-agents", "soon"])
+    assert exited.value.code == 2
+    assert "expected MINUTE:COUNT such as 15:4, not 'soon'" in capsys.readouterr().err

@@ -16,6 +16,7 @@ from cli.openapi import DOCUMENT, STALE, render
 NATURALLY_IDEMPOTENT_POSTS = {
     "/knowledge/search",  # a read with a body
     "/chat/sessions",  # each call issues a fresh short-lived assertion; an unused one expires
+    "/monitor/live-tickets",  # likewise a fresh single-use ticket; an unused one expires in a minute
     "/knowledge/import",  # a re-import adds no versions (unchanged lines are counted as such)
     "/knowledge/reindex",  # a repeat rebuilds the same indexes
     "/knowledge/articles/{article_id}/publish",  # already published: nothing is written

@@ -21,15 +21,17 @@ _clients: dict[str, Any] = {}
 _CONFIG = Config(connect_timeout=2, read_timeout=5, retries={"mode": "standard", "max_attempts": 3})
 
 
-def client(service: str) -> Any:
-    """The shared client for ``service`` (e.g. ``"events"``)."""
+def client(service: str, endpoint_url: str | None = None) -> Any:
+    """The shared client for ``service`` (e.g. ``"events"``); ``endpoint_url`` for a service
+    whose endpoint is a resource's own (a WebSocket API's management endpoint)."""
     global _session
+    key = f"{service}@{endpoint_url}" if endpoint_url else service
     with _lock:
-        if service not in _clients:
+        if key not in _clients:
             if _session is None:
                 _session = botocore.session.get_session()
-            _clients[service] = _session.create_client(service, config=_CONFIG)
-        return _clients[service]
+            _clients[key] = _session.create_client(service, endpoint_url=endpoint_url, config=_CONFIG)
+        return _clients[key]
 
 
 def override(service: str, replacement: Any) -> None:

@@ -39,6 +39,7 @@ TABLE_CHAT_SESSIONS: Final = "chat_sessions"
 TABLE_REPORT_EXPORTS: Final = "report_exports"
 TABLE_MONITOR: Final = "monitor"  # the shared live snapshot of queues and agents (contactcenter.monitor)
 TABLE_ALERT_RULES: Final = "alert_rules"  # supervisors' queue thresholds and their alert state
+TABLE_LIVE_CHANNEL: Final = "live_channel"  # live-channel tickets and the open WebSocket connections
 TABLE_KEYWORD_ANALYSES: Final = "keyword_analyses"  # the managers' saved keyword analyses
 TABLE_REPORT_SCHEDULES: Final = "report_schedules"  # saved reports e-mailed on a cadence
 TABLE_RATE_LIMITS: Final = "rate_limits"  # abuse limits' counters (contactcenter.rate_limits)
@@ -75,6 +76,8 @@ class Env:
     CONNECT_INSTANCE_ID: Final = "CC_CONNECT_INSTANCE_ID"
     CONNECT_INSTANCE_ARN: Final = "CC_CONNECT_INSTANCE_ARN"
     MONITOR_CACHE_SECONDS: Final = "CC_MONITOR_CACHE_SECONDS"  # how old a live snapshot may be
+    LIVE_CHANNEL_URL: Final = "CC_LIVE_CHANNEL_URL"  # wss:// where supervisors' pages connect
+    LIVE_CHANNEL_ENDPOINT: Final = "CC_LIVE_CHANNEL_ENDPOINT"  # https:// the pushes are posted to
     TASK_FLOW_ID: Final = "CC_CONNECT_TASK_FLOW_ID"  # the flow that routes agent tasks to a queue
     QUEUES: Final = "CC_CONNECT_QUEUES"  # queue key -> {arn, calling_hours}
     WORKFLOW_TIMING: Final = "CC_WORKFLOW_TIMING"

@@ -12,6 +12,9 @@ from typing import Any
 from aws_lambda_powertools import Logger, Metrics
 
 from contactcenter import clients
+from contactcenter.events.settings import PublisherSettings
+from contactcenter.observability import create_logger, create_metrics, traced
+from contactcenter.settings import load_settings
 from contactcenter.tickets.models import TimelineEntry
 
 SOURCE = "contactcenter.tickets"
@@ -69,11 +72,13 @@ def publish(entries: Sequence[tuple[str, dict[str, Any]]]) -> list[str]:
 
 
 Entries = list[tuple[str, dict[str, Any]]]
+ToEntries = Callable[[Iterable[dict[str, Any]], str], Entries]
+StreamHandler = Callable[[dict[str, Any], Any], dict[str, Any]]
 
 
 def publish_stream(
     event: dict[str, Any],
-    to_entries: Callable[[Iterable[dict[str, Any]], str], Entries],
+    to_entries: ToEntries,
     bus_name: str,
     *,
     logger: Logger,
@@ -90,3 +95,21 @@ def publish_stream(
             "events not published; the stream retries from the first", extra={"failed": len(failed)}
         )
     return {"batchItemFailures": [{"itemIdentifier": failed[0]}] if failed else []}
+
+
+def stream_publisher(to_entries: ToEntries, *, metric: str) -> StreamHandler:
+    """The handler of a function that publishes a table's stream to the domain bus; the
+    tickets', callbacks' and chats' differ only in what a record means (``to_entries``) and the
+    count they emit (``metric``). Called at import, so the settings are checked at cold start."""
+    settings = load_settings(PublisherSettings)
+    logger, metrics = create_logger(), create_metrics()
+
+    @logger.inject_lambda_context
+    @metrics.log_metrics
+    @traced(settings.tracing_enabled)
+    def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+        return publish_stream(
+            event, to_entries, settings.bus_name, logger=logger, metrics=metrics, metric=metric
+        )
+
+    return handler

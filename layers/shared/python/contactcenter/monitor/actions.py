@@ -40,6 +40,15 @@ class MonitorIn(Strict):
     capability: Literal["SILENT_MONITOR", "BARGE"] = "SILENT_MONITOR"
 
 
+class ConnectUnavailable(DomainError):
+    """Connect failed in a way the supervisor cannot fix (throttled, down, or a role that may
+    not call it): the action did not happen and may be tried again later."""
+
+    slug = "connect-unavailable"
+    status = 503
+    title = "Amazon Connect is unavailable"
+
+
 def _connect_error(error: ClientError, what: str) -> DomainError:
     code = error.response.get("Error", {}).get("Code", "")
     message = error.response.get("Error", {}).get("Message", "")
@@ -47,7 +56,9 @@ def _connect_error(error: ClientError, what: str) -> DomainError:
         return NotFound(f"no {what} on the Connect instance")
     if code in ("InvalidRequestException", "InvalidParameterException", "ResourceConflictException"):
         return Conflict(f"Connect refused it: {message or code}")
-    raise error
+    # Any other error's message is Connect's internals (an AccessDenied names the role's ARN):
+    # the caller learns which operation failed, not why.
+    return ConnectUnavailable(f"Amazon Connect's {error.operation_name} failed; try again later")
 
 
 def _audited(caller: Caller, entity: str, action: str, what: dict[str, Any]) -> None:
@@ -74,7 +85,10 @@ class SupervisorActions:
 
     def set_status(self, caller: Caller, user_id: str, data: StatusIn) -> None:
         caller.require(*SUPERVISORS)
-        statuses = self._statuses(self.instance_id)
+        try:
+            statuses = self._statuses(self.instance_id)
+        except ClientError as error:
+            raise _connect_error(error, "agent statuses") from error
         status_id = statuses.get(data.status.lower())
         if status_id is None:
             raise ValidationFailed(

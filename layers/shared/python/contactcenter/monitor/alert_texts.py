@@ -1,6 +1,6 @@
 """What an alert says, in the language its rule names (en, nl, zh, ko)."""
 
-from contactcenter.languages import LANGUAGES
+from contactcenter.languages import pick
 
 # metric -> (en, nl, zh, ko)
 FIGURES: dict[str, tuple[str, str, str, str]] = {
@@ -47,11 +47,10 @@ def render(
     raised: bool, language: str, *, queue: str, metric: str, value: float, threshold: float, clear: float
 ) -> tuple[str, str]:
     """(title, body) of an alert raised or cleared."""
-    index = LANGUAGES.index(language) if language in LANGUAGES else 0
-    title, body = (RAISED if raised else CLEARED)[index]
+    title, body = pick(RAISED if raised else CLEARED, language)
     values = {
         "queue": queue,
-        "figure": FIGURES[metric][index],
+        "figure": pick(FIGURES[metric], language),
         "value": _number(value),
         "threshold": _number(threshold),
         "clear": _number(clear),

@@ -4,23 +4,25 @@
 most a few seconds old, however many watch: snapshots.py); ``fresh: false`` says another
 request is refreshing it. The alert rules (thresholds per queue and figure, with hysteresis)
 are data: ``PUT /monitor/alert-rules/{queue}/{metric}``. A supervisor's actions on agents and
-contacts go to Connect, each audited.
+contacts go to Connect, each audited. ``POST /monitor/live-tickets`` opens the live channel (a
+WebSocket the snapshot and the alerts are pushed on: live_channel.py).
 """
 
 from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler import Depends, Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
-from aws_lambda_powertools.event_handler.openapi.params import Path
+from aws_lambda_powertools.event_handler.openapi.params import Header, Path
 
 from contactcenter.api.answers import json_response
-from contactcenter.api.deps import CallerDep, live_monitor, supervisor_actions
+from contactcenter.api.deps import CallerDep, live_channel_url, live_monitor, supervisor_actions
 from contactcenter.api.idempotency import IdempotencyKey, Idempotent
-from contactcenter.api.models import Out
+from contactcenter.api.models import Out, Strict
 from contactcenter.api.responses import documented
 from contactcenter.api.security import signed_in
 from contactcenter.auth import SCOPE_API
-from contactcenter.monitor import rules
+from contactcenter.languages import Language, preferred
+from contactcenter.monitor import live_channel, rules
 from contactcenter.monitor.actions import (
     SUPERVISORS,
     MonitorIn,
@@ -35,6 +37,7 @@ from contactcenter.monitor.settings import LiveMonitor
 router = Router()
 Live = Annotated[LiveMonitor, Depends(live_monitor)]
 Actions = Annotated[SupervisorActions, Depends(supervisor_actions)]
+LiveUrl = Annotated[str, Depends(live_channel_url)]
 ConnectId = Annotated[str, Path(pattern=r"^[A-Za-z0-9-]{1,100}$")]
 QueueKey = Annotated[str, Path(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
 STAFF = signed_in(SCOPE_API)
@@ -73,6 +76,17 @@ class RuleList(Out):
     items: list[RuleOut]
 
 
+class LiveTicketIn(Strict):
+    language: Language | None = None  # what the alerts are said in (else Accept-Language)
+
+
+class LiveTicket(Out):
+    url: str  # open the WebSocket here, within expires_in seconds, once
+    ticket: str
+    expires_in: int
+    language: str
+
+
 class MonitorSession(Out):
     contact_id: str
     contact_arn: str
@@ -102,6 +116,30 @@ def agents_now(caller: CallerDep, live: Live) -> AgentsNow:
     caller.require(*SUPERVISORS)
     shot, fresh = live.snapshot()
     return AgentsNow(taken_at=shot.taken_at, fresh=fresh, agents=shot.as_dict()["agents"])
+
+
+@router.post(
+    "/monitor/live-tickets",
+    summary="A single-use ticket that opens the live channel (snapshots and alerts pushed)",
+    tags=TAGS,
+    responses=documented(201, "The ticket and where to connect"),
+    security=STAFF,
+)
+def live_ticket(
+    caller: CallerDep,
+    url: LiveUrl,
+    body: LiveTicketIn | None = None,
+    accept_language: Annotated[str | None, Header(alias="Accept-Language", max_length=500)] = None,
+) -> Response[LiveTicket]:
+    language = preferred(body.language if body else None, accept_language)
+    ticket = live_channel.issue_ticket(caller, language)
+    answer = LiveTicket(
+        url=f"{url.rstrip('/')}?ticket={ticket}",
+        ticket=ticket,
+        expires_in=live_channel.TICKET_SECONDS,
+        language=language,
+    )
+    return json_response(answer, status=201)
 
 
 @router.get(
@@ -146,7 +184,7 @@ def delete_rule(queue: QueueKey, metric: Metric, caller: CallerDep) -> Response[
     "/monitor/agents/<user_id>/status",
     summary="Set an agent's status (Available, Break, Offline, ...)",
     tags=TAGS,
-    responses=documented(204, "Set", 404, 409, 422),
+    responses=documented(204, "Set", 404, 409, 422, 503),
     security=STAFF,
 )
 def set_status(user_id: ConnectId, body: StatusIn, caller: CallerDep, actions: Actions) -> Response[None]:
@@ -158,7 +196,7 @@ def set_status(user_id: ConnectId, body: StatusIn, caller: CallerDep, actions: A
     "/monitor/contacts/<contact_id>/priority",
     summary="Set a waiting contact's priority in its queue",
     tags=TAGS,
-    responses=documented(204, "Set", 404, 409),
+    responses=documented(204, "Set", 404, 409, 503),
     security=STAFF,
 )
 def set_priority(
@@ -172,7 +210,7 @@ def set_priority(
     "/monitor/contacts/<contact_id>/transfer",
     summary="Move a waiting task or e-mail to another queue",
     tags=TAGS,
-    responses=documented(204, "Moved", 404, 409, 422),
+    responses=documented(204, "Moved", 404, 409, 422, 503),
     security=STAFF,
 )
 def transfer(
@@ -195,7 +233,7 @@ def transfer(
     "/monitor/contacts/<contact_id>/monitor",
     summary="Listen in on (or barge into) a contact as the supervisor's Connect user",
     tags=TAGS,
-    responses=documented(200, "The monitoring session", 404, 409),
+    responses=documented(200, "The monitoring session", 404, 409, 503),
     security=STAFF,
 )
 def monitor(

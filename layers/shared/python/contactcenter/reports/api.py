@@ -25,7 +25,7 @@ from contactcenter.api.security import signed_in
 from contactcenter.audit.records import audit_record, never_overwrite
 from contactcenter.auth import SCOPE_API, Caller, Role
 from contactcenter.errors import ValidationFailed
-from contactcenter.languages import DEFAULT_LANGUAGE, LANGUAGES
+from contactcenter.languages import preferred
 from contactcenter.reports import export
 from contactcenter.reports.definitions import REPORTS, Report
 from contactcenter.reports.engines import Engine
@@ -94,14 +94,6 @@ def _format(requested: Format | None, accept: str | None) -> Format:
     return "json"
 
 
-def language_of(requested: str | None, accept_language: str | None) -> str:
-    for tag in [requested or "", *(part.split(";")[0] for part in (accept_language or "").split(","))]:
-        language = tag.strip().lower()[:2]
-        if language in LANGUAGES:
-            return language
-    return DEFAULT_LANGUAGE
-
-
 def parse_filters(given: list[str]) -> dict[str, str]:
     filters: dict[str, str] = {}
     for item in given:
@@ -165,7 +157,7 @@ def get_report(
     if limit is not None or cursor is not None or (name in REPORTS and REPORTS[name].page_key):
         page = Page(limit or PAGE_SIZE, decode_cursor(cursor, query))
     run = run_report(engine, name, start=start, end=end, interval=interval, filters=filters, page=page)
-    output, language = _format(format, accept), language_of(lang, accept_language)
+    output, language = _format(format, accept), preferred(lang, accept_language)
     audit_run(caller, run.request, "report.ran", format=output, rows=len(run.result.rows))
     next_cursor = encode_cursor(run.next_after, query)
     headers = {"Next-Cursor": next_cursor} if next_cursor else {}

@@ -8,6 +8,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
 from contactcenter import clients
+from contactcenter.languages import pick
 from contactcenter.reports import export, texts
 from contactcenter.reports.service import ReportRun
 
@@ -48,7 +49,7 @@ def message(run: ReportRun, letter: Letter) -> EmailMessage:
     mail["To"] = ", ".join(letter.recipients)
     mail["Date"] = formatdate(localtime=False)
     mail["Message-ID"] = make_msgid(domain=letter.sender.rpartition("@")[2])
-    note = texts.pick(_NOTE, letter.language).format(start=start, end=end, rows=len(run.result.rows))
+    note = pick(_NOTE, letter.language).format(start=start, end=end, rows=len(run.result.rows))
     mail.set_content(f"{title}\n\n{note}\n")
     maintype, _, subtype = _CONTENT_TYPES[letter.output].partition("/")
     mail.add_attachment(

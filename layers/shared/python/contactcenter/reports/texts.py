@@ -1,7 +1,7 @@
 """The words of an exported report in the requester's language: titles, column headings and
 the sheet names (the data stays as it is)."""
 
-from contactcenter.languages import LANGUAGES
+from contactcenter.languages import pick
 
 # column -> (en, nl, zh, ko)
 COLUMNS: dict[str, tuple[str, str, str, str]] = {
@@ -169,26 +169,17 @@ LABELS = {
 }
 
 
-def _pick(words: tuple[str, str, str, str], language: str) -> str:
-    return words[LANGUAGES.index(language) if language in LANGUAGES else 0]
-
-
-def pick(words: tuple[str, str, str, str], language: str) -> str:
-    """The word of ``language`` from an (en, nl, zh, ko) tuple (English for any other)."""
-    return _pick(words, language)
-
-
 def column(name: str, language: str) -> str:
-    return _pick(COLUMNS[name], language) if name in COLUMNS else name
+    return pick(COLUMNS[name], language) if name in COLUMNS else name
 
 
 def title(report: str, language: str) -> str:
-    return _pick(TITLES[report], language)
+    return pick(TITLES[report], language)
 
 
 def sheet(name: str, language: str) -> str:
-    return _pick(SHEETS[name], language)
+    return pick(SHEETS[name], language)
 
 
 def label(name: str, language: str) -> str:
-    return _pick(LABELS[name], language)
+    return pick(LABELS[name], language)
