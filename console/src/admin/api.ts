@@ -1,0 +1,92 @@
+// Administration's API calls (docs/openapi.json; README "The API"): knowledge articles, the
+// directory, the SLA configuration. Reading is open to staff; changing to supervisors and admins.
+import type { ApiClient } from "../core/api";
+
+export interface Article {
+  article_id: string;
+  language: string;
+  title: string;
+  answer: string;
+  questions: string[];
+  products: string[];
+  tags: string[];
+  audience: "agents" | "public";
+  status: "draft" | "published" | "archived";
+  version: number;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface ArticleFields {
+  article_id?: string;
+  language: string;
+  title: string;
+  answer: string;
+  questions: string[];
+  products: string[];
+  tags: string[];
+  audience: "agents" | "public";
+}
+
+export interface ArticleVersion {
+  version: number;
+  saved_at: string;
+  saved_by: string;
+  article: { status?: string; title?: string };
+}
+
+const path = (id: string) => `/knowledge/articles/${encodeURIComponent(id)}`;
+
+export const articles = (api: ApiClient, status?: string, language?: string) =>
+  api.get<{ items: Article[]; next_cursor: string | null }>("/knowledge/articles", { query: { status, language, limit: 100 } });
+
+export const article = (api: ApiClient, id: string) => api.get<Article>(path(id));
+
+export const createArticle = (api: ApiClient, fields: ArticleFields) =>
+  api.post<Article>("/knowledge/articles", { ...fields, status: "draft" });
+
+/** A new version; If-Match with the version read refuses a stale edit (412). */
+export const replaceArticle = (api: ApiClient, id: string, version: number, fields: ArticleFields, status: string) =>
+  api.request<Article>("PUT", path(id), { body: { ...fields, status }, headers: { "If-Match": `"${version}"` } });
+
+export const publishArticle = (api: ApiClient, id: string) => api.post<Article>(`${path(id)}/publish`, {});
+export const archiveArticle = (api: ApiClient, id: string) => api.post<Article>(`${path(id)}/archive`, {});
+
+export const versions = (api: ApiClient, id: string) =>
+  api.get<{ versions: ArticleVersion[] }>(`${path(id)}/versions`, { query: { limit: 20 } });
+
+export interface Department {
+  department_id: string;
+  name: string;
+  categories: string[];
+  products: string[];
+  default: boolean;
+}
+
+export interface Agent {
+  agent_id: string;
+  name: string;
+  department_id: string;
+  skills: { name: string; level: number }[];
+  languages: string[];
+  capacity: number;
+  available: boolean;
+  open_tickets: number;
+}
+
+export const departments = (api: ApiClient) => api.get<{ items: Department[] }>("/departments", { query: { limit: 100 } });
+export const agents = (api: ApiClient) => api.get<{ items: Agent[] }>("/agents", { query: { limit: 100 } });
+
+export interface ConfigItem {
+  config_id: string;
+  definition: Record<string, unknown>;
+  revision: number;
+  updated_by: string;
+  updated_at: string;
+}
+
+export const SLA_KINDS = ["calendars", "sla-policies", "escalation-rules"] as const;
+export type SlaKind = (typeof SLA_KINDS)[number];
+
+export const slaConfig = (api: ApiClient, kind: SlaKind) =>
+  api.get<{ items: ConfigItem[] }>(`/${kind}`, { query: { limit: 100 } });
