@@ -1,0 +1,189 @@
+"""Supervisors' and administrators' journeys in headless Chromium on a desktop-sized screen:
+a queue alert pushed over the live channel (the local contact center's contacts and agents, as
+tests/api/test_live_channel.py drives them), a report downloaded as a workbook, and an article
+published in administration that a Dutch customer then finds in the help center."""
+
+import re
+import time
+import uuid
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from playwright.sync_api import Browser, expect
+
+from localcloud.contact_center import ContactCenter
+from tests.console.conftest import Console, open_page
+
+DESKTOP = {"width": 1280, "height": 900}
+RULE = "/monitor/alert-rules/general/contacts_waiting"
+CACHE_SECONDS = 1.1  # the local cloud's MONITOR_CACHE_SECONDS, and a little
+JAN = "12345678"  # Jan de Vries, Dutch (localcloud/seed.py)
+
+
+@pytest.fixture
+def center(console: Console) -> Iterator[ContactCenter]:
+    """The local cloud's own contact center (its contact events go to the bus), emptied."""
+    connect = console.session.cloud.connect
+    saved = dict(connect.conditions)
+    connect.center.reset()
+    connect.use_model()
+    try:
+        yield connect.center
+    finally:
+        connect.center.reset()
+        connect.conditions.update(saved)
+        console.session.http("DELETE", RULE, token=console.session.token("supervisor"))
+
+
+def _settle(console: Console) -> None:
+    """The events delivered and their evaluations done; the snapshot old enough to be renewed."""
+    console.session.cloud.wait_idle()
+    time.sleep(CACHE_SECONDS)
+
+
+def test_a_supervisor_sees_a_queue_alert_arrive_and_downloads_a_workbook(
+    console: Console, browser: Browser, center: ContactCenter, tmp_path: Path
+) -> None:
+    screens = open_page(browser, "supervisor", viewport=DESKTOP)
+    page = screens.page
+    page.goto(console.url)
+    page.get_by_role("button", name="Sign in as Sam Supervisor").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Supervisor").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Queues and agents now")
+
+    # The rule, set in the console: three contacts waiting raise it, none clears it.
+    page.get_by_role("navigation", name="Supervisor").get_by_role("link", name="Alert rules").click()
+    page.get_by_label("Queue", exact=True).fill("general")
+    page.get_by_label("Figure").select_option("contacts_waiting")
+    page.get_by_label("Raise at").fill("3")
+    page.get_by_label("Clear at").fill("0")
+    page.get_by_role("button", name="Save the rule").click()
+    expect(page.get_by_text("Saved: general, Contacts waiting.")).to_be_visible()
+    expect(page.get_by_role("row").filter(has_text="general")).to_contain_text("Quiet")
+    supervisor = console.session.token("supervisor")
+    rules = console.session.http("GET", "/monitor/alert-rules", token=supervisor).json()
+    assert [(r["raise_at"], r["clear_at"]) for r in rules["items"] if r["queue"] == "general"] == [(3, 0)]
+    screens.check("alert-rules")
+
+    sub = page.get_by_role("navigation", name="Supervisor")
+    sub.get_by_role("link", name="Queues and agents now").click()
+    expect(page.get_by_role("status").filter(has_text="Live:")).to_be_visible(timeout=15_000)
+    log = page.get_by_role("log")
+    expect(log).to_contain_text("No alert since you opened this page.")
+    screens.check("live")
+
+    for n in range(3):  # each contact's QUEUED event, once the snapshot may be renewed
+        center.enqueue(f"console-contact-{n}", "VOICE", "general")
+        _settle(console)
+    raised = log.get_by_role("listitem").filter(has_text="Raised")
+    expect(raised).to_contain_text("Queue general", timeout=20_000)
+    general = page.locator("tr[data-queue=general]")
+    expect(general.get_by_role("cell").first).to_have_text("3", timeout=15_000)  # the pushed snapshot
+    screens.check("alert-raised")
+
+    # In Dutch the page asks a Dutch ticket: the clearing arrives in Dutch.
+    page.get_by_label("Language").select_option("nl")
+    expect(page.get_by_role("status").filter(has_text="Live:")).to_be_visible(timeout=15_000)
+    for name in ("console-ana", "console-bo", "console-chen"):
+        center.add_agent(name)
+        center.login(name, "help_desk")
+    _settle(console)
+    for name in ("console-ana", "console-bo", "console-chen"):
+        center.set_status(name, "Available")  # each takes a waiting contact
+    cleared = page.get_by_role("log").get_by_role("listitem").filter(has_text="Hersteld")
+    expect(cleared).to_contain_text("Wachtrij general hersteld", timeout=20_000)
+    expect(cleared).to_have_attribute("lang", "nl")
+    expect(page.get_by_role("row").filter(has_text="console-ana")).to_be_visible(timeout=15_000)
+    screens.check("alert-cleared-nl")
+
+    # Reports: the service level over the last week, its chart and the workbook.
+    page.get_by_role("navigation", name="Supervisor").get_by_role("link", name="Rapporten").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Rapporten")
+    page.get_by_label("Rapport", exact=True).select_option("contact_volume")
+    page.get_by_role("button", name="Tonen").click()
+    expect(page.get_by_role("status").filter(has_text=re.compile(r"\d+ rijen"))).to_be_visible()
+    screens.check("report")
+    with page.expect_download() as downloading:
+        page.get_by_role("button", name="Werkmap downloaden (Excel)").click()
+    download = downloading.value
+    assert re.fullmatch(r"contact_volume_\d{4}-\d\d-\d\d_\d{4}-\d\d-\d\d\.xlsx", download.suggested_filename)
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    assert zipfile.is_zipfile(saved)
+    workbook = load_workbook(saved)
+    assert len(workbook.sheetnames) == 2, workbook.sheetnames  # the figures, then the definition
+    expect(page.get_by_text(f"{download.suggested_filename} gedownload.")).to_be_visible()
+    with page.expect_download() as downloading:
+        page.get_by_role("button", name="CSV downloaden").click()
+    csv = tmp_path / "report.csv"
+    downloading.value.save_as(csv)
+    assert csv.read_text(encoding="utf-8-sig").splitlines()[0].count(",") >= 1
+    screens.check("report-downloaded")
+    page.context.close()
+
+
+def test_an_administrator_publishes_an_article_that_a_customer_finds_in_dutch(
+    console: Console, browser: Browser
+) -> None:
+    suffix = uuid.uuid4().hex[:6]
+    article_id = f"kb-glasvezel-{suffix}-nl"
+    title = "Het glasvezelkastje herstarten"
+    screens = open_page(browser, "admin", viewport=DESKTOP)
+    page = screens.page
+    page.goto(console.url)
+    page.get_by_role("button", name="Sign in as Alex Admin").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Administration").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Knowledge articles")
+    expect(page.get_by_role("status").filter(has_text=re.compile(r"\d+ articles"))).to_be_visible()
+    screens.check("articles")
+
+    page.get_by_role("link", name="New article").click()
+    page.get_by_label("Article id (optional)").fill(article_id)
+    page.get_by_label("Language of the article").select_option("nl")
+    page.get_by_label("Title").fill(title)
+    page.get_by_label("Answer", exact=True).fill(
+        "Trek de stekker van het glasvezelkastje uit het stopcontact, wacht tien seconden "
+        "en steek hem er weer in."
+    )
+    page.get_by_label("Questions it answers").fill("Mijn glasvezelkastje doet het niet\nGlasvezel storing")
+    screens.check("article-new")
+    page.get_by_role("button", name="Save as a new version").click()
+    expect(page).to_have_url(re.compile(rf"#/admin/articles/{article_id}$"))
+    expect(page.get_by_text("Draft", exact=True)).to_be_visible()
+
+    page.get_by_label("Answer", exact=True).fill(
+        "Trek de stekker van het glasvezelkastje uit het stopcontact, wacht dertig seconden "
+        "en steek hem er weer in."
+    )
+    page.get_by_role("button", name="Save as a new version").click()
+    expect(page.get_by_text("Saved: version 2.")).to_be_visible()
+    page.get_by_role("button", name="Publish").click()
+    expect(page.get_by_role("status").filter(has_text="Published: version")).to_be_visible()
+    versions = page.get_by_role("region", name="Versions").get_by_role("listitem")
+    expect(versions.first).to_contain_text("Published")
+    screens.check("article-published")
+    stored = console.session.http(
+        "GET", f"/knowledge/articles/{article_id}", token=console.session.token("agent")
+    ).json()
+    assert (stored["status"], stored["language"], stored["audience"]) == ("published", "nl", "public")
+    page.context.close()
+    console.session.cloud.wait_idle()  # the search index follows the table
+
+    customer = open_page(browser, "admin-customer-nl", locale="nl-NL")
+    page = customer.page
+    page.goto(console.url)
+    page.get_by_role("button", name="Inloggen als Jan de Vries").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Waarmee kunnen we helpen?")
+    page.get_by_label("Zoek in het helpcentrum").fill("glasvezelkastje herstarten")
+    page.get_by_role("button", name="Zoeken").click()
+    found = page.get_by_role("region", name="Antwoorden").get_by_role("link", name=title)
+    expect(found).to_be_visible(timeout=15_000)
+    customer.check("found")
+    found.click()
+    expect(page.get_by_role("article")).to_contain_text("wacht dertig seconden")  # the published version
+    expect(page.get_by_role("article")).to_have_attribute("lang", "nl")
+    customer.check("read")
+    page.context.close()
