@@ -8,6 +8,7 @@ import time
 import uuid
 import zipfile
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,9 @@ from openpyxl import load_workbook
 from playwright.sync_api import Browser, expect
 
 from localcloud.contact_center import ContactCenter
+from localcloud.lake import write_rows
 from tests.console.conftest import Console, open_page
+from tests.reports.fixtures import contact
 
 DESKTOP = {"width": 1280, "height": 900}
 RULE = "/monitor/alert-rules/general/contacts_waiting"
@@ -38,6 +41,43 @@ def center(console: Console) -> Iterator[ContactCenter]:
         console.session.http("DELETE", RULE, token=console.session.token("supervisor"))
 
 
+REPORT_DAYS = ("2025-03-10", "2025-03-11")  # days no other test's lake rows touch
+
+
+def _answered(contact_id: str, queue: str, start: str, wait: int) -> dict[str, object]:
+    """A voice contact answered ``wait`` seconds after it was queued (it queued 30 s in)."""
+    started = datetime.fromisoformat(start)
+    return contact(
+        contact_id,
+        "VOICE",
+        start,
+        queue_name=queue,
+        enqueue_timestamp=(started + timedelta(seconds=30)).isoformat(),
+        connected_to_agent_timestamp=(started + timedelta(seconds=30 + wait)).isoformat(),
+        agent_username="ana",
+        agent_interaction_seconds=120,
+    )
+
+
+@pytest.fixture(scope="module")
+def report_lake(console: Console) -> None:
+    """Two days of contacts in the local lake, for the service level report."""
+    lake = console.session.cloud.resources.lake_path
+    assert lake is not None
+    day, next_day = REPORT_DAYS
+    write_rows(
+        lake,
+        "contact_records",
+        [
+            _answered("sv-1", "general", f"{day}T09:00:00", 5),
+            _answered("sv-2", "general", f"{day}T09:10:00", 45),
+            _answered("sv-3", "billing", f"{day}T10:00:00", 10),
+            _answered("sv-4", "billing", f"{next_day}T11:00:00", 12),
+            _answered("sv-5", "router_x", f"{next_day}T12:00:00", 90),
+        ],
+    )
+
+
 def _settle(console: Console) -> None:
     """The events delivered and their evaluations done; the snapshot old enough to be renewed."""
     console.session.cloud.wait_idle()
@@ -45,7 +85,7 @@ def _settle(console: Console) -> None:
 
 
 def test_a_supervisor_sees_a_queue_alert_arrive_and_downloads_a_workbook(
-    console: Console, browser: Browser, center: ContactCenter, tmp_path: Path
+    console: Console, browser: Browser, center: ContactCenter, report_lake: None, tmp_path: Path
 ) -> None:
     screens = open_page(browser, "supervisor", viewport=DESKTOP)
     page = screens.page
@@ -99,22 +139,33 @@ def test_a_supervisor_sees_a_queue_alert_arrive_and_downloads_a_workbook(
     expect(page.get_by_role("row").filter(has_text="console-ana")).to_be_visible(timeout=15_000)
     screens.check("alert-cleared-nl")
 
-    # Reports: the service level over the last week, its chart and the workbook.
+    # Reports: the service level over two days, its chart and table, the workbook and the CSV.
     page.get_by_role("navigation", name="Supervisor").get_by_role("link", name="Rapporten").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Rapporten")
-    page.get_by_label("Rapport", exact=True).select_option("contact_volume")
+    page.get_by_label("Rapport", exact=True).select_option("service_level")
+    page.get_by_label("Van", exact=True).fill(REPORT_DAYS[0])
+    page.get_by_label("Tot en met", exact=True).fill(REPORT_DAYS[1])
     page.get_by_role("button", name="Tonen").click()
-    expect(page.get_by_role("status").filter(has_text=re.compile(r"\d+ rijen"))).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="3 rijen")).to_be_visible()  # one per queue
+    chart = page.get_by_role("img", name=re.compile(r"^Service"))
+    expect(chart).to_be_visible()
+    expect(chart.locator("rect.bar")).to_have_count(3)
+    table = page.get_by_role("region", name=re.compile(r"^Service"))
+    expect(table.get_by_role("row").filter(has_text="billing")).to_contain_text("2")  # offered
     screens.check("report")
     with page.expect_download() as downloading:
         page.get_by_role("button", name="Werkmap downloaden (Excel)").click()
     download = downloading.value
-    assert re.fullmatch(r"contact_volume_\d{4}-\d\d-\d\d_\d{4}-\d\d-\d\d\.xlsx", download.suggested_filename)
+    assert download.suggested_filename == f"service_level_{REPORT_DAYS[0]}_{REPORT_DAYS[1]}.xlsx"
     saved = tmp_path / download.suggested_filename
     download.save_as(saved)
     assert zipfile.is_zipfile(saved)
     workbook = load_workbook(saved)
     assert len(workbook.sheetnames) == 2, workbook.sheetnames  # the figures, then the definition
+    figures = workbook[workbook.sheetnames[0]]
+    queues = {row[0] for row in figures.iter_rows(min_row=2, values_only=True)}
+    assert {"general", "billing", "router_x"} <= queues, queues
+    assert figures._charts, "the workbook has its native chart"
     expect(page.get_by_text(f"{download.suggested_filename} gedownload.")).to_be_visible()
     with page.expect_download() as downloading:
         page.get_by_role("button", name="CSV downloaden").click()
