@@ -150,6 +150,7 @@ def test_a_supervisor_sees_a_queue_alert_arrive_and_downloads_a_workbook(
     chart = page.get_by_role("img", name=re.compile(r"^Service"))
     expect(chart).to_be_visible()
     expect(chart.locator("rect.bar")).to_have_count(3)
+    expect(chart).to_contain_text("100")  # billing's service level, as the workbook charts it
     table = page.get_by_role("region", name=re.compile(r"^Service"))
     expect(table.get_by_role("row").filter(has_text="billing")).to_contain_text("2")  # offered
     screens.check("report")

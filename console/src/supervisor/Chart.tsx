@@ -14,23 +14,35 @@ export interface ChartData {
 
 const numeric = (cell: Cell | undefined): cell is number => typeof cell === "number" && Number.isFinite(cell);
 
-/** Which columns to draw: the text columns name a point, the first figure is its value. */
+/** The report's own chart (GET /reports names its category and value columns, the workbook's
+ * chart draws the same): one series, its first value column. A line sums the rows of each
+ * category (a trend of all channels); a bar is a row, named by its other text columns too when
+ * the category alone repeats (an agent in two queues). */
 export function chartOf(
   kind: string,
+  category: string | null,
+  values: string[],
   title: string,
   columns: string[],
   rows: Record<string, Cell>[],
 ): ChartData | null {
-  if (kind === "none" || rows.length === 0) return null;
-  const figures = columns.filter((column) => rows.every((row) => row[column] === null || numeric(row[column])));
-  const labels = columns.filter((column) => !figures.includes(column));
-  const value = figures[0];
-  if (!value) return null;
+  const value = values[0];
+  if (kind === "none" || !category || !value || rows.length === 0) return null;
+  const text = (cell: Cell | undefined) => (cell === null || cell === undefined ? "–" : String(cell));
+  const amount = (cell: Cell | undefined) => (numeric(cell) ? cell : 0);
+  if (kind === "line") {
+    const sums = new Map<string, number>();
+    for (const row of rows) sums.set(text(row[category]), (sums.get(text(row[category])) ?? 0) + amount(row[value]));
+    const points = [...sums].slice(0, 60).map(([label, sum]) => ({ label, value: Math.round(sum * 100) / 100 }));
+    return { kind: "line", title, category, value, points };
+  }
+  const repeats = new Set(rows.map((row) => text(row[category]))).size < rows.length;
+  const others = columns.filter((c) => c !== category && rows.some((row) => typeof row[c] === "string"));
   const points = rows.slice(0, 40).map((row) => ({
-    label: labels.map((column) => String(row[column] ?? "–")).join(" · ") || String(rows.indexOf(row) + 1),
-    value: numeric(row[value]) ? (row[value] as number) : 0,
+    label: [row[category], ...(repeats ? others.map((c) => row[c]) : [])].map(text).join(" · "),
+    value: amount(row[value]),
   }));
-  return { kind: kind === "line" ? "line" : "bar", title, category: labels.join(" · "), value, points };
+  return { kind: "bar", title, category, value, points };
 }
 
 const W = 640;

@@ -75,7 +75,8 @@ export default function Reports() {
     }
   };
 
-  const chart = result && chosen ? chartOf(chosen.chart, result.title, result.columns, result.rows) : null;
+  const chart =
+    result && chosen ? chartOf(chosen.chart, chosen.chart_category, chosen.chart_values, result.title, result.columns, result.rows) : null;
   return (
     <Screen title={t("reports.title")}>
       <SupervisorNav current="/supervisor/reports" />
@@ -145,7 +146,7 @@ export default function Reports() {
           {chart && (
             <Chart
               data={chart}
-              description={t("reports.chartDescription", { value: chart.value, category: chart.category || "#", count: chart.points.length })}
+              description={t("reports.chartDescription", { value: chart.value, category: chart.category, count: chart.points.length })}
             />
           )}
           {result.rows.length > 0 && (

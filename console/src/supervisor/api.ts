@@ -113,6 +113,8 @@ export interface ReportInfo {
   title: string;
   definition: string;
   chart: "bar" | "line" | "pie" | "none";
+  chart_category: string | null;
+  chart_values: string[];
   filters: Record<string, string[] | null>;
   interval: boolean;
   required: string[];
