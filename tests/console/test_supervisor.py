@@ -3,6 +3,7 @@ a queue alert pushed over the live channel (the local contact center's contacts 
 tests/api/test_live_channel.py drives them), a report downloaded as a workbook, and an article
 published in administration that a Dutch customer then finds in the help center."""
 
+import json
 import re
 import time
 import uuid
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Route, expect
 
 from localcloud.contact_center import ContactCenter
 from localcloud.lake import write_rows
@@ -238,4 +239,57 @@ def test_an_administrator_publishes_an_article_that_a_customer_finds_in_dutch(
     expect(page.get_by_role("article")).to_contain_text("wacht dertig seconden")  # the published version
     expect(page.get_by_role("article")).to_have_attribute("lang", "nl")
     customer.check("read")
+    page.context.close()
+
+
+def test_without_the_live_channel_the_figures_are_polled(
+    console: Console, browser: Browser, center: ContactCenter
+) -> None:
+    """A socket that cannot open (here: the channel refuses a ticket it never issued, 401) leaves
+    the page reading GET /monitor/queues every 15 s."""
+    screens = open_page(browser, "supervisor-polling", viewport=DESKTOP)
+    page = screens.page
+
+    def refused_ticket(route: Route) -> None:
+        live = console.session.cloud.live
+        assert live is not None
+        body = {"url": f"{live.url}?ticket=never-issued", "ticket": "x", "expires_in": 60, "language": "en"}
+        route.fulfill(status=201, content_type="application/json", body=json.dumps(body))
+
+    page.route("**/monitor/live-tickets", refused_ticket)
+    page.goto(console.url)
+    page.get_by_role("button", name="Sign in as Sam Supervisor").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Supervisor").click()
+    expect(page.get_by_role("status").filter(has_text="read every 15 seconds")).to_be_visible(timeout=15_000)
+    # Chromium logs the refused handshake; that is this test's point, not a console error.
+    screens.problems[:] = [p for p in screens.problems if "WebSocket connection" not in p]
+    general = page.locator("tr[data-queue=general]").get_by_role("cell").first
+    expect(general).to_have_text("0", timeout=15_000)
+    center.enqueue("polled-contact", "VOICE", "general")
+    _settle(console)
+    expect(general).to_have_text("1", timeout=35_000)  # a poll or two later (15 s apart)
+    screens.problems[:] = [p for p in screens.problems if "WebSocket connection" not in p]
+    screens.check("polling")
+    page.context.close()
+
+
+def test_agents_see_neither_the_supervisor_views_nor_administration(
+    console: Console, browser: Browser
+) -> None:
+    screens = open_page(browser, "supervisor-refused", viewport=DESKTOP)
+    page = screens.page
+    page.goto(console.url)
+    page.get_by_role("button", name="Sign in as Ana de Wit").click()
+    main_nav = page.get_by_role("navigation", name="Main")
+    expect(main_nav.get_by_role("link", name="Agent workspace")).to_be_visible()
+    for hidden in ("Supervisor", "Reports", "Administration"):
+        expect(main_nav.get_by_role("link", name=hidden)).to_have_count(0)
+    for path in ("#/supervisor", "#/supervisor/reports", "#/admin"):
+        page.goto(console.url + path)
+        expect(page.get_by_role("heading", level=1)).to_have_text("This page does not exist.")
+    # The API is the authority: an agent's token is refused the live ticket and the reports.
+    agent = console.session.token("agent", username="ana")
+    assert console.session.http("POST", "/monitor/live-tickets", token=agent, json={}).status_code == 403
+    assert console.session.http("GET", "/reports", token=agent).status_code == 403
+    screens.check("refused")
     page.context.close()
