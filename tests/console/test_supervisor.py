@@ -293,3 +293,54 @@ def test_agents_see_neither_the_supervisor_views_nor_administration(
     assert console.session.http("GET", "/reports", token=agent).status_code == 403
     screens.check("refused")
     page.context.close()
+
+
+def test_an_administrator_imports_articles_and_keeps_the_do_not_call_list(
+    console: Console, browser: Browser
+) -> None:
+    suffix = uuid.uuid4().hex[:6]
+    good = {
+        "id": f"kb-import-{suffix}-en",
+        "language": "en",
+        "title": f"Imported answer {suffix}",
+        "questions": ["Is this imported?"],
+        "answer": "Yes, from a JSON Lines file.",
+        "audience": "agents",
+        "status": "draft",
+    }
+    lines = json.dumps(good) + "\n" + '{"id": "broken"\n'
+    screens = open_page(browser, "admin-tools", viewport=DESKTOP)
+    page = screens.page
+    page.goto(console.url)
+    page.get_by_role("button", name="Sign in as Alex Admin").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Administration").click()
+    page.get_by_label("JSON Lines file").set_input_files(
+        files=[{"name": "articles.jsonl", "mimeType": "application/x-ndjson", "buffer": lines.encode()}]
+    )
+    page.get_by_role("button", name="Import", exact=True).click()
+    expect(page.get_by_text("Imported 1 new, updated 0, unchanged 0.")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^Line 2: "))).to_be_visible()
+    expect(page.get_by_role("link", name=good["title"])).to_be_visible()  # the list read again
+    stored = console.session.http(
+        "GET", f"/knowledge/articles/{good['id']}", token=console.session.token("agent")
+    ).json()
+    assert (stored["status"], stored["audience"]) == ("draft", "agents")
+    screens.check("imported")
+
+    number = f"+3120{uuid.uuid4().int % 10_000_000:07d}"
+    page.get_by_role("navigation", name="Administration").get_by_role("link", name="Do-not-call list").click()
+    page.get_by_label("Phone number").fill(number)
+    page.get_by_role("button", name="Look up").click()
+    expect(page.get_by_text("This number is not on the list.")).to_be_visible()
+    page.get_by_label("Reason (optional)").fill("Asked not to be called")
+    page.get_by_role("button", name="Add to the list").click()
+    expect(page.get_by_text(f"{number} was added to the list.")).to_be_visible()
+    expect(page.get_by_text(f"{number} is on the list.")).to_be_visible()
+    supervisor = console.session.token("supervisor")
+    listed = console.session.http("GET", f"/do-not-call/{number}", token=supervisor)
+    assert listed.status_code == 200 and listed.json()["reason"] == "Asked not to be called"
+    screens.check("do-not-call")
+    page.get_by_role("button", name="Remove from the list").click()
+    expect(page.get_by_text(f"{number} was removed from the list.")).to_be_visible()
+    assert console.session.http("GET", f"/do-not-call/{number}", token=supervisor).status_code == 404
+    page.context.close()

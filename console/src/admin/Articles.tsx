@@ -9,6 +9,7 @@ import { Loading, Screen } from "../ui/Screen";
 import { useAsync } from "../ui/useAsync";
 import { articles } from "./api";
 import { MESSAGES, type AdminKey } from "./messages";
+import { Import } from "./Import";
 import { AdminNav } from "./Nav";
 
 const STATUSES = ["draft", "published", "archived"] as const;
@@ -90,6 +91,7 @@ export default function Articles() {
           </table>
         </div>
       )}
+      <Import onImported={() => void list.reload()} />
     </Screen>
   );
 }

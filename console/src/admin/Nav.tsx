@@ -8,6 +8,7 @@ export function AdminNav({ current }: { current: string }) {
     ["/admin", t("articles.title")],
     ["/admin/directory", t("directory.title")],
     ["/admin/sla", t("sla.title")],
+    ["/admin/do-not-call", t("dnc.title")],
   ];
   return (
     <nav aria-label={t("nav.label")} class="subnav wide">

@@ -18,7 +18,6 @@ export default function Sla() {
       {SLA_KINDS.map((kind) => (
         <ConfigList key={kind} kind={kind} />
       ))}
-      <p class="muted">{t("sla.doNotCall")}</p>
     </Screen>
   );
 }

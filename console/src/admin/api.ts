@@ -1,6 +1,6 @@
 // Administration's API calls (docs/openapi.json; README "The API"): knowledge articles, the
 // directory, the SLA configuration. Reading is open to staff; changing to supervisors and admins.
-import type { ApiClient } from "../core/api";
+import { ApiProblem, NetworkError, newId, type ApiClient, type Problem } from "../core/api";
 
 export interface Article {
   article_id: string;
@@ -90,3 +90,56 @@ export type SlaKind = (typeof SLA_KINDS)[number];
 
 export const slaConfig = (api: ApiClient, kind: SlaKind) =>
   api.get<{ items: ConfigItem[] }>(`/${kind}`, { query: { limit: 100 } });
+
+// The do-not-call list: the API keeps it by number (no list route), so the console looks a
+// number up, adds it with a reason, or removes it (supervisors and admins).
+export interface DoNotCall {
+  number: string;
+  reason: string;
+  added_by: string;
+  added_at: string;
+}
+
+const dnc = (number: string) => `/do-not-call/${encodeURIComponent(number)}`;
+export const lookUpNumber = (api: ApiClient, number: string) => api.get<DoNotCall>(dnc(number));
+export const listNumber = (api: ApiClient, number: string, reason: string) =>
+  api.request<DoNotCall>("PUT", dnc(number), { body: { reason } });
+export const unlistNumber = (api: ApiClient, number: string) => api.request<void>("DELETE", dnc(number));
+
+export interface ImportReport {
+  imported: number;
+  updated: number;
+  unchanged: number;
+  errors: { line: number; message: string }[];
+}
+
+/** POST /knowledge/import: the body is the JSON Lines file itself, not JSON. */
+export async function importArticles(base: string, token: string | null, lines: string): Promise<ImportReport> {
+  let response: Response;
+  try {
+    response = await fetch(`${base}/knowledge/import`, {
+      method: "POST",
+      headers: {
+        Accept: "application/json",
+        "Content-Type": "application/x-ndjson",
+        "Idempotency-Key": newId(),
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      },
+      body: lines,
+    });
+  } catch (error) {
+    throw new NetworkError(String(error));
+  }
+  const text = await response.text();
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    data = undefined;
+  }
+  if (!response.ok) {
+    const fallback: Problem = { type: "about:blank", title: response.statusText || `HTTP ${response.status}`, status: response.status };
+    throw new ApiProblem(data && typeof data === "object" && "title" in data ? { ...fallback, ...(data as Partial<Problem>) } : fallback);
+  }
+  return data as ImportReport;
+}

@@ -9,4 +9,5 @@ export const adminRoutes: RouteDef[] = [
   { path: "/admin/articles/:id", load: () => import("./ArticleEdit"), allow: isManager },
   { path: "/admin/directory", load: () => import("./Directory"), allow: isManager },
   { path: "/admin/sla", load: () => import("./Sla"), allow: isManager },
+  { path: "/admin/do-not-call", load: () => import("./DoNotCall"), allow: isManager },
 ];
