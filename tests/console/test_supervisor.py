@@ -344,3 +344,26 @@ def test_an_administrator_imports_articles_and_keeps_the_do_not_call_list(
     expect(page.get_by_text(f"{number} was removed from the list.")).to_be_visible()
     assert console.session.http("GET", f"/do-not-call/{number}", token=supervisor).status_code == 404
     page.context.close()
+
+
+def test_a_supervisor_puts_an_agent_on_a_break(
+    console: Console, browser: Browser, center: ContactCenter
+) -> None:
+    center.add_agent("console-dae")
+    center.login("console-dae", "help_desk")
+    center.set_status("console-dae", "Available")
+    _settle(console)
+    screens = open_page(browser, "supervisor-action", viewport=DESKTOP)
+    page = screens.page
+    page.goto(console.url)
+    page.get_by_role("button", name="Sign in as Sam Supervisor").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Supervisor").click()
+    expect(page.get_by_role("status").filter(has_text="Live:")).to_be_visible(timeout=15_000)
+    row = page.get_by_role("row").filter(has_text="console-dae")
+    expect(row.get_by_role("cell").first).to_have_text("Available", timeout=15_000)
+    row.get_by_label("New status for console-dae").select_option("Break")
+    row.get_by_role("button", name="Set the status of console-dae").click()
+    expect(page.get_by_text("console-dae: status set to Break.")).to_be_visible()
+    expect(row.get_by_role("cell").first).to_have_text("Break", timeout=20_000)  # the next snapshot
+    screens.check("agent-on-break")
+    page.context.close()

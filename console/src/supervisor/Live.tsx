@@ -1,10 +1,11 @@
+import { useEffect, useState } from "preact/hooks";
 import { useApp } from "../core/context";
 import { href } from "../core/router";
 import { useAreaI18n } from "../i18n/area";
 import { useI18n } from "../i18n/i18n";
 import { ErrorMessage } from "../ui/ErrorMessage";
 import { Loading, Screen } from "../ui/Screen";
-import type { AgentNow } from "./api";
+import { setAgentStatus, type AgentNow } from "./api";
 import { useLive } from "./live";
 import { MESSAGES, type SupervisorKey } from "./messages";
 import { SupervisorNav } from "./Nav";
@@ -16,6 +17,16 @@ export function duration(seconds: number): string {
   const m = Math.floor((s % 3600) / 60);
   const rest = String(s % 60).padStart(2, "0");
   return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${rest}` : `${m}:${rest}`;
+}
+
+/** The time now, every second. */
+function useNow(): number {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), 1000);
+    return () => window.clearInterval(timer);
+  }, []);
+  return now;
 }
 
 const STATES: Record<string, SupervisorKey> = {
@@ -32,7 +43,10 @@ export default function Live() {
   const t = useAreaI18n(MESSAGES);
   const live = useLive(api, language);
   const snapshot = live.snapshot;
-  const takenAt = snapshot ? Date.parse(snapshot.taken_at) : Date.now();
+  const now = useNow();
+  const [told, setTold] = useState<string | Error>("");
+  // Waits and times in state go on between snapshots: counted from the snapshot to now.
+  const since = snapshot ? Math.max(0, (now - Date.parse(snapshot.taken_at)) / 1000) : 0;
   const stateOf = (agent: AgentNow) => (STATES[agent.state] ? t(STATES[agent.state]!) : agent.state);
   return (
     <Screen title={t("live.title")}>
@@ -81,7 +95,7 @@ export default function Live() {
                 <tr key={queue.queue} data-queue={queue.queue}>
                   <th scope="row">{queue.name || queue.queue}</th>
                   <td>{queue.contacts_waiting}</td>
-                  <td>{duration(queue.oldest_wait_seconds)}</td>
+                  <td>{duration(queue.oldest_wait_seconds + (queue.contacts_waiting > 0 ? since : 0))}</td>
                   <td>
                     {queue.agents_available} / {queue.agents_online}
                   </td>
@@ -109,6 +123,7 @@ export default function Live() {
                 <th scope="col">{t("agent.since")}</th>
                 <th scope="col">{t("agent.contact")}</th>
                 <th scope="col">{t("agent.handled")}</th>
+                <th scope="col">{t("agent.setStatus")}</th>
               </tr>
             </thead>
             <tbody>
@@ -116,18 +131,62 @@ export default function Live() {
                 <tr key={agent.agent_id}>
                   <th scope="row">{agent.username}</th>
                   <td>{stateOf(agent)}</td>
-                  <td>{agent.state_since ? duration((takenAt - Date.parse(agent.state_since)) / 1000) : "–"}</td>
+                  <td>{agent.state_since ? duration((now - Date.parse(agent.state_since)) / 1000) : "–"}</td>
                   <td>{agent.contact_id ? `${agent.contact_channel ?? ""} ${agent.contact_queue ?? ""}`.trim() : "–"}</td>
                   <td>{agent.handled_today}</td>
+                  <td>
+                    <StatusChanger agent={agent} onDone={setTold} />
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
+      <ErrorMessage error={told instanceof Error ? told : undefined} />
+      <p role="status" class={typeof told === "string" && told ? "success" : undefined}>
+        {typeof told === "string" ? told : ""}
+      </p>
       <p>
         <a href={href("/supervisor/alerts")}>{t("rules.title")}</a>
       </p>
     </Screen>
+  );
+}
+
+const SETTABLE = ["Available", "Break", "Offline"] as const;
+
+/** Put an agent on Available, Break or Offline (PUT /monitor/agents/{id}/status); the next
+ * snapshot shows it. */
+function StatusChanger({ agent, onDone }: { agent: AgentNow; onDone: (told: string | Error) => void }) {
+  const { api } = useApp();
+  const t = useAreaI18n(MESSAGES);
+  const [status, setStatus] = useState<string>("Break");
+  const [busy, setBusy] = useState(false);
+  const id = `status-${agent.agent_id}`;
+  const set = async () => {
+    setBusy(true);
+    try {
+      await setAgentStatus(api, agent.agent_id, status);
+      onDone(t("agent.statusSet", { agent: agent.username, status: t(STATES[status] ?? "state.available") }));
+    } catch (caught) {
+      onDone(caught instanceof Error ? caught : new Error(String(caught)));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div class="row">
+      <select id={id} aria-label={t("agent.newStatus", { agent: agent.username })} value={status} onChange={(e) => setStatus(e.currentTarget.value)}>
+        {SETTABLE.map((name) => (
+          <option key={name} value={name}>
+            {t(STATES[name]!)}
+          </option>
+        ))}
+      </select>
+      <button type="button" class="secondary small" disabled={busy} onClick={() => void set()} aria-label={t("agent.setStatusOf", { agent: agent.username })}>
+        {t("agent.set")}
+      </button>
+    </div>
   );
 }

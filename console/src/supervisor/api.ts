@@ -94,6 +94,11 @@ export async function snapshotNow(api: ApiClient): Promise<Snapshot> {
   return { taken_at: queues.taken_at, queues: queues.queues, agents: agents.agents };
 }
 
+/** A supervisor's action in Connect: an agent's status (audited; an unknown name is a 422
+ * listing the instance's statuses). */
+export const setAgentStatus = (api: ApiClient, agentId: string, status: string) =>
+  api.request<void>("PUT", `/monitor/agents/${encodeURIComponent(agentId)}/status`, { body: { status } });
+
 export const alertRules = (api: ApiClient) => api.get<{ items: AlertRule[] }>("/monitor/alert-rules");
 
 export const saveRule = (

@@ -3,6 +3,11 @@
 import type { AreaCatalogs } from "../i18n/area";
 
 const en = {
+  "agent.setStatus": "Change status",
+  "agent.newStatus": "New status for {agent}",
+  "agent.set": "Set",
+  "agent.setStatusOf": "Set the status of {agent}",
+  "agent.statusSet": "{agent}: status set to {status}.",
   "nav.label": "Supervisor",
   "live.title": "Queues and agents now",
   "live.mode.connecting": "Connecting to the live figures…",
@@ -88,6 +93,11 @@ const en = {
 export type SupervisorKey = keyof typeof en;
 
 const nl: Record<SupervisorKey, string> = {
+  "agent.setStatus": "Status wijzigen",
+  "agent.newStatus": "Nieuwe status voor {agent}",
+  "agent.set": "Instellen",
+  "agent.setStatusOf": "De status van {agent} instellen",
+  "agent.statusSet": "{agent}: status is nu {status}.",
   "nav.label": "Supervisor",
   "live.title": "Wachtrijen en agenten nu",
   "live.mode.connecting": "Verbinden met de live cijfers…",
@@ -171,6 +181,11 @@ const nl: Record<SupervisorKey, string> = {
 };
 
 const zh: Record<SupervisorKey, string> = {
+  "agent.setStatus": "更改状态",
+  "agent.newStatus": "{agent} 的新状态",
+  "agent.set": "设置",
+  "agent.setStatusOf": "设置 {agent} 的状态",
+  "agent.statusSet": "{agent}：状态已设为{status}。",
   "nav.label": "主管",
   "live.title": "当前队列和坐席",
   "live.mode.connecting": "正在连接实时数据…",
@@ -254,6 +269,11 @@ const zh: Record<SupervisorKey, string> = {
 };
 
 const ko: Record<SupervisorKey, string> = {
+  "agent.setStatus": "상태 변경",
+  "agent.newStatus": "{agent}의 새 상태",
+  "agent.set": "설정",
+  "agent.setStatusOf": "{agent}의 상태 설정",
+  "agent.statusSet": "{agent}: 상태를 {status}(으)로 설정했습니다.",
   "nav.label": "슈퍼바이저",
   "live.title": "현재 대기열과 상담원",
   "live.mode.connecting": "실시간 수치에 연결하는 중…",
