@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from playwright.sync_api import Browser, Route, expect
+from playwright.sync_api import Browser, Route, WebSocketRoute, expect
 
 from localcloud.contact_center import ContactCenter
 from localcloud.lake import write_rows
@@ -366,4 +366,33 @@ def test_a_supervisor_puts_an_agent_on_a_break(
     expect(page.get_by_text("console-dae: status set to Break.")).to_be_visible()
     expect(row.get_by_role("cell").first).to_have_text("Break", timeout=20_000)  # the next snapshot
     screens.check("agent-on-break")
+    page.context.close()
+
+
+def test_a_closed_live_channel_is_opened_again_with_a_fresh_ticket(
+    console: Console, browser: Browser
+) -> None:
+    screens = open_page(browser, "supervisor-reconnect", viewport=DESKTOP)
+    page = screens.page
+    sockets: list[WebSocketRoute] = []
+    tickets: list[str] = []
+
+    def through(socket: WebSocketRoute) -> None:
+        sockets.append(socket)
+        socket.connect_to_server()  # the real channel; the test closes the page's side
+
+    page.route_web_socket(re.compile(r"ticket="), through)
+    page.on("request", lambda r: tickets.append(r.url) if r.url.endswith("/monitor/live-tickets") else None)
+    page.goto(console.url)
+    page.get_by_role("button", name="Sign in as Sam Supervisor").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Supervisor").click()
+    live = page.get_by_role("status").filter(has_text="Live:")
+    expect(live).to_be_visible(timeout=15_000)
+    assert (len(sockets), len(tickets)) == (1, 1)
+    sockets[0].close(code=1001, reason="going away")  # as API Gateway does after two hours
+    expect(page.get_by_role("status").filter(has_text="Connecting")).to_be_visible()
+    expect(live).to_be_visible(timeout=15_000)
+    assert (len(sockets), len(tickets)) == (2, 2)  # a new socket, with a ticket of its own
+    assert sockets[0].url != sockets[1].url
+    screens.check("reconnected")
     page.context.close()

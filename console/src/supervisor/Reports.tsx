@@ -33,7 +33,7 @@ export default function Reports() {
   const [name, setName] = useState("service_level");
   const [from, setFrom] = useState(day(-6));
   const [to, setTo] = useState(day(0));
-  const [interval, setInterval] = useState("day");
+  const [interval, setPer] = useState("day");
   const [result, setResult] = useState<ReportResult>();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
@@ -111,7 +111,7 @@ export default function Reports() {
               {chosen?.interval && (
                 <label>
                   {t("reports.interval")}
-                  <select value={interval} onChange={(e) => setInterval(e.currentTarget.value)}>
+                  <select value={interval} onChange={(e) => setPer(e.currentTarget.value)}>
                     {INTERVALS.map((value) => (
                       <option key={value} value={value}>
                         {t(`interval.${value}`)}

@@ -2,7 +2,8 @@
 // console's language, opens the WebSocket; each {"type": "snapshot"} replaces the figures, each
 // {"type": "alert"} is told once. A socket that closes is opened again with a fresh ticket; one
 // that cannot open at all leaves the page polling GET /monitor/queues and /monitor/agents every
-// 15 s, trying the socket again each minute.
+// 15 s, trying the socket again each minute. A socket that keeps closing right after it opened
+// is opened again after 2, 4, ... up to 30 seconds.
 
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { ApiClient } from "../core/api";
@@ -34,6 +35,7 @@ export function useLive(api: ApiClient, language: Language): Live {
     let socket: WebSocket | null = null;
     let poller: number | undefined;
     let retry: number | undefined;
+    let quickCloses = 0; // sockets that closed within 5 s of opening: wait longer each time
 
     const poll = async () => {
       try {
@@ -69,6 +71,7 @@ export function useLive(api: ApiClient, language: Language): Live {
       }
       if (disposed) return;
       let opened = false;
+      let openedAt = 0;
       try {
         socket = new WebSocket(url);
       } catch {
@@ -77,6 +80,7 @@ export function useLive(api: ApiClient, language: Language): Live {
       }
       socket.onopen = () => {
         opened = true;
+        openedAt = Date.now();
         stopPolling();
         setMode("live");
         void poll(); // the figures now; the channel pushes the next ones
@@ -100,8 +104,9 @@ export function useLive(api: ApiClient, language: Language): Live {
         socket = null;
         if (disposed) return;
         if (opened) {
+          quickCloses = Date.now() - openedAt < 5_000 ? quickCloses + 1 : 0;
           setMode("connecting");
-          retry = window.setTimeout(() => void open(), REOPEN_MS);
+          retry = window.setTimeout(() => void open(), Math.min(30_000, REOPEN_MS * 2 ** quickCloses));
         } else startPolling();
       };
     };
