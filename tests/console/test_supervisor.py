@@ -155,6 +155,13 @@ def test_a_supervisor_sees_a_queue_alert_arrive_and_downloads_a_workbook(
     table = page.get_by_role("region", name=re.compile(r"^Service"))
     expect(table.get_by_role("row").filter(has_text="billing")).to_contain_text("2")  # offered
     screens.check("report")
+    # A filter narrows it: no chat contacts in those days.
+    page.get_by_label("Kanaal").select_option("CHAT")
+    page.get_by_role("button", name="Tonen").click()
+    expect(page.get_by_text("Niets in deze periode.")).to_be_visible()
+    page.get_by_label("Kanaal").select_option("VOICE")
+    page.get_by_role("button", name="Tonen").click()
+    expect(page.get_by_role("status").filter(has_text="3 rijen")).to_be_visible()
     with page.expect_download() as downloading:
         page.get_by_role("button", name="Werkmap downloaden (Excel)").click()
     download = downloading.value

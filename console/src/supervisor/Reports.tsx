@@ -17,11 +17,12 @@ import {
   type SlaTicket,
 } from "./api";
 import { Chart, chartOf } from "./Chart";
-import { MESSAGES } from "./messages";
+import { MESSAGES, type SupervisorKey } from "./messages";
 import { SupervisorNav } from "./Nav";
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 const INTERVALS = ["hour", "day", "week", "month"] as const;
+const FILTERS = new Set(["queue", "channel", "flow", "dimension", "ticket_type", "department", "status", "callback_kind", "language", "analysis"]);
 
 /** Reports over a period (docs/reports.md): the table, a chart, CSV and workbook downloads; and
  * the open tickets whose SLA is at risk or breached. */
@@ -38,10 +39,10 @@ export default function Reports() {
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const [told, setTold] = useState("");
-  // Reports that need a filter (a saved keyword analysis) are run from the API for now.
-  const choices = (list.data?.items ?? []).filter((item) => item.required.length === 0);
+  const [filters, setFilters] = useState<Record<string, string>>({});
+  const choices = list.data?.items ?? [];
   const chosen = choices.find((item) => item.name === name);
-  const query = (): ReportQuery => ({ from, to, lang: language, interval: chosen?.interval ? interval : undefined });
+  const query = (): ReportQuery => ({ from, to, lang: language, interval: chosen?.interval ? interval : undefined, filters });
 
   const run = async (event: Event) => {
     event.preventDefault();
@@ -85,7 +86,10 @@ export default function Reports() {
       {list.data && (
         <form onSubmit={run}>
           <label for="report-name">{t("reports.report")}</label>
-          <select id="report-name" value={name} onChange={(e) => setName(e.currentTarget.value)} aria-describedby="report-definition">
+          <select id="report-name" value={name} onChange={(e) => {
+              setName(e.currentTarget.value);
+              setFilters({});
+            }} aria-describedby="report-definition">
             {choices.map((item) => (
               <option key={item.name} value={item.name}>
                 {item.title}
@@ -122,6 +126,35 @@ export default function Reports() {
               )}
             </div>
           </fieldset>
+          {chosen && Object.keys(chosen.filters).length > 0 && (
+            <fieldset>
+              <legend>{t("reports.filters")}</legend>
+              <div class="row wrap">
+                {Object.entries(chosen.filters).map(([filter, values]) => {
+                  const required = chosen.required.includes(filter);
+                  const label = FILTERS.has(filter) ? t(`filter.${filter}` as SupervisorKey) : filter;
+                  const set = (e: Event) => setFilters({ ...filters, [filter]: (e.currentTarget as HTMLInputElement).value });
+                  return (
+                    <label key={filter}>
+                      {label}
+                      {values ? (
+                        <select value={filters[filter] ?? ""} onChange={set} required={required}>
+                          <option value="">{t("reports.anyValue")}</option>
+                          {values.map((value) => (
+                            <option key={value} value={value}>
+                              {value}
+                            </option>
+                          ))}
+                        </select>
+                      ) : (
+                        <input value={filters[filter] ?? ""} onInput={set} required={required} autoComplete="off" />
+                      )}
+                    </label>
+                  );
+                })}
+              </div>
+            </fieldset>
+          )}
           <div class="row wrap">
             <button type="submit" disabled={busy}>
               {t("reports.show")}

@@ -145,12 +145,24 @@ export interface ReportQuery {
   to: string;
   interval?: string;
   lang: Language;
+  filters?: Record<string, string>; // name -> value, sent as filter=name:value (one each)
+}
+
+/** The report's path with its filters (repeated `filter` parameters) and the rest of the query. */
+function reportPath(name: string, query: ReportQuery): [string, Record<string, string | undefined>] {
+  const filters = new URLSearchParams();
+  for (const [key, value] of Object.entries(query.filters ?? {})) if (value) filters.append("filter", `${key}:${value}`);
+  const { filters: _, ...rest } = query;
+  const search = filters.toString();
+  return [`/reports/${encodeURIComponent(name)}${search ? `?${search}` : ""}`, rest];
 }
 
 export const reports = (api: ApiClient) => api.get<{ items: ReportInfo[] }>("/reports");
 
-export const runReport = (api: ApiClient, name: string, query: ReportQuery) =>
-  api.get<ReportResult>(`/reports/${encodeURIComponent(name)}`, { query: { ...query } });
+export function runReport(api: ApiClient, name: string, query: ReportQuery) {
+  const [path, rest] = reportPath(name, query);
+  return api.get<ReportResult>(path, { query: rest });
+}
 
 export const DOWNLOADS = {
   csv: { accept: "text/csv", extension: "csv" },
@@ -166,8 +178,9 @@ export async function downloadReport(
   query: ReportQuery,
   format: DownloadFormat,
 ): Promise<Blob> {
-  const url = new URL(`${base}/reports/${encodeURIComponent(name)}`, window.location.origin);
-  for (const [key, value] of Object.entries(query)) if (value) url.searchParams.set(key, String(value));
+  const [path, rest] = reportPath(name, query);
+  const url = new URL(`${base}${path}`, window.location.origin);
+  for (const [key, value] of Object.entries(rest)) if (value) url.searchParams.set(key, value);
   url.searchParams.set("format", format);
   let response: Response;
   try {

@@ -3,6 +3,18 @@
 import type { AreaCatalogs } from "../i18n/area";
 
 const en = {
+  "reports.filters": "Filters",
+  "reports.anyValue": "All",
+  "filter.queue": "Queue",
+  "filter.channel": "Channel",
+  "filter.flow": "Flow",
+  "filter.dimension": "By",
+  "filter.ticket_type": "Ticket type",
+  "filter.department": "Department",
+  "filter.status": "Status",
+  "filter.callback_kind": "Kind of callback",
+  "filter.language": "Language",
+  "filter.analysis": "Saved analysis (id)",
   "agent.setStatus": "Change status",
   "agent.newStatus": "New status for {agent}",
   "agent.set": "Set",
@@ -93,6 +105,18 @@ const en = {
 export type SupervisorKey = keyof typeof en;
 
 const nl: Record<SupervisorKey, string> = {
+  "reports.filters": "Filters",
+  "reports.anyValue": "Alle",
+  "filter.queue": "Wachtrij",
+  "filter.channel": "Kanaal",
+  "filter.flow": "Flow",
+  "filter.dimension": "Per",
+  "filter.ticket_type": "Soort ticket",
+  "filter.department": "Afdeling",
+  "filter.status": "Status",
+  "filter.callback_kind": "Soort terugbelverzoek",
+  "filter.language": "Taal",
+  "filter.analysis": "Opgeslagen analyse (id)",
   "agent.setStatus": "Status wijzigen",
   "agent.newStatus": "Nieuwe status voor {agent}",
   "agent.set": "Instellen",
@@ -181,6 +205,18 @@ const nl: Record<SupervisorKey, string> = {
 };
 
 const zh: Record<SupervisorKey, string> = {
+  "reports.filters": "筛选",
+  "reports.anyValue": "全部",
+  "filter.queue": "队列",
+  "filter.channel": "渠道",
+  "filter.flow": "流程",
+  "filter.dimension": "按",
+  "filter.ticket_type": "工单类型",
+  "filter.department": "部门",
+  "filter.status": "状态",
+  "filter.callback_kind": "回拨类型",
+  "filter.language": "语言",
+  "filter.analysis": "已保存的分析（ID）",
   "agent.setStatus": "更改状态",
   "agent.newStatus": "{agent} 的新状态",
   "agent.set": "设置",
@@ -269,6 +305,18 @@ const zh: Record<SupervisorKey, string> = {
 };
 
 const ko: Record<SupervisorKey, string> = {
+  "reports.filters": "필터",
+  "reports.anyValue": "전체",
+  "filter.queue": "대기열",
+  "filter.channel": "채널",
+  "filter.flow": "흐름",
+  "filter.dimension": "기준",
+  "filter.ticket_type": "티켓 유형",
+  "filter.department": "부서",
+  "filter.status": "상태",
+  "filter.callback_kind": "콜백 종류",
+  "filter.language": "언어",
+  "filter.analysis": "저장된 분석(ID)",
   "agent.setStatus": "상태 변경",
   "agent.newStatus": "{agent}의 새 상태",
   "agent.set": "설정",
