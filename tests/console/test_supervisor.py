@@ -18,6 +18,7 @@ from playwright.sync_api import Browser, Route, WebSocketRoute, expect
 
 from localcloud.contact_center import ContactCenter
 from localcloud.lake import write_rows
+from localcloud.seed import seed_sla
 from tests.console.conftest import Console, open_page
 from tests.reports.fixtures import contact
 
@@ -316,6 +317,7 @@ def test_an_administrator_imports_articles_and_keeps_the_do_not_call_list(
         "status": "draft",
     }
     lines = json.dumps(good) + "\n" + '{"id": "broken"\n'
+    seed_sla(console.session)  # the help desk's calendar, policies and rules (PUT by id)
     screens = open_page(browser, "admin-tools", viewport=DESKTOP)
     page = screens.page
     page.goto(console.url)
@@ -350,6 +352,24 @@ def test_an_administrator_imports_articles_and_keeps_the_do_not_call_list(
     page.get_by_role("button", name="Remove from the list").click()
     expect(page.get_by_text(f"{number} was removed from the list.")).to_be_visible()
     assert console.session.http("GET", f"/do-not-call/{number}", token=supervisor).status_code == 404
+
+    # The directory and the SLA configuration, read-only; in Chinese and Korean.
+    admin_nav = page.get_by_role("navigation", name="Administration")
+    admin_nav.get_by_role("link", name="Departments and agents").click()
+    expect(page.get_by_role("row").filter(has_text="General help desk")).to_contain_text("default")
+    expect(page.get_by_role("row").filter(has_text="Ana de Wit")).to_contain_text("billing (4)")
+    screens.check("directory")
+    admin_nav.get_by_role("link", name="SLA").click()
+    for heading in ("Calendars", "SLA policies", "Escalation rules"):
+        expect(page.get_by_role("heading", name=heading)).to_be_visible()
+    expect(page.get_by_text("vip", exact=True)).to_be_visible()
+    page.get_by_label("Language").select_option("zh")
+    expect(page.get_by_role("heading", name="SLA 策略")).to_be_visible()
+    screens.check("sla-zh")
+    page.get_by_role("navigation", name="管理").get_by_role("link", name="部门和坐席").click()
+    page.get_by_label("语言").select_option("ko")
+    expect(page.get_by_role("heading", level=1)).to_have_text("부서와 상담원")
+    screens.check("directory-ko")
     page.context.close()
 
 
@@ -402,4 +422,13 @@ def test_a_closed_live_channel_is_opened_again_with_a_fresh_ticket(
     assert (len(sockets), len(tickets)) == (2, 2)  # a new socket, with a ticket of its own
     assert sockets[0].url != sockets[1].url
     screens.check("reconnected")
+    # Every string in Chinese and Korean too.
+    page.get_by_label("Language").select_option("zh")
+    expect(page.get_by_role("heading", level=1)).to_have_text("当前队列和坐席")
+    expect(page.get_by_role("status").filter(has_text="实时")).to_be_visible(timeout=15_000)
+    screens.check("live-zh")
+    page.get_by_label("语言").select_option("ko")
+    page.get_by_role("navigation", name="슈퍼바이저").get_by_role("link", name="알림 규칙").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("알림 규칙")
+    screens.check("rules-ko")
     page.context.close()
