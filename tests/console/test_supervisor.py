@@ -225,6 +225,7 @@ def test_an_administrator_publishes_an_article_that_a_customer_finds_in_dutch(
     expect(page.get_by_role("status").filter(has_text="Published: version")).to_be_visible()
     versions = page.get_by_role("region", name="Versions").get_by_role("listitem")
     expect(versions.first).to_contain_text("Published")
+    expect(page.get_by_text("Readers found it helpful 0 times, not helpful 0 times.")).to_be_visible()
     screens.check("article-published")
     stored = console.session.http(
         "GET", f"/knowledge/articles/{article_id}", token=console.session.token("agent")

@@ -10,6 +10,7 @@ import { useAsync } from "../ui/useAsync";
 import {
   archiveArticle,
   article,
+  feedback,
   createArticle,
   publishArticle,
   replaceArticle,
@@ -61,6 +62,7 @@ export default function ArticleEdit({ params }: ScreenProps) {
       <p role="status" class={told ? "success" : undefined}>
         {told}
       </p>
+      {id && <Feedback id={id} />}
       {id && <Versions id={id} version={loaded.data?.version ?? 0} />}
     </Screen>
   );
@@ -209,4 +211,13 @@ function Versions({ id, version }: { id: string; version: number }) {
       )}
     </section>
   );
+}
+
+/** How often readers (the chat, the help center) found it helpful. */
+function Feedback({ id }: { id: string }) {
+  const { api } = useApp();
+  const t = useAreaI18n(MESSAGES);
+  const counts = useAsync(() => feedback(api, id), [id]);
+  if (!counts.data) return <ErrorMessage error={counts.error} />;
+  return <p class="muted">{t("edit.feedback", { helpful: counts.data.helpful, unhelpful: counts.data.unhelpful })}</p>;
 }

@@ -55,6 +55,9 @@ export const archiveArticle = (api: ApiClient, id: string) => api.post<Article>(
 export const versions = (api: ApiClient, id: string) =>
   api.get<{ versions: ArticleVersion[] }>(`${path(id)}/versions`, { query: { limit: 20 } });
 
+export const feedback = (api: ApiClient, id: string) =>
+  api.get<{ helpful: number; unhelpful: number }>(`${path(id)}/feedback`);
+
 export interface Department {
   department_id: string;
   name: string;

@@ -3,6 +3,7 @@
 import type { AreaCatalogs } from "../i18n/area";
 
 const en = {
+  "edit.feedback": "Readers found it helpful {helpful} times, not helpful {unhelpful} times.",
   "import.title": "Import articles",
   "import.file": "JSON Lines file",
   "import.hint": "One article a line: id, title, language, questions, answer; optional products, tags, audience, status. Each line creates or replaces its article.",
@@ -82,6 +83,7 @@ const en = {
 export type AdminKey = keyof typeof en;
 
 const nl: Record<AdminKey, string> = {
+  "edit.feedback": "Lezers vonden het {helpful} keer nuttig en {unhelpful} keer niet nuttig.",
   "import.title": "Artikelen importeren",
   "import.file": "JSON Lines-bestand",
   "import.hint": "Eén artikel per regel: id, title, language, questions, answer; optioneel products, tags, audience, status. Elke regel maakt of vervangt zijn artikel.",
@@ -159,6 +161,7 @@ const nl: Record<AdminKey, string> = {
 };
 
 const zh: Record<AdminKey, string> = {
+  "edit.feedback": "读者认为有帮助 {helpful} 次，没有帮助 {unhelpful} 次。",
   "import.title": "导入文章",
   "import.file": "JSON Lines 文件",
   "import.hint": "每行一篇文章：id、title、language、questions、answer；可选 products、tags、audience、status。每行创建或替换对应的文章。",
@@ -236,6 +239,7 @@ const zh: Record<AdminKey, string> = {
 };
 
 const ko: Record<AdminKey, string> = {
+  "edit.feedback": "독자가 도움이 됨 {helpful}회, 도움이 안 됨 {unhelpful}회로 평가했습니다.",
   "import.title": "문서 가져오기",
   "import.file": "JSON Lines 파일",
   "import.hint": "한 줄에 문서 하나: id, title, language, questions, answer; 선택 항목 products, tags, audience, status. 각 줄은 해당 문서를 만들거나 바꿉니다.",
