@@ -359,6 +359,13 @@ def test_an_administrator_imports_articles_and_keeps_the_do_not_call_list(
     admin_nav.get_by_role("link", name="Departments and agents").click()
     expect(page.get_by_role("row").filter(has_text="General help desk")).to_contain_text("default")
     expect(page.get_by_role("row").filter(has_text="Ana de Wit")).to_contain_text("billing (4)")
+    # An agent's availability for new tickets is switched here (and switched back).
+    page.get_by_role("button", name="Mark Dae-jung Kim unavailable").click()
+    expect(page.get_by_text("Dae-jung Kim gets no new tickets.")).to_be_visible()
+    agents = console.session.http("GET", "/agents", token=console.session.token("admin")).json()["items"]
+    assert [a["available"] for a in agents if a["name"] == "Dae-jung Kim"] == [False]
+    page.get_by_role("button", name="Mark Dae-jung Kim available").click()
+    expect(page.get_by_text("Dae-jung Kim is available for new tickets.")).to_be_visible()
     screens.check("directory")
     admin_nav.get_by_role("link", name="SLA").click()
     for heading in ("Calendars", "SLA policies", "Escalation rules"):

@@ -1,9 +1,10 @@
+import { useState } from "preact/hooks";
 import { useApp } from "../core/context";
 import { useAreaI18n } from "../i18n/area";
 import { ErrorMessage } from "../ui/ErrorMessage";
 import { Loading, Screen } from "../ui/Screen";
 import { useAsync } from "../ui/useAsync";
-import { agents, departments } from "./api";
+import { agents, departments, setAvailable, type Agent } from "./api";
 import { MESSAGES } from "./messages";
 import { AdminNav } from "./Nav";
 
@@ -13,10 +14,22 @@ export default function Directory() {
   const t = useAreaI18n(MESSAGES);
   const depts = useAsync(() => departments(api), []);
   const people = useAsync(() => agents(api), []);
+  const [told, setTold] = useState("");
+  const [error, setError] = useState<unknown>();
+  const toggle = async (agent: Agent) => {
+    setError(undefined);
+    try {
+      const saved = await setAvailable(api, agent, !agent.available);
+      setTold(t(saved.available ? "directory.nowAvailable" : "directory.nowUnavailable", { name: saved.name }));
+      await people.reload();
+    } catch (caught) {
+      setError(caught);
+    }
+  };
   return (
     <Screen title={t("directory.title")}>
       <AdminNav current="/admin/directory" />
-      <p class="muted">{t("readOnly")}</p>
+      <p class="muted">{t("directory.editable")}</p>
       <h2>{t("directory.departments")}</h2>
       {depts.loading && <Loading />}
       <ErrorMessage error={depts.error} />
@@ -70,13 +83,22 @@ export default function Directory() {
                   <td>
                     {a.open_tickets} / {a.capacity}
                   </td>
-                  <td>{a.available ? t("yes") : t("no")}</td>
+                  <td>
+                    {a.available ? t("yes") : t("no")}{" "}
+                    <button type="button" class="secondary small" onClick={() => void toggle(a)}>
+                      {t(a.available ? "directory.makeUnavailable" : "directory.makeAvailable", { name: a.name })}
+                    </button>
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
+      <ErrorMessage error={error} />
+      <p role="status" class={told ? "success" : undefined}>
+        {told}
+      </p>
     </Screen>
   );
 }

@@ -75,7 +75,15 @@ export interface Agent {
   capacity: number;
   available: boolean;
   open_tickets: number;
+  revision: number;
 }
+
+/** An agent's availability for new tickets; If-Match with the revision read (412 when stale). */
+export const setAvailable = (api: ApiClient, agent: Agent, available: boolean) =>
+  api.request<Agent>("PATCH", `/agents/${encodeURIComponent(agent.agent_id)}`, {
+    body: { available },
+    headers: { "If-Match": `"${agent.revision}"` },
+  });
 
 export const departments = (api: ApiClient) => api.get<{ items: Department[] }>("/departments", { query: { limit: 100 } });
 export const agents = (api: ApiClient) => api.get<{ items: Agent[] }>("/agents", { query: { limit: 100 } });

@@ -3,6 +3,11 @@
 import type { AreaCatalogs } from "../i18n/area";
 
 const en = {
+  "directory.editable": "Here an agent's availability for new tickets can be switched; the rest changes through the API for now.",
+  "directory.makeUnavailable": "Mark {name} unavailable",
+  "directory.makeAvailable": "Mark {name} available",
+  "directory.nowAvailable": "{name} is available for new tickets.",
+  "directory.nowUnavailable": "{name} gets no new tickets.",
   "edit.feedback": "Readers found it helpful {helpful} times, not helpful {unhelpful} times.",
   "import.title": "Import articles",
   "import.file": "JSON Lines file",
@@ -83,6 +88,11 @@ const en = {
 export type AdminKey = keyof typeof en;
 
 const nl: Record<AdminKey, string> = {
+  "directory.editable": "Hier schakelt u of een agent nieuwe tickets krijgt; de rest wijzigt voorlopig via de API.",
+  "directory.makeUnavailable": "{name} onbeschikbaar maken",
+  "directory.makeAvailable": "{name} beschikbaar maken",
+  "directory.nowAvailable": "{name} is beschikbaar voor nieuwe tickets.",
+  "directory.nowUnavailable": "{name} krijgt geen nieuwe tickets.",
   "edit.feedback": "Lezers vonden het {helpful} keer nuttig en {unhelpful} keer niet nuttig.",
   "import.title": "Artikelen importeren",
   "import.file": "JSON Lines-bestand",
@@ -161,6 +171,11 @@ const nl: Record<AdminKey, string> = {
 };
 
 const zh: Record<AdminKey, string> = {
+  "directory.editable": "此处可切换坐席是否接收新工单；其他内容目前通过 API 修改。",
+  "directory.makeUnavailable": "将 {name} 设为不可用",
+  "directory.makeAvailable": "将 {name} 设为可用",
+  "directory.nowAvailable": "{name} 可接收新工单。",
+  "directory.nowUnavailable": "{name} 不再接收新工单。",
   "edit.feedback": "读者认为有帮助 {helpful} 次，没有帮助 {unhelpful} 次。",
   "import.title": "导入文章",
   "import.file": "JSON Lines 文件",
@@ -239,6 +254,11 @@ const zh: Record<AdminKey, string> = {
 };
 
 const ko: Record<AdminKey, string> = {
+  "directory.editable": "여기서 상담원의 새 티켓 수신 여부를 바꿀 수 있습니다. 나머지는 당분간 API로 변경합니다.",
+  "directory.makeUnavailable": "{name} 수신 불가로 설정",
+  "directory.makeAvailable": "{name} 수신 가능으로 설정",
+  "directory.nowAvailable": "{name}은(는) 새 티켓을 받을 수 있습니다.",
+  "directory.nowUnavailable": "{name}은(는) 새 티켓을 받지 않습니다.",
   "edit.feedback": "독자가 도움이 됨 {helpful}회, 도움이 안 됨 {unhelpful}회로 평가했습니다.",
   "import.title": "문서 가져오기",
   "import.file": "JSON Lines 파일",
