@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 from werkzeug.wrappers import Request, Response
@@ -173,6 +174,9 @@ class ConsoleSite:
     # What /config.json says; None: local sign-in against this API. Tests serve a Cognito
     # configuration to drive the hosted-UI sign-in (docs/console.md has the shape).
     config: dict[str, Any] | None = None
+    # The live channel's WebSocket URL (the local cloud's socket server): the supervisor views
+    # open it, so its origin (ws://127.0.0.1:<port>) is allowed in connect-src.
+    live_url: str | None = None
     _gzipped: dict[Path, bytes] = field(default_factory=dict, init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
 
@@ -262,15 +266,22 @@ class ConsoleSite:
         return (match.group(0),) if match else ()
 
     def _connect_origins(self) -> tuple[str, ...]:
-        """The hosted UI's origins of a Cognito configuration (the page calls their token
-        endpoint), as the deployed CloudFront policy must allow them too."""
+        """The live channel's origin (the supervisor views' WebSocket) and the hosted UI's
+        origins of a Cognito configuration (the page calls their token endpoint), as the
+        deployed CloudFront policy must allow them too (there the live channel's wss:// one)."""
+        origins = [] if self.live_url is None else [websocket_origin(self.live_url)]
         if not self.config or self.config.get("auth") != "cognito":
-            return ()
-        origins = []
+            return tuple(origins)
         for audience in ("staff", "customers"):
             domain = str(self.config[audience]["domain"]).rstrip("/")
             origins.append(domain if domain.startswith("https://") else f"https://{domain}")
         return tuple(dict.fromkeys(origins))
+
+
+def websocket_origin(url: str) -> str:
+    """``ws://127.0.0.1:5300`` of ``ws://127.0.0.1:5300/?ticket=...``."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def _secure(response: Response, connect: tuple[str, ...] = (), frames: tuple[str, ...] = ()) -> Response:

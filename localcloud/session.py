@@ -43,7 +43,10 @@ class LocalSession:
         cloud = LocalCloud(port=port, lake_path=lake_path).start()
         try:
             auth = local_auth(state_dir, port)
-            console = None if console_dir is None else ConsoleSite(auth=auth, root=console_dir)
+            live_url = None if cloud.live is None else cloud.live.url
+            console = None
+            if console_dir is not None:
+                console = ConsoleSite(auth=auth, root=console_dir, live_url=live_url)
             api = LocalApi(cloud=cloud, auth=auth, port=api_port, console=console).start()
         except Exception:
             cloud.stop()

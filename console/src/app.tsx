@@ -6,6 +6,7 @@ import { href, match, navigate, useLocation, type ScreenProps } from "./core/rou
 import { LANGUAGES, LANGUAGE_NAMES } from "./i18n/catalog";
 import { isLanguage, useI18n } from "./i18n/i18n";
 import { ROUTES } from "./routes";
+import { isManager } from "./supervisor/routes";
 import { ErrorMessage } from "./ui/ErrorMessage";
 import { Loading, Screen } from "./ui/Screen";
 
@@ -42,6 +43,9 @@ function Header({ location }: { location: string }) {
     links.push(["/help", t("nav.help")], ["/tickets", t("nav.tickets")], ["/tickets/new", t("nav.newTicket")], ["/callback", t("nav.callback")]);
   } else if (session) {
     links.push(["/agent", t("nav.agent")]);
+    // The supervisor views and administration, for the roles the API lets in.
+    if (isManager(session)) links.push(["/supervisor", t("nav.supervisor")], ["/supervisor/reports", t("nav.reports")]);
+    if (isManager(session)) links.push(["/admin", t("nav.admin")]);
   }
   const path = location.split("?")[0];
   return (

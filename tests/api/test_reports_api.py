@@ -31,6 +31,15 @@ def test_a_supervisor_lists_the_reports_with_their_definitions(reports: Api) -> 
     assert {"contact_volume", "service_level", "ivr_nodes", "dispatches"} <= by_name.keys()
     assert "20 s" in by_name["service_level"]["definition"]
     assert by_name["tickets_by_dimension"]["chart"] == "pie"
+    # The chart's columns, as the workbook draws them (the console draws the first value).
+    assert (by_name["service_level"]["chart_category"], by_name["service_level"]["chart_values"]) == (
+        "queue",
+        ["service_level_pct", "abandoned_pct"],
+    )
+    assert (by_name["ticket_details"]["chart_category"], by_name["ticket_details"]["chart_values"]) == (
+        None,
+        [],
+    )
     assert by_name["service_level"]["filters"]["channel"] == ["VOICE", "CHAT", "TASK", "EMAIL"]
 
 

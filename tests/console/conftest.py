@@ -47,7 +47,8 @@ def console(local: LocalSession) -> Iterator[Console]:
     customers = seed(local)
     seed_knowledge(local)
     before = local.api.console
-    local.api.console = ConsoleSite(auth=local.auth, root=built)
+    live_url = None if local.cloud.live is None else local.cloud.live.url
+    local.api.console = ConsoleSite(auth=local.auth, root=built, live_url=live_url)
     yield Console(session=local, customers=customers)
     local.api.console = before
 

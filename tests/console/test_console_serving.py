@@ -13,7 +13,7 @@ import requests
 
 from catalog.api_routes import api_routes
 from localcloud.auth import LocalAuth
-from localcloud.console import CONTENT_SECURITY_POLICY, ConsoleSite, console_conflicts
+from localcloud.console import ConsoleSite, console_conflicts, content_security_policy, websocket_origin
 from tests.console.conftest import ROOT, Console
 
 OPENAPI = ROOT / "docs" / "openapi.json"
@@ -28,9 +28,10 @@ def _assets(console: Console) -> list[str]:
     return re.findall(r'(?:src|href)="(/assets/[^"]+)"', index)
 
 
-def _secured(response: requests.Response) -> None:
+def _secured(response: requests.Response, live_url: str | None = None) -> None:
     policy = response.headers["Content-Security-Policy"]
-    assert policy == CONTENT_SECURITY_POLICY
+    live = () if live_url is None else (websocket_origin(live_url),)
+    assert policy == content_security_policy(live)
     script_src = next(part for part in policy.split("; ") if part.startswith("script-src"))
     assert "unsafe-inline" not in script_src and "unsafe-eval" not in script_src
     assert "frame-ancestors 'none'" in policy
@@ -44,7 +45,7 @@ def test_index_is_never_cached_and_hashed_assets_are_kept_a_year(console: Consol
         assert page.status_code == 200
         assert page.headers["Content-Type"] == "text/html; charset=utf-8"
         assert page.headers["Cache-Control"] == "no-cache"
-        _secured(page)
+        _secured(page, console.session.cloud.live.url if console.session.cloud.live else None)
         assert "<script" in page.text and "<script>" not in page.text  # no inline script
     assets = _assets(console)
     assert any(a.endswith(".js") for a in assets) and any(a.endswith(".css") for a in assets)
@@ -55,7 +56,15 @@ def test_index_is_never_cached_and_hashed_assets_are_kept_a_year(console: Consol
         expected = "text/javascript" if asset.endswith(".js") else "text/css"
         assert answer.headers["Content-Type"] == f"{expected}; charset=utf-8"
         assert answer.headers["Cache-Control"] == "public, max-age=31536000, immutable"
-        _secured(answer)
+        _secured(answer, console.session.cloud.live.url if console.session.cloud.live else None)
+
+
+def test_the_csp_allows_the_live_channel_and_nothing_else_outside(console: Console) -> None:
+    live = console.session.cloud.live
+    assert live is not None and live.url.startswith("ws://127.0.0.1:")
+    policy = _get(console, "/").headers["Content-Security-Policy"]
+    assert f"connect-src 'self' {websocket_origin(live.url)};" in policy
+    assert "?" not in websocket_origin(live.url + "?ticket=x")
 
 
 def test_text_files_are_compressed_for_browsers_that_accept_gzip(console: Console) -> None:

@@ -107,6 +107,20 @@ def test_a_customer_opens_a_ticket_on_a_phone_and_follows_it(console: Console, b
     # other area's screens came with it.
     assert len(screens.scripts) > 1
     assert not [name for name in screens.scripts if name.startswith("Workspace")]
+    # Nor the supervisor views' and administration's screens and messages.
+    staff_chunks = (
+        "Live",
+        "Rules",
+        "Reports",
+        "Chart",
+        "Articles",
+        "ArticleEdit",
+        "Directory",
+        "Sla",
+        "Nav",
+        "area",
+    )
+    assert not [name for name in screens.scripts if name.startswith(staff_chunks)], screens.scripts
     assert screens.javascript_gzip_bytes() < HELP_CENTER_JS_BUDGET, screens.javascript_gzip_bytes()
     page.context.close()
 

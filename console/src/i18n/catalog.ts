@@ -30,6 +30,10 @@ const en = {
   "nav.newTicket": "New ticket",
   "nav.callback": "Call me back",
   "nav.agent": "Agent workspace",
+  // The supervisor and admin areas' links (their screens' strings: supervisor/messages.ts, admin/messages.ts).
+  "nav.supervisor": "Supervisor",
+  "nav.reports": "Reports",
+  "nav.admin": "Administration",
   "signIn.title": "Sign in",
   "signIn.localIntro": "Local cloud only: choose a demo user. Each button issues a local token for that user.",
   "signIn.staff": "Staff",
@@ -139,6 +143,10 @@ const nl: Catalog = {
   "nav.newTicket": "Nieuw ticket",
   "nav.callback": "Bel mij terug",
   "nav.agent": "Werkplek agent",
+  // The supervisor and admin areas' links (their screens' strings: supervisor/messages.ts, admin/messages.ts).
+  "nav.supervisor": "Supervisor",
+  "nav.reports": "Rapporten",
+  "nav.admin": "Beheer",
   "signIn.title": "Inloggen",
   "signIn.localIntro": "Alleen in de lokale cloud: kies een demogebruiker. Elke knop geeft een lokaal token voor die gebruiker.",
   "signIn.staff": "Medewerkers",
@@ -245,6 +253,10 @@ const zh: Catalog = {
   "nav.newTicket": "新建工单",
   "nav.callback": "请给我回电",
   "nav.agent": "坐席工作台",
+  // The supervisor and admin areas' links (their screens' strings: supervisor/messages.ts, admin/messages.ts).
+  "nav.supervisor": "主管",
+  "nav.reports": "报表",
+  "nav.admin": "管理",
   "signIn.title": "登录",
   "signIn.localIntro": "仅限本地云：请选择一个演示用户。每个按钮都会为该用户签发一个本地令牌。",
   "signIn.staff": "员工",
@@ -351,6 +363,10 @@ const ko: Catalog = {
   "nav.newTicket": "새 문의",
   "nav.callback": "전화 요청",
   "nav.agent": "상담원 작업 공간",
+  // The supervisor and admin areas' links (their screens' strings: supervisor/messages.ts, admin/messages.ts).
+  "nav.supervisor": "슈퍼바이저",
+  "nav.reports": "보고서",
+  "nav.admin": "관리",
   "signIn.title": "로그인",
   "signIn.localIntro": "로컬 클라우드 전용: 데모 사용자를 선택하세요. 각 버튼은 해당 사용자의 로컬 토큰을 발급합니다.",
   "signIn.staff": "직원",

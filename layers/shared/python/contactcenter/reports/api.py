@@ -44,6 +44,8 @@ class ReportInfo(Out):
     title: str
     definition: str
     chart: str
+    chart_category: str | None = None  # the column along the chart's axis (or its slices)
+    chart_values: list[str] = []  # the columns it draws (a pie draws the first)
     filters: dict[str, list[str] | None]
     interval: bool
     required: list[str]
@@ -73,6 +75,8 @@ def _info(report: Report) -> ReportInfo:
         title=report.title,
         definition=report.definition,
         chart=report.chart.kind if report.chart else "none",
+        chart_category=report.chart.category if report.chart else None,
+        chart_values=list(report.chart.values) if report.chart else [],
         filters={k: list(v) if v is not None else None for k, v in report.filters.items()},
         interval=report.interval,
         required=list(report.required),
