@@ -11,7 +11,6 @@ its records), so an operator sees that the monitor failed.
 """
 
 from aws_cdk import Duration, RemovalPolicy
-from aws_cdk import aws_connect as connect
 from aws_cdk import aws_kinesis as kinesis
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_lambda as lambda_
@@ -19,9 +18,9 @@ from aws_cdk import aws_lambda_event_sources as sources
 from constructs import Construct
 
 import catalog
+from infra.constructs.connect_stream import connect_stream
 from infra.constructs.encrypted_queue import EncryptedQueue
 from infra.constructs.product_function import ProductFunction
-from infra.nag import acknowledge
 
 BATCH_SIZE = 100
 BATCHING_WINDOW = Duration.seconds(5)  # the shared snapshot's default age: one trigger per refresh
@@ -40,31 +39,16 @@ class AgentEventStream(Construct):
         removal_policy: RemovalPolicy,
     ) -> None:
         super().__init__(scope, construct_id)
-        self.stream = kinesis.Stream(
+        self.stream, _ = connect_stream(
             self,
             "AgentEvents",
-            stream_name=catalog.resource_name(stage, "agent-events"),
-            stream_mode=kinesis.StreamMode.ON_DEMAND,  # agents change state in bursts
-            encryption=kinesis.StreamEncryption.KMS,
-            encryption_key=encryption_key,
-            retention_period=Duration.hours(24),
-            removal_policy=removal_policy,
-        )
-        acknowledge(
-            self.stream,
-            "AwsSolutions-KDS3",
-            "The agent events are encrypted with the product's own data key, as all its data at rest, "
-            "not the aws/kinesis key: Connect's service-linked role already holds a grant on the data key.",
-        )
-        connect.CfnInstanceStorageConfig(
-            self,
             "AgentEventStorage",
+            stream_name=catalog.resource_name(stage, "agent-events"),
             instance_arn=instance_arn,
             resource_type="AGENT_EVENTS",
-            storage_type="KINESIS_STREAM",
-            kinesis_stream_config=connect.CfnInstanceStorageConfig.KinesisStreamConfigProperty(
-                stream_arn=self.stream.stream_arn
-            ),
+            what="agent events",
+            encryption_key=encryption_key,
+            removal_policy=removal_policy,
         )
 
 

@@ -15,10 +15,8 @@ each record's day from it (dynamic partitioning); then Parquet, as every lake fe
 data stack's key and to the lake bucket by its name, so no reference points back.
 """
 
-from aws_cdk import Aws, Duration, RemovalPolicy, Stack
-from aws_cdk import aws_connect as connect
+from aws_cdk import Aws, RemovalPolicy, Stack
 from aws_cdk import aws_iam as iam
-from aws_cdk import aws_kinesis as kinesis
 from aws_cdk import aws_kinesisfirehose as firehose
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_lambda as lambda_
@@ -29,6 +27,7 @@ from constructs import Construct
 import catalog
 from contactcenter.constants import BUCKET_LAKE
 from contactcenter.reports.lake import CONTACT_RECORDS, FLOW_NODE_EVENTS
+from infra.constructs.connect_stream import connect_stream
 from infra.constructs.lake_delivery import (
     delivery_role,
     lake_destination,
@@ -71,32 +70,16 @@ class ConnectLakeFeeds(Construct):
         rendered = catalog.bucket_name(stage, BUCKET_LAKE, "<AWS::AccountId>", region)
         lake_reference = f"arn:<AWS::Partition>:s3:::{rendered}"
 
-        self.records = kinesis.Stream(
+        self.records, self.storage = connect_stream(
             self,
             "ContactRecords",
-            stream_name=catalog.resource_name(stage, "contact-records"),
-            stream_mode=kinesis.StreamMode.ON_DEMAND,  # contacts come in bursts; no shards to size
-            encryption=kinesis.StreamEncryption.KMS,
-            encryption_key=encryption_key,
-            retention_period=Duration.hours(24),
-            removal_policy=removal_policy,
-        )
-        acknowledge(
-            self.records,
-            "AwsSolutions-KDS3",
-            "The contact records are encrypted with the product's own data key, as all its data at rest, "
-            "not the aws/kinesis key: Connect's service-linked role already holds a grant on the data key "
-            "(the call recordings use it), and its key policy, rotation and disabling stay the product's.",
-        )
-        self.storage = connect.CfnInstanceStorageConfig(
-            self,
             "ContactRecordStorage",
+            stream_name=catalog.resource_name(stage, "contact-records"),
             instance_arn=instance_arn,
             resource_type="CONTACT_TRACE_RECORDS",
-            storage_type="KINESIS_STREAM",
-            kinesis_stream_config=connect.CfnInstanceStorageConfig.KinesisStreamConfigProperty(
-                stream_arn=self.records.stream_arn
-            ),
+            what="contact records",
+            encryption_key=encryption_key,
+            removal_policy=removal_policy,
         )
         records_role = delivery_role(
             self,

@@ -8,7 +8,7 @@ import re
 import time
 import uuid
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -16,6 +16,7 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Browser, Route, WebSocketRoute, expect
 
+from contactcenter.sla.models import ConfigItem
 from localcloud.contact_center import ContactCenter
 from localcloud.lake import write_rows
 from localcloud.seed import seed_sla
@@ -26,6 +27,18 @@ DESKTOP = {"width": 1280, "height": 900}
 RULE = "/monitor/alert-rules/general/contacts_waiting"
 CACHE_SECONDS = 1.1  # the local cloud's MONITOR_CACHE_SECONDS, and a little
 JAN = "12345678"  # Jan de Vries, Dutch (localcloud/seed.py)
+
+
+@pytest.fixture
+def sla_seeded(console: Console) -> Iterator[Callable[[Console], None]]:
+    """Seeds the demo's SLA configuration when called, and puts back the configuration the
+    shared local cloud had before (other tests' SLA rules must not meet the demo's policies)."""
+    before = list(ConfigItem.scan())
+    yield lambda seeded: seed_sla(seeded.session)
+    for item in ConfigItem.scan():
+        item.delete()
+    for item in before:
+        item.save()
 
 
 @pytest.fixture
@@ -305,7 +318,7 @@ def test_agents_see_neither_the_supervisor_views_nor_administration(
 
 
 def test_an_administrator_imports_articles_and_keeps_the_do_not_call_list(
-    console: Console, browser: Browser
+    console: Console, browser: Browser, sla_seeded: Callable[[Console], None]
 ) -> None:
     suffix = uuid.uuid4().hex[:6]
     good = {
@@ -318,7 +331,7 @@ def test_an_administrator_imports_articles_and_keeps_the_do_not_call_list(
         "status": "draft",
     }
     lines = json.dumps(good) + "\n" + '{"id": "broken"\n'
-    seed_sla(console.session)  # the help desk's calendar, policies and rules (PUT by id)
+    sla_seeded(console)  # the help desk's calendar, policies and rules (PUT by id), undone after
     screens = open_page(browser, "admin-tools", viewport=DESKTOP)
     page = screens.page
     page.goto(console.url)

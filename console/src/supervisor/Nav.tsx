@@ -1,5 +1,5 @@
-import { href } from "../core/router";
 import { useAreaI18n } from "../i18n/area";
+import { SubNav } from "../ui/SubNav";
 import { MESSAGES } from "./messages";
 
 /** The supervisor area's own links (the header names the area). */
@@ -10,17 +10,5 @@ export function SupervisorNav({ current }: { current: string }) {
     ["/supervisor/alerts", t("rules.title")],
     ["/supervisor/reports", t("reports.title")],
   ];
-  return (
-    <nav aria-label={t("nav.label")} class="subnav wide">
-      <ul>
-        {links.map(([to, label]) => (
-          <li key={to}>
-            <a href={href(to)} aria-current={current === to ? "page" : undefined}>
-              {label}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  return <SubNav label={t("nav.label")} links={links} current={current} />;
 }
