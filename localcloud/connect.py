@@ -16,7 +16,8 @@ queues answer instead (the traffic generator, the contact-center tests).
 import json
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 from typing import Any
@@ -135,6 +136,19 @@ class LocalConnect:
     def use_model(self) -> None:
         """Every queue's figures from the contact center, not from queue conditions."""
         self.conditions.clear()
+
+    @contextmanager
+    def emptied_center(self) -> Iterator[ContactCenter]:
+        """The contact center answering every queue, emptied, for the block (a test's, a run's);
+        after it, emptied again and the queue conditions back."""
+        saved = dict(self.conditions)
+        self.use_model()
+        self.center.reset()
+        try:
+            yield self.center
+        finally:
+            self.center.reset()
+            self.conditions.update(saved)
 
     def modelled(self, queue_key: str) -> bool:
         """Whether the contact center (not a queue condition) has the queue."""

@@ -24,16 +24,11 @@ CACHE_SECONDS = 1.1  # the local cloud's MONITOR_CACHE_SECONDS, and a little
 @pytest.fixture
 def center(api: Api) -> Iterator[ContactCenter]:
     """The local cloud's own contact center (its contact events go to the bus), emptied."""
-    connect = api.session.cloud.connect
-    saved = dict(connect.conditions)
-    connect.center.reset()
-    connect.use_model()
-    try:
-        yield connect.center
-    finally:
-        connect.center.reset()
-        connect.conditions.update(saved)
-        api.call("DELETE", RULE, as_="supervisor")
+    with api.session.cloud.connect.emptied_center() as center:
+        try:
+            yield center
+        finally:
+            api.call("DELETE", RULE, as_="supervisor")
 
 
 def _ticket(api: Api, **body: Any) -> dict[str, Any]:

@@ -44,16 +44,11 @@ def sla_seeded(console: Console) -> Iterator[Callable[[Console], None]]:
 @pytest.fixture
 def center(console: Console) -> Iterator[ContactCenter]:
     """The local cloud's own contact center (its contact events go to the bus), emptied."""
-    connect = console.session.cloud.connect
-    saved = dict(connect.conditions)
-    connect.center.reset()
-    connect.use_model()
-    try:
-        yield connect.center
-    finally:
-        connect.center.reset()
-        connect.conditions.update(saved)
-        console.session.http("DELETE", RULE, token=console.session.token("supervisor"))
+    with console.session.cloud.connect.emptied_center() as center:
+        try:
+            yield center
+        finally:
+            console.session.http("DELETE", RULE, token=console.session.token("supervisor"))
 
 
 REPORT_DAYS = ("2025-03-10", "2025-03-11")  # days no other test's lake rows touch
