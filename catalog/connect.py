@@ -53,6 +53,7 @@ TIER_PRIORITY = {"vip": 1, "gold": 2}
 DEFAULT_PRIORITY = 5
 
 AGENT_TASK_FLOW = "agent_task"
+CHAT_FLOW = "chat_selfservice"  # the help center's chats start here (StartChatContact)
 CONTACT_FLOWS: tuple[FlowSpec, ...] = (
     FlowSpec(
         key=AGENT_TASK_FLOW,
@@ -69,7 +70,7 @@ CONTACT_FLOWS: tuple[FlowSpec, ...] = (
         references={"CallbackRegisterFunctionArn": ("function", "callback_register")},
     ),
     FlowSpec(
-        key="chat_selfservice",
+        key=CHAT_FLOW,
         name="Self-service chat: the knowledge-base bot, or an agent with the transcript",
         flow_type="CONTACT_FLOW",
         file="chat_selfservice.json",

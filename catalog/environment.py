@@ -3,7 +3,7 @@
 import json
 from collections.abc import Mapping
 
-from catalog.connect import AGENT_TASK_FLOW, CALLING_HOURS_TUNING, connect_queues, routing_rules
+from catalog.connect import AGENT_TASK_FLOW, CALLING_HOURS_TUNING, CHAT_FLOW, connect_queues, routing_rules
 from catalog.specs import FunctionSpec, LiveChannel, ResourceNames
 from contactcenter.constants import METRICS_NAMESPACE, TABLE_IDEMPOTENCY, Env
 
@@ -43,6 +43,9 @@ def function_environment(
     if spec.agent_tasks:
         environment[Env.CONNECT_INSTANCE_ID] = names.connect_instance_id()
         environment[Env.TASK_FLOW_ID] = names.contact_flow_arn(AGENT_TASK_FLOW)
+    if spec.starts_chats:
+        environment[Env.CONNECT_INSTANCE_ID] = names.connect_instance_id()
+        environment[Env.CHAT_FLOW_ID] = names.contact_flow_arn(CHAT_FLOW)
     environment |= {Env.state_machine(key): names.state_machine_arn(key) for key in spec.starts}
     environment |= {Env.topic(key): names.topic_arn(key) for key in spec.notifies}
     if spec.sla_timers:

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
-from catalog.connect import AGENT_TASK_FLOW, CONNECT_QUEUES
+from catalog.connect import AGENT_TASK_FLOW, CHAT_FLOW, CONNECT_QUEUES
 from catalog.inventory import TABLES_BY_KEY
 from catalog.specs import (
     Access,
@@ -141,6 +141,9 @@ def statements(
     if spec.agent_tasks:
         task = (names.connect_instance_arn(), names.contact_flow_arn(AGENT_TASK_FLOW))
         result.append(Statement("agent_tasks", ("connect:StartTaskContact",), task))
+    if spec.starts_chats:
+        chat = (names.connect_instance_arn(), names.contact_flow_arn(CHAT_FLOW))
+        result.append(Statement("starts_chats", ("connect:StartChatContact",), chat))
     if spec.acknowledges:
         # SMS to a phone number names no resource.
         result.append(Statement("acknowledges", ("sns:Publish",), ("*",)))

@@ -158,7 +158,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
     FunctionSpec(
         name="api_customers",
         stack=STACK_API,
-        description="/customers: create, read, change and find customers; their history; chat assertions",
+        description="/customers: create, read, change and find customers; their history; help-center chats",
         memory_mb=512,
         timeout_seconds=15,
         tables={
@@ -173,6 +173,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
             TABLE_RATE_LIMITS: Access.COUNT,  # per-client throttling of customer-facing callers
         },
         routers=("contactcenter.customers.api:router", "contactcenter.chat.api:router"),
+        starts_chats=True,  # POST /chat/contacts: the help center's chats
         links_portal_users=True,  # PUT /customers/{id}/portal-user
         pages=True,
     ),

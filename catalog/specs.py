@@ -74,6 +74,7 @@ class FunctionSpec:
     routing: bool = False  # gets the routing rules and may read Connect's queue metrics
     connect_queues: bool = False  # gets the Connect queues (ARNs, calling hours)
     agent_tasks: bool = False  # may create Connect tasks for agents (and gets the queues)
+    starts_chats: bool = False  # may start Amazon Connect chats on the chat flow (the help center)
     acknowledges: bool = False  # may send customers e-mail (SES) and SMS (SNS)
     starts: tuple[str, ...] = ()  # state machines it may start (their ARNs in its environment)
     answers: tuple[str, ...] = ()  # state machines whose task tokens it may answer

@@ -62,6 +62,7 @@ def build_app(app: App, config: AppConfig) -> ProductStacks:
         config=config,
         data=data,
         connect=contact_center.instance,
+        flows=contact_center.flows.flows,
         agent_events=contact_center.agent_events,
         env=env,
         description="Contact center: REST API",

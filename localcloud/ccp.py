@@ -7,7 +7,9 @@ the local contact center. Local only, like ``/local/sign-in``: not a route of
 ``username`` is the agent): ``accept``, ``hold``, ``resume``, ``end`` (after-contact work),
 ``wrap-up`` ``{"code": "..."}`` (the contact is over, the agent Available again) and
 ``status`` ``{"status": "Available" | "Break" | "Offline"}``. The answer is ``{"ok": true}``;
-what the agent has now is ``GET /agent/contact`` (the API's route, in AWS too).
+what the agent has now is ``GET /agent/contact`` (the API's route, in AWS too). A chat's agent
+side, which Amazon Connect's CCP shows in AWS: ``chat`` answers ``{"transcript": [...]}``
+(the Participant Service's items) and ``chat-send`` ``{"text": "..."}`` writes to the customer.
 """
 
 import json
@@ -18,9 +20,10 @@ from werkzeug.wrappers import Request, Response
 from contactcenter.auth import SCOPE_API
 from localcloud import connect as local_connect
 from localcloud.auth import LocalAuth, TokenRejected
+from localcloud.chat import ChatError, transcript
 from localcloud.contact_center.center import ContactCenterError, UnknownResource
 
-ACTIONS = ("accept", "hold", "resume", "end", "wrap-up", "status")
+ACTIONS = ("accept", "hold", "resume", "end", "wrap-up", "status", "chat", "chat-send")
 PREFIX = "/local/ccp/"
 
 
@@ -48,8 +51,13 @@ def serve(auth: LocalAuth, request: Request) -> Response:
         return _problem(400, "malformed-json", "Bad request", "the body is a JSON object")
     user = claims.get("username", "")
     center = connect.center
+    answer: dict[str, Any] = {"ok": True}
     try:
-        if action == "accept":
+        if action == "chat":
+            answer = {"transcript": transcript(connect.chats.agent_chat(center, user))}
+        elif action == "chat-send":
+            connect.chats.agent_writes(center, user, str(body.get("text", "")))
+        elif action == "accept":
             center.accept(user)
         elif action == "hold":
             center.hold(user)
@@ -66,6 +74,9 @@ def serve(auth: LocalAuth, request: Request) -> Response:
         return _problem(404, "not-found", "Not in the contact center", str(error).strip("'\""))
     except ContactCenterError as error:
         return _problem(409, "conflict", "The contact center refused it", str(error))
-    response = Response(json.dumps({"ok": True}), content_type="application/json")
+    except ChatError as error:
+        slug = "bad-request" if error.status == 400 else "conflict"
+        return _problem(error.status, slug, "The chat refused it", str(error))
+    response = Response(json.dumps(answer), content_type="application/json")
     response.headers["Cache-Control"] = "no-store"
     return response

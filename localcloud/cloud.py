@@ -31,6 +31,7 @@ from contactcenter import clients, storage
 from contactcenter.knowledge.embedded import reset_shared
 from localcloud import athena, dynamodb_streams, dynamodb_writes, eventbridge, isolation, lake, moto_dispatch
 from localcloud.agent_events import AgentEvents
+from localcloud.chat import LiveChat, LiveScript
 from localcloud.connect import LocalConnect, install_api
 from localcloud.connect_events import ContactEvents
 from localcloud.contact_center import Finished
@@ -167,6 +168,7 @@ class LocalCloud:
                 self.resources.connect, self.resources.functions.__getitem__
             )
             self.resources.connect.task_router = self._route_task
+            self.resources.connect.chats.runner = self._run_chat
             connect = self.resources.connect
             self.records = DueRecords(connect.center, self._record_contact)
             self.contact_events = ContactEvents(
@@ -301,6 +303,19 @@ class LocalCloud:
             contact_id=contact_id,
         )
         return result.queue_key
+
+    def _run_chat(self, chat: LiveChat, flow_id: str, attributes: dict[str, str]) -> str:
+        """StartChatContact: the chat runs through its flow file, the chatter writing live."""
+        result = self.simulator().call(
+            self.connect.flow_arn(flow_id),
+            caller="",
+            channel="CHAT",
+            inputs=LiveScript(chat),
+            attributes=attributes,
+            contact_id=chat.contact_id,
+            speaker=chat.say,
+        )
+        return result.outcome
 
     def outbox(self) -> list[dict[str, str]]:
         """The SMS (SNS), then the e-mails (SES), the functions sent: on the local cloud

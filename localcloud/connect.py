@@ -3,9 +3,10 @@ contact center (agents, queues, routing: localcloud.contact_center), and the que
 conditions a test may set instead of the contact center's figures.
 
 moto knows only a handful of Connect instance APIs. The functions also call
-GetCurrentMetricData (routing's overflow) and StartTaskContact (agent tasks: callbacks and
-follow-up calls); this module adds them to moto's Connect, and the contact center's own
-operations (contact_center.api), so the functions and boto3 callers run unchanged.
+GetCurrentMetricData (routing's overflow), StartTaskContact (agent tasks: callbacks and
+follow-up calls) and StartChatContact (the help center's chats: ``localcloud.chat``); this
+module adds them to moto's Connect, and the contact center's own operations
+(contact_center.api), so the functions and boto3 callers run unchanged.
 
 Queue conditions are an explicit override, per queue: a fresh instance has one for every
 queue (an agent free everywhere, and no agent modelled: what the flow tests and
@@ -27,12 +28,14 @@ from moto.connect import responses as moto_responses
 from moto.connect import urls as moto_urls
 
 import catalog
+from localcloud.chat import LocalChats
 from localcloud.contact_center import ContactCenter
 from localcloud.contact_center import api as center_api
 from localcloud.contact_center.figures import QueueFigures, queue_figures
 
 _METRICS_PATH = "{0}/metrics/current/(?P<InstanceId>[^/]+)$"
 _TASK_PATH = "{0}/contact/task$"
+_CHAT_PATH = "{0}/contact/chat$"
 _current: "LocalConnect | None" = None
 
 
@@ -90,6 +93,7 @@ class LocalConnect:
     # Runs a task through its contact flow (the local cloud sets it):
     # (flow id, attributes, contact id) -> queue
     task_router: Callable[[str, dict[str, str], str], str | None] | None = None
+    chats: LocalChats = field(default_factory=LocalChats)  # StartChatContact's live chats
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __post_init__(self) -> None:
@@ -97,6 +101,7 @@ class LocalConnect:
         for queue in catalog.CONNECT_QUEUES:
             self.conditions.setdefault(queue.key, QueueConditions())
         _current = self  # the instance moto's Connect answers metrics for
+        self.chats.watch(self.center)
 
     # -- names ----------------------------------------------------------------------------
 
@@ -255,8 +260,10 @@ def install_api() -> None:
     """Teach moto's Connect the calls the functions make (before moto builds its routes)."""
     moto_urls.url_paths.setdefault(_METRICS_PATH, moto_responses.ConnectResponse.dispatch)
     moto_urls.url_paths.setdefault(_TASK_PATH, moto_responses.ConnectResponse.dispatch)
+    moto_urls.url_paths.setdefault(_CHAT_PATH, moto_responses.ConnectResponse.dispatch)
     moto_responses.ConnectResponse.get_current_metric_data = _get_current_metric_data  # type: ignore[attr-defined]
     moto_responses.ConnectResponse.start_task_contact = _start_task_contact  # type: ignore[attr-defined]
+    moto_responses.ConnectResponse.start_chat_contact = _start_chat_contact  # type: ignore[attr-defined]
     center_api.install(lambda: _current)
 
 
@@ -265,6 +272,12 @@ def _start_task_contact(response: Any) -> str:
         raise RuntimeError("no local Connect instance")
     body = json.loads(response.body or "{}")
     return json.dumps({"ContactId": _current.start_task(body)})
+
+
+def _start_chat_contact(response: Any) -> str:
+    if _current is None:
+        raise RuntimeError("no local Connect instance")
+    return json.dumps(_current.chats.start(json.loads(response.body or "{}")))
 
 
 def _get_current_metric_data(response: Any) -> str:

@@ -10,7 +10,9 @@ local-only endpoints that the deployed API never has (they are not routes of
 - ``POST /local/sign-in`` ``{"user": ID}``: an access token for one of them, minted as
   ``contactcenter token`` mints it (a customer's names their customer id);
 - ``POST /local/ccp/{action}``: an agent's CCP actions on the local contact center
-  (``localcloud/ccp.py``: accept, hold, resume, end, wrap-up, status).
+  (``localcloud/ccp.py``: accept, hold, resume, end, wrap-up, status, and a chat's messages).
+- ``POST /participant/*``: Amazon Connect's Participant Service for the help center's chat
+  (``localcloud/participant.py``).
 
 Every other path goes on to the API as before (an unknown one is its problem+json 404). Hashed
 assets are cached for a year, ``index.html`` and ``config.json`` never; every answer carries a
@@ -32,7 +34,7 @@ import requests
 from werkzeug.wrappers import Request, Response
 
 from catalog.api_routes import ApiRoute
-from localcloud import ccp
+from localcloud import ccp, participant
 from localcloud.auth import LocalAuth, token_for
 
 CONSOLE_DIR = Path("build/console")  # where `make console` builds it (git-ignored)
@@ -187,10 +189,13 @@ class ConsoleSite:
             return self._secured(self._sign_in(request))
         if path.startswith(ccp.PREFIX) and request.method == "POST":
             return self._secured(ccp.serve(self.auth, request))
+        if path.startswith(participant.PREFIX):
+            return self._secured(participant.serve(request))
         if request.method not in ("GET", "HEAD"):
             return None
         if path == "/config.json":
-            config = self.config or {"auth": "local", "api": _base_url(request)}
+            base = _base_url(request)
+            config = self.config or {"auth": "local", "api": base, "chat": {"participant": base}}
             return self._secured(self._json(config, cache="no-store"))
         if path == "/local/users":
             users = [*staff_users(), *self.customers(_base_url(request), self.auth)]

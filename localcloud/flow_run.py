@@ -5,7 +5,7 @@ script, and the transcript. Shared by the simulator and its action modules
 import json
 import re
 from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -127,12 +127,28 @@ class ModuleReturn(Exception):
     """EndFlowModuleExecution: back to the flow that invoked the module."""
 
 
+class Script:
+    """What the caller presses or the chatter writes, line by line: a list given in advance
+    here; a live chat's lines as they arrive in ``localcloud.chat.LiveScript``."""
+
+    def __init__(self, lines: Iterable[str] = ()) -> None:
+        self._lines = deque(lines)
+
+    def waiting(self) -> bool:
+        """Whether the caller has another line (a live chatter: writes one before long)."""
+        return bool(self._lines)
+
+    def next(self) -> str | None:
+        """The next line; None when there is none (a timeout)."""
+        return self._lines.popleft() if self._lines else None
+
+
 @dataclass
 class Run:
     """One call in progress: the contact, what the caller still has to say, the transcript."""
 
     contact: Contact
-    script: deque[str]
+    script: Script
     steps: list[Step]
     views: deque[str] = field(default_factory=deque)  # scripted ShowView results, in order
     blocks: int = 0  # actions run, across transferred flows and modules
@@ -142,6 +158,7 @@ class Run:
     path: list[dict[str, str]] = field(default_factory=list)
     listener: Callable[[Step], None] | None = None  # told of each step once its block is done
     told: int = 0
+    speaker: Callable[[str], None] | None = None  # told at once of each thing the flow says (a live chat)
 
     def flush(self) -> None:
         """Hand the finished steps to the listener (a block is done when the next one starts:
@@ -156,6 +173,8 @@ class Run:
         """A part of the running block's one transcript line and step; a ``sensitive`` part is
         hidden while flow logging is off."""
         hidden = sensitive and not self.contact.logging
+        if kind == "say" and self.speaker is not None:
+            self.speaker(str(data.get("text", "")))
         step = Step(action, kind, HIDDEN if hidden else line, {} if hidden else data)
         open_step = self.block_steps.get(self.block) if self.block else None
         if open_step is not None:

@@ -32,6 +32,7 @@ from localcloud.flow_run import (
     End,
     ModuleReturn,
     Run,
+    Script,
     Step,
     attributes_size,
     prompt,
@@ -140,17 +141,19 @@ class FlowSimulator:
         flow_arn: str,
         *,
         caller: str,
-        inputs: Iterable[str] = (),
+        inputs: Iterable[str] | Script = (),
         channel: str = "VOICE",
         dialed: str = "+31201110000",
         attributes: Mapping[str, str] | None = None,
         views: Iterable[str] = (),
         listener: Callable[[Step], None] | None = None,
         contact_id: str | None = None,
+        speaker: Callable[[str], None] | None = None,
     ) -> CallResult:
         """Run a contact through the flow: a call or chat (``inputs`` is the caller's script), or
         a task (channel TASK, its ``attributes`` as StartTaskContact gives them). ``views`` are
-        the agent's choices in ShowView blocks, in order ("Next", or "Next {json result}")."""
+        the agent's choices in ShowView blocks, in order ("Next", or "Next {json result}");
+        ``speaker`` hears what the flow says as it says it (a live chat)."""
         contact = Contact(
             contact_id=contact_id or str(uuid.uuid4()),
             channel=channel,
@@ -158,7 +161,10 @@ class FlowSimulator:
             dialed=dialed,
             attributes=dict(attributes or {}),
         )
-        run = Run(contact=contact, script=deque(inputs), steps=[], views=deque(views), listener=listener)
+        script = inputs if isinstance(inputs, Script) else Script(inputs)
+        run = Run(
+            contact=contact, script=script, steps=[], views=deque(views), listener=listener, speaker=speaker
+        )
         self.connect.contact_attributes[contact.contact_id] = contact.attributes
         started = clock.iso(self.now())
         flow = self.flows[flow_arn]
@@ -405,7 +411,7 @@ class FlowSimulator:
         if contact.channel != "VOICE":
             return "error:NoMatchingError"  # keypad input is a voice block
         stores = str(parameters.get("StoreInput", "False")).lower() == "true"
-        pressed = run.script.popleft() if run.script else None
+        pressed = run.script.next()
         if pressed is None:
             run.log(name, "input", "caller presses nothing (timeout)", pressed=None)
             if stores:  # Connect: the Success branch, with "Timeout" as the stored input
@@ -674,11 +680,10 @@ class FlowSimulator:
             return "error:NoMatchingError"
         attributes = {k: resolve(v, contact) for k, v in parameters.get("LexSessionAttributes", {}).items()}
         locale = contact.language.replace("-", "_")
-        while run.script:
-            text = run.script.popleft()
-            run.log(action["Identifier"], "input", f"customer writes: {text}", sensitive=True, text=text)
+        while (line := run.script.next()) is not None:
+            run.log(action["Identifier"], "input", f"customer writes: {line}", sensitive=True, text=line)
             payload, error = self.invoke(
-                function_arn, lex_event(contact.contact_id, text, locale, attributes)
+                function_arn, lex_event(contact.contact_id, line, locale, attributes)
             )
             if error or not isinstance(payload, dict):
                 run.log(action["Identifier"], "lambda", f"bot error {error}", error=error)

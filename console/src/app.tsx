@@ -40,7 +40,7 @@ function Header({ location }: { location: string }) {
   const { t, language, setLanguage } = useI18n();
   const links: [string, string][] = [];
   if (session?.audience === "customers") {
-    links.push(["/help", t("nav.help")], ["/tickets", t("nav.tickets")], ["/tickets/new", t("nav.newTicket")], ["/callback", t("nav.callback")]);
+    links.push(["/help", t("nav.help")], ["/tickets", t("nav.tickets")], ["/tickets/new", t("nav.newTicket")], ["/callback", t("nav.callback")], ["/chat", t("nav.chat")]);
   } else if (session) {
     links.push(["/agent", t("nav.agent")]);
     // The supervisor views and administration, for the roles the API lets in.

@@ -1,4 +1,4 @@
-"""The /customers API, and /chat/sessions (a signed-in customer's assertion for the chat)."""
+"""The /customers API, and /chat (the help center's chats for signed-in customers)."""
 
 from pydantic import Field
 

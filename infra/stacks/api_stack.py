@@ -1,6 +1,8 @@
 """API: the REST API and the functions behind it."""
 
-from aws_cdk import Duration, Stack, triggers
+from collections.abc import Mapping
+
+from aws_cdk import Duration, Stack, aws_connect, triggers
 from aws_cdk import aws_kinesis as kinesis
 from constructs import Construct
 
@@ -30,11 +32,12 @@ class ApiStack(Stack):
         config: AppConfig,
         data: DataStack,
         connect: ConnectInstance,
+        flows: Mapping[str, aws_connect.CfnContactFlow],
         agent_events: kinesis.IStream | None = None,
         **kwargs: object,
     ) -> None:
         super().__init__(scope, construct_id, **kwargs)  # type: ignore[arg-type]
-        names = ProductNames(self, config.stage, data, connect)
+        names = ProductNames(self, config.stage, data, connect, flows)  # flows: the chats' flow
         self.functions = ProductFunctions(
             self, "Functions", stack=STACK_API, config=config, data=names
         ).functions

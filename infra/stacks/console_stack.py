@@ -59,9 +59,8 @@ class ConsoleStack(Stack):
                 staff_auth,  # the code-for-token exchange (POST /oauth2/token)
                 customer_auth,
                 *attachment_hosts,
-                # Amazon Connect's chat for the help center (amazon-connect-chatjs)
-                f"https://participant.connect.{region}.amazonaws.com",
-                f"wss://*.transport.connect.{region}.amazonaws.com",
+                # Amazon Connect's chat for the help center: its Participant Service
+                participant_service(region),
             ],
             # The agent workspace embeds the Connect contact control panel (amazon-connect-streams).
             frame_sources=["https://*.my.connect.aws", "https://*.awsapps.com"],
@@ -100,6 +99,8 @@ class ConsoleStack(Stack):
                 "logoutUri": self.clients.redirect_uri,
                 "scopes": self.clients.scopes["customers"],
             },
+            # The help center's chat talks to Amazon Connect's Participant Service directly
+            "chat": {"participant": participant_service(region)},
         }
         self.site.deploy(config.console.build_dir, self.settings)
         CfnOutput(self, "ConsoleUrl", value=self.site.url, description="The console's address")
@@ -110,3 +111,8 @@ class ConsoleStack(Stack):
             description="Without a custom domain: set context consoleOrigin to this and deploy the "
             "Api stack again (CORS)",
         )
+
+
+def participant_service(region: str) -> str:
+    """Amazon Connect's Participant Service: a chat's customer side (its bearer tokens, not SigV4)."""
+    return f"https://participant.connect.{region}.amazonaws.com"

@@ -16,7 +16,7 @@ def wait(sim: "FlowSimulator", flow: Flow, run: Run, action: Action, parameters:
     (WaitCompleted); a chat customer who still has a line to write returns (CustomerReturned)."""
     seconds = resolve(parameters.get("TimeoutSeconds", parameters.get("TimeLimitSeconds", "")), run.contact)
     events = parameters.get("Events", [])
-    if "CustomerReturned" in events and run.contact.channel == "CHAT" and run.script:
+    if "CustomerReturned" in events and run.contact.channel == "CHAT" and run.script.waiting():
         run.log(action["Identifier"], "wait", "waits: the customer writes again", event="CustomerReturned")
         return "CustomerReturned"
     run.log(action["Identifier"], "wait", f"waits {seconds or '?'} s: time runs out", event="WaitCompleted")

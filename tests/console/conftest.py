@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / ".local" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 PHONE = {"width": 375, "height": 812}  # an iPhone X/11 Pro's CSS pixels
+DESKTOP = {"width": 1280, "height": 900}
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING = {"serious", "critical"}
 HELP_CENTER_JS_BUDGET = 200 * 1024  # compressed JavaScript a customer's browser downloads
@@ -51,6 +52,18 @@ def console(local: LocalSession) -> Iterator[Console]:
     local.api.console = ConsoleSite(auth=local.auth, root=built, live_url=live_url)
     yield Console(session=local, customers=customers)
     local.api.console = before
+
+
+@pytest.fixture
+def ana_available(console: Console) -> Iterator[LocalSession]:
+    """The contact center in charge of every queue; Ana logged in to it (the CCP's login) and
+    Available, accepting offered contacts herself."""
+    local = console.session
+    with local.cloud.connect.emptied_center() as center:
+        center.add_agent("ana", auto_accept=False)
+        center.login("ana", "technical")
+        center.set_status("ana", "Available")
+        yield local
 
 
 @pytest.fixture(scope="session")

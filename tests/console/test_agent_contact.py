@@ -2,7 +2,6 @@
 ListUsers, GetCurrentUserData and GetContactAttributes with the monitor function's grants) and
 the local CCP's actions (``POST /local/ccp/{action}``) on the local contact center."""
 
-from collections.abc import Iterator
 from types import SimpleNamespace
 from typing import Any
 
@@ -10,7 +9,6 @@ import pytest
 import requests
 
 from localcloud.auth import token_for
-from localcloud.connect import QueueConditions
 from localcloud.console import CONSOLE_DIR, ConsoleSite
 from localcloud.session import LocalSession
 from tests.console.conftest import ROOT, Console
@@ -21,19 +19,8 @@ JAN_CALL = ["1", "12345678#", "4321#"]  # new issue, Jan's account number and PI
 
 
 @pytest.fixture
-def center(console: Console) -> Iterator[LocalSession]:
-    """The contact center in charge of every queue, ana logged in and Available."""
-    local = console.session
-    connect = local.cloud.connect
-    saved = dict(connect.conditions)
-    connect.use_model()
-    connect.center.reset()
-    connect.center.add_agent("ana", auto_accept=False)
-    connect.center.login("ana", "technical")
-    connect.center.set_status("ana", "Available")
-    yield local
-    connect.center.reset()
-    connect.conditions.update(saved or {key: QueueConditions() for key in saved})
+def center(ana_available: LocalSession) -> LocalSession:
+    return ana_available
 
 
 def _call(local: LocalSession, method: str, path: str, user: str = "ana", **kwargs: Any) -> requests.Response:

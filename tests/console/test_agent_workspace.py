@@ -6,37 +6,17 @@ call with a wrap-up code; the keyboard shortcuts' dialog opens on "?". axe on ev
 
 import re
 import time
-from collections.abc import Iterator
 
 import pytest
 import requests
 from playwright.sync_api import Browser, expect
 
-from localcloud.connect import QueueConditions
 from localcloud.session import LocalSession
-from tests.console.conftest import Console, open_page
+from tests.console.conftest import DESKTOP, Console, open_page
 
 pytestmark = pytest.mark.local_cloud
 
-DESKTOP = {"width": 1280, "height": 900}
 JAN_CALL = ["1", "12345678#", "4321#"]  # a new issue; Jan's account number and PIN
-
-
-@pytest.fixture
-def ana_available(console: Console) -> Iterator[LocalSession]:
-    """The contact center in charge of every queue; Ana logged in to it (the CCP's login) and
-    Available, accepting offered contacts herself."""
-    local = console.session
-    connect = local.cloud.connect
-    saved = dict(connect.conditions)
-    connect.use_model()
-    connect.center.reset()
-    connect.center.add_agent("ana", auto_accept=False)
-    connect.center.login("ana", "technical")
-    connect.center.set_status("ana", "Available")
-    yield local
-    connect.center.reset()
-    connect.conditions.update(saved or {key: QueueConditions() for key in saved})
 
 
 def test_an_agent_takes_a_call_opens_a_complaint_and_resolves_it(

@@ -20,10 +20,9 @@ from contactcenter.sla.models import ConfigItem
 from localcloud.contact_center import ContactCenter
 from localcloud.lake import write_rows
 from localcloud.seed import seed_sla
-from tests.console.conftest import Console, open_page
+from tests.console.conftest import DESKTOP, Console, open_page
 from tests.reports.fixtures import contact
 
-DESKTOP = {"width": 1280, "height": 900}
 RULE = "/monitor/alert-rules/general/contacts_waiting"
 CACHE_SECONDS = 1.1  # the local cloud's MONITOR_CACHE_SECONDS, and a little
 JAN = "12345678"  # Jan de Vries, Dutch (localcloud/seed.py)

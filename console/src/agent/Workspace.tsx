@@ -11,6 +11,7 @@ import "./agent.css";
 import { agentContact, ccp, customer, history, openTicket, tickets, type CcpAction, type ContactNow } from "./api";
 import type { CcpSettings } from "./Ccp";
 import { Knowledge, SEARCH_ID } from "./Knowledge";
+import { LocalChat } from "./LocalChat";
 import { focusId, Shortcuts, type Shortcut } from "./Shortcuts";
 
 // The contact in hand, read again every few seconds from GET /agent/contact (Connect's
@@ -149,6 +150,7 @@ export default function Workspace() {
                 </form>
               )}
             </section>
+            {contact && local && contact.channel === "CHAT" && state !== "CONNECTING" && <LocalChat contactId={contact.contact_id} />}
             {contact && <ScreenPop contact={contact} />}
           </div>
           <Knowledge />

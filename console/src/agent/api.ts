@@ -5,6 +5,7 @@
 import type { ApiClient } from "../core/api";
 import { claimsOf, type Session } from "../core/session";
 import type { Page, TimelineItem } from "../help/api";
+import type { TranscriptItem } from "../help/chat/participant";
 import type { Language } from "../i18n/catalog";
 
 export type { Page, TimelineItem };
@@ -33,6 +34,12 @@ export type CcpAction = "accept" | "hold" | "resume" | "end" | "wrap-up" | "stat
 /** The local CCP (the local cloud only): the agent's actions on the local contact center. */
 export const ccp = (api: ApiClient, action: CcpAction, body: Record<string, string> = {}) =>
   api.post(`/local/ccp/${action}`, body, { idempotent: false });
+
+/** The local CCP's chat (the local cloud only; Amazon Connect's CCP shows chats in AWS). */
+export const localChat = (api: ApiClient) =>
+  api.post<{ transcript: TranscriptItem[] }>("/local/ccp/chat", {}, { idempotent: false });
+
+export const sendLocalChat = (api: ApiClient, text: string) => api.post("/local/ccp/chat-send", { text }, { idempotent: false });
 
 export interface Customer {
   customer_id: string;

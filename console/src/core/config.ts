@@ -9,8 +9,14 @@ export interface CognitoClient {
   scopes?: string[];
 }
 
+// The help center's chat: Amazon Connect's Participant Service (in AWS its regional endpoint;
+// locally the local API's stand-in at /participant/*). Without it the chat screen says so.
+export interface ChatSettings {
+  participant: string;
+}
+
 export type ConsoleConfig =
-  | { auth: "local"; api: string }
+  | { auth: "local"; api: string; chat?: ChatSettings }
   | {
       auth: "cognito";
       api: string;
@@ -18,6 +24,7 @@ export type ConsoleConfig =
       customers: CognitoClient;
       // Amazon Connect's CCP for the agent workspace (amazon-connect-streams embeds it)
       ccp?: { url: string; region?: string };
+      chat?: ChatSettings;
     };
 
 export type Audience = "staff" | "customers";
@@ -31,11 +38,25 @@ export async function loadConfig(): Promise<ConsoleConfig> {
 export function parseConfig(raw: unknown): ConsoleConfig {
   const value = raw as Record<string, unknown>;
   const api = typeof value.api === "string" ? value.api.replace(/\/+$/, "") : "";
-  if (value.auth === "local") return { auth: "local", api };
+  const chat = chatSettings(value.chat);
+  if (value.auth === "local") return { auth: "local", api, chat };
   if (value.auth === "cognito") {
-    return { auth: "cognito", api, staff: client(value.staff, "staff"), customers: client(value.customers, "customers") };
+    const ccp = value.ccp as { url?: unknown; region?: unknown } | undefined;
+    return {
+      auth: "cognito",
+      api,
+      staff: client(value.staff, "staff"),
+      customers: client(value.customers, "customers"),
+      ccp: typeof ccp?.url === "string" && ccp.url ? { url: ccp.url, region: typeof ccp.region === "string" ? ccp.region : undefined } : undefined,
+      chat,
+    };
   }
   throw new Error("config.json: auth must be local or cognito");
+}
+
+function chatSettings(raw: unknown): ChatSettings | undefined {
+  const participant = (raw as { participant?: unknown } | undefined)?.participant;
+  return typeof participant === "string" && participant ? { participant: participant.replace(/\/+$/, "") } : undefined;
 }
 
 function client(raw: unknown, name: string): CognitoClient {

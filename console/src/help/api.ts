@@ -93,3 +93,13 @@ export const askCallback = (
   api: ApiClient,
   fields: { number: string; customer_id: string; reason: string; language: Language },
 ) => api.post<Callback>("/callbacks", fields);
+
+export interface ChatContact {
+  contact_id: string;
+  participant_id: string;
+  participant_token: string;
+}
+
+/** An Amazon Connect chat for the signed-in customer; its participant token joins it. */
+export const startChat = (api: ApiClient, fields: { language: Language; display_name: string }) =>
+  api.post<ChatContact>("/chat/contacts", fields);

@@ -10,4 +10,5 @@ export const helpRoutes: RouteDef[] = [
   { path: "/tickets/new", load: () => import("./NewTicket"), allow: isCustomer },
   { path: "/tickets/:id", load: () => import("./TicketDetail"), allow: isCustomer },
   { path: "/callback", load: () => import("./Callback"), allow: isCustomer },
+  { path: "/chat", load: () => import("./chat/Chat"), allow: isCustomer },
 ];

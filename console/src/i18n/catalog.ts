@@ -29,6 +29,7 @@ const en = {
   "nav.tickets": "My tickets",
   "nav.newTicket": "New ticket",
   "nav.callback": "Call me back",
+  "nav.chat": "Chat with us",
   "nav.agent": "Agent workspace",
   // The supervisor and admin areas' links (their screens' strings: supervisor/messages.ts, admin/messages.ts).
   "nav.supervisor": "Supervisor",
@@ -142,6 +143,7 @@ const nl: Catalog = {
   "nav.tickets": "Mijn tickets",
   "nav.newTicket": "Nieuw ticket",
   "nav.callback": "Bel mij terug",
+  "nav.chat": "Chat met ons",
   "nav.agent": "Werkplek agent",
   // The supervisor and admin areas' links (their screens' strings: supervisor/messages.ts, admin/messages.ts).
   "nav.supervisor": "Supervisor",
@@ -252,6 +254,7 @@ const zh: Catalog = {
   "nav.tickets": "我的工单",
   "nav.newTicket": "新建工单",
   "nav.callback": "请给我回电",
+  "nav.chat": "在线聊天",
   "nav.agent": "坐席工作台",
   // The supervisor and admin areas' links (their screens' strings: supervisor/messages.ts, admin/messages.ts).
   "nav.supervisor": "主管",
@@ -362,6 +365,7 @@ const ko: Catalog = {
   "nav.tickets": "내 문의",
   "nav.newTicket": "새 문의",
   "nav.callback": "전화 요청",
+  "nav.chat": "채팅 상담",
   "nav.agent": "상담원 작업 공간",
   // The supervisor and admin areas' links (their screens' strings: supervisor/messages.ts, admin/messages.ts).
   "nav.supervisor": "슈퍼바이저",

@@ -84,6 +84,7 @@ class Env:
     LIVE_CHANNEL_URL: Final = "CC_LIVE_CHANNEL_URL"  # wss:// where supervisors' pages connect
     LIVE_CHANNEL_ENDPOINT: Final = "CC_LIVE_CHANNEL_ENDPOINT"  # https:// the pushes are posted to
     TASK_FLOW_ID: Final = "CC_CONNECT_TASK_FLOW_ID"  # the flow that routes agent tasks to a queue
+    CHAT_FLOW_ID: Final = "CC_CONNECT_CHAT_FLOW_ID"  # the flow the help center's chats start on
     QUEUES: Final = "CC_CONNECT_QUEUES"  # queue key -> {arn, calling_hours}
     WORKFLOW_TIMING: Final = "CC_WORKFLOW_TIMING"
     CALLBACK_TIMING: Final = "CC_CALLBACK_TIMING"

@@ -131,6 +131,8 @@ class ChatBot:
                 "handover": "true",
                 "handover_reason": turn.handover,
                 "transcript": self._transcript(session),
+                # The agent's screen pop: the customer whose assertion the bot verified (or none)
+                "customer_id": session.customer_id or "",
             }
         self._log(event, session, text, turn)
         return respond(event, turn.messages, attributes, close=turn.close)
