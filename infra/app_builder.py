@@ -122,6 +122,7 @@ def build_app(app: App, config: AppConfig) -> ProductStacks:
         config=config,
         rest_api=api.rest_api,
         live_channel=api.live_channel,
+        connect=contact_center.instance,
         staff_domain=api.user_pool.domain,
         customer_domain=api.customer_pool.domain,
         staff_pool=api.user_pool.pool,

@@ -158,6 +158,9 @@ class ConsoleConfig:
     # The distribution's default domain (https://dxxxx.cloudfront.net), known after its first
     # deployment: the API allows it cross-origin (CORS). A custom domain needs none.
     origin: str | None = None
+    # Amazon Connect's CCP the agent workspace embeds; None: the instance the product creates
+    # (https://<alias>.my.connect.aws/ccp-v2/), or no embedded CCP with an existing instance.
+    ccp_url: str | None = None
 
     @property
     def allowed_origin(self) -> str | None:
@@ -198,15 +201,25 @@ class ConsoleConfig:
                 f"context consoleOrigin={origin!r}: an https origin without a path, e.g. "
                 "https://d111111abcdef8.cloudfront.net"
             )
+        ccp = get("connectCcpUrl", None) or None
+        if ccp and not re.fullmatch(
+            r"https://[a-z0-9.-]+\.(my\.connect\.aws|awsapps\.com/connect)/ccp-v2/?", ccp
+        ):
+            raise ConfigError(
+                f"context connectCcpUrl={ccp!r}: the instance's CCP, e.g. "
+                "https://example.my.connect.aws/ccp-v2/"
+            )
         return cls(
             build_dir=ROOT / str(get("consoleBuildDir", "build/console")),
             domain_name=domain,
             certificate_arn=certificate,
             web_acl_arn=acl,
             origin=origin,
+            ccp_url=ccp,
         )
 
 
+_CCP_URL = r"https://[a-z0-9.-]+\.(my\.connect\.aws|awsapps\.com/connect)/ccp-v2/?"
 _DNS_NAME = r"(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}"
 
 

@@ -7,7 +7,7 @@ API learns the console's origin for CORS from configuration, not from this stack
 a cycle): the custom domain, or the distribution's domain in context ``consoleOrigin``.
 """
 
-from aws_cdk import Aws, CfnOutput, Fn, Stack
+from aws_cdk import Aws, CfnOutput, Fn, Stack, aws_connect
 from aws_cdk import aws_cognito as cognito
 from constructs import Construct
 
@@ -15,6 +15,7 @@ import catalog
 from contactcenter.constants import BUCKET_ATTACHMENTS
 from infra.config import AppConfig
 from infra.constructs.access_log_bucket import AccessLogBucket
+from infra.constructs.connect_instance import ConnectInstance
 from infra.constructs.console_clients import ConsoleClients
 from infra.constructs.console_site import ConsoleSite, content_security_policy
 from infra.constructs.live_channel import LiveChannelApi
@@ -33,6 +34,7 @@ class ConsoleStack(Stack):
         config: AppConfig,
         rest_api: ProductRestApi,
         live_channel: LiveChannelApi,
+        connect: ConnectInstance,
         staff_domain: cognito.UserPoolDomain,
         customer_domain: cognito.UserPoolDomain,
         staff_pool: cognito.IUserPool,
@@ -102,6 +104,15 @@ class ConsoleStack(Stack):
             # The help center's chat talks to Amazon Connect's Participant Service directly
             "chat": {"participant": participant_service(region)},
         }
+        ccp_url = config.console.ccp_url or (
+            f"https://{connect.alias}.my.connect.aws/ccp-v2/" if connect.created else None
+        )
+        if ccp_url:
+            # The agent workspace embeds the CCP; Connect serves it framed only to approved origins.
+            self.settings["ccp"] = {"url": ccp_url, "region": region}
+            aws_connect.CfnApprovedOrigin(
+                self, "CcpOrigin", instance_id=connect.instance_arn, origin=self.site.url
+            )
         self.site.deploy(config.console.build_dir, self.settings)
         CfnOutput(self, "ConsoleUrl", value=self.site.url, description="The console's address")
         CfnOutput(

@@ -218,6 +218,15 @@ def test_config_json_tells_the_app_the_api_and_the_hosted_ui(synthesized_on_doma
     assert config["staff"]["scopes"] == ["openid", "email", "contactcenter/api"]
     assert config["customers"]["scopes"] == ["openid", "email", "contactcenter/customer"]
     assert "secret" not in json.dumps(config).lower()
+    # The help center's chat: Connect's Participant Service in the deployment's region
+    assert config["chat"] == {"participant": "https://participant.connect.eu-central-1.amazonaws.com"}
+    # The workspace's CCP: the instance the product created, which frames it for the console only
+    assert config["ccp"] == {
+        "url": "https://contactcenter-dev.my.connect.aws/ccp-v2/",
+        "region": "eu-central-1",
+    }
+    (origin,) = _of_type(synthesized_on_domain.template("Console"), "AWS::Connect::ApprovedOrigin").values()
+    assert origin["Properties"]["Origin"] == f"https://{CONSOLE_DOMAIN}"
 
 
 def _clients(synthesized: Synthesized) -> dict[str, dict[str, Any]]:
@@ -325,6 +334,7 @@ def test_a_missing_console_build_fails_synthesis_with_a_sentence(tmp_path: Path)
         ),
         ({"consoleWebAclArn": "arn:aws:wafv2:eu-central-1:1:regional/webacl/a/b"}, "CLOUDFRONT-scope"),
         ({"consoleOrigin": "http://d1.cloudfront.net"}, "https origin"),
+        ({"connectCcpUrl": "https://example.com/ccp-v2/"}, "the instance's CCP"),
         ({"authDomainPrefix": "my-cognito-app"}, "without aws, amazon or cognito"),
     ],
 )

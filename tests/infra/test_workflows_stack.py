@@ -77,6 +77,13 @@ def test_agent_tasks_are_created_only_through_the_task_flow(synthesized: Synthes
     assert not _granted(synthesized, "api_tickets", "connect:StartTaskContact")
 
 
+def test_only_the_customers_api_starts_chats_and_only_on_the_chat_flow(synthesized: Synthesized) -> None:
+    (resource,) = _granted(synthesized, "api_customers", "connect:StartChatContact")
+    assert "FlowsFlowChatSelfservice" in resource  # the chat flow's ARN, and the instance
+    others = [s.name for s in catalog.FUNCTIONS if s.name != "api_customers"]
+    assert not [name for name in others if _granted(synthesized, name, "connect:StartChatContact")]
+
+
 def test_acknowledgements_may_send_sms_and_no_email_without_a_sender(synthesized: Synthesized) -> None:
     assert _granted(synthesized, "complaint_steps", "sns:Publish") == ['"*"']
     assert not _granted(synthesized, "complaint_steps", "ses:SendEmail")
