@@ -1,10 +1,14 @@
 """The web console under Lighthouse (npm, bench/lighthouse; Debian's chromium): performance,
-accessibility, best practices, JavaScript transferred and time to interactive of the console's
-first screen, on a phone (Lighthouse's mobile: slow 4G, 4x CPU slowdown) and on a desktop.
+accessibility, best practices, JavaScript transferred and time to interactive, on a phone
+(Lighthouse's mobile: slow 4G, 4x CPU slowdown) and on a desktop, of three screens: the sign-in
+page, the help center (Emma's search screen) and the agent workspace (Ana's).
 
-The signed-in screens keep their session in sessionStorage, which Lighthouse's fresh tab does not
-have, so this measures the sign-in screen; the help center's JavaScript as a customer's whole
-journey loads it is checked by tests/console/test_help_center.py (under 200 KB compressed)."""
+A signed-in screen keeps its session in sessionStorage, which Lighthouse's fresh tab does not
+have: the two signed-in screens are loaded as ``#/sign-in?as=<demo user>``, which signs the
+demo user in at once, so their figures include the local sign-in (a request for the demo users
+and one for the token) before the screen. The targets (performance 90, accessibility 100) are
+the help center's; the workspace's figures are reported. The help center's JavaScript over a
+customer's whole journey is checked by tests/console/test_help_center.py (under 200 KB)."""
 
 import json
 import os
@@ -18,6 +22,11 @@ ROOT = Path(__file__).resolve().parents[1]
 LIGHTHOUSE = ROOT / "bench" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = "/usr/bin/chromium"
 TARGETS = {"performance": 90, "accessibility": 100}  # the issue's targets (scores out of 100)
+SCREENS = {  # name -> (the console's route, whether the targets apply)
+    "sign-in": ("#/sign-in", True),
+    "help center": ("#/sign-in?as=customer:45678901", True),  # Emma Smith (localcloud/seed.py)
+    "agent workspace": ("#/sign-in?as=agent:ana", False),
+}
 
 
 def audit(url: str, preset: str, out: Path) -> dict[str, Any]:
@@ -63,16 +72,19 @@ def main(port: int = 5297) -> int:
         port=port, api_port=0, state_dir=state, console_dir=ROOT / CONSOLE_DIR
     ) as session:
         seed(session)
-        url = f"{session.api.url}/#/sign-in"
         failed = False
-        print(f"console: Lighthouse on {url}")
-        for preset in ("mobile", "desktop"):
-            figures = summary(audit(url, preset, state / f"{preset}.json"))
-            print(f"  {preset:8} " + "  ".join(f"{key} {value}" for key, value in figures.items()))
-            missed = [name for name, target in TARGETS.items() if figures[name] < target]
-            if missed:
-                failed = True
-                print(f"  {preset:8} below target: {', '.join(missed)}")
+        for screen, (route, targeted) in SCREENS.items():
+            url = f"{session.api.url}/{route}"
+            print(f"console, {screen}: Lighthouse on {url}")
+            for preset in ("mobile", "desktop"):
+                report = audit(url, preset, state / f"{screen.replace(' ', '-')}-{preset}.json")
+                figures = summary(report)
+                print(f"  {preset:8} " + "  ".join(f"{key} {value}" for key, value in figures.items()))
+                print(f"  {preset:8} landed on {report['finalDisplayedUrl'].split('/', 3)[-1]}")
+                missed = [name for name, target in TARGETS.items() if figures[name] < target]
+                if missed and targeted:
+                    failed = True
+                    print(f"  {preset:8} below target: {', '.join(missed)}")
     return 1 if failed else 0
 
 

@@ -252,7 +252,8 @@ class ConsoleSite:
             expires_in=TOKEN_SECONDS,
         )
         return self._json(
-            {"access_token": token, "token_type": "Bearer", "expires_in": TOKEN_SECONDS}, cache="no-store"
+            {"access_token": token, "token_type": "Bearer", "expires_in": TOKEN_SECONDS, "name": user.name},
+            cache="no-store",
         )
 
     @staticmethod

@@ -361,7 +361,7 @@ def test_an_administrator_imports_articles_and_keeps_the_do_not_call_list(
     expect(page.get_by_text(f"{number} was removed from the list.")).to_be_visible()
     assert console.session.http("GET", f"/do-not-call/{number}", token=supervisor).status_code == 404
 
-    # The directory and the SLA configuration, read-only; in Chinese and Korean.
+    # The directory and the SLA configuration; in Chinese and Korean.
     admin_nav = page.get_by_role("navigation", name="Administration")
     admin_nav.get_by_role("link", name="Departments and agents").click()
     expect(page.get_by_role("row").filter(has_text="General help desk")).to_contain_text("default")
@@ -446,4 +446,90 @@ def test_a_closed_live_channel_is_opened_again_with_a_fresh_ticket(
     page.get_by_role("navigation", name="슈퍼바이저").get_by_role("link", name="알림 규칙").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("알림 규칙")
     screens.check("rules-ko")
+    page.context.close()
+
+
+def test_an_administrator_edits_the_directory_and_an_sla_calendar(
+    console: Console, browser: Browser, sla_seeded: Callable[[Console], None]
+) -> None:
+    suffix = uuid.uuid4().hex[:6]
+    session, admin = console.session, console.session.token("admin")
+    sla_seeded(console)
+    screens = open_page(browser, "admin-edit", viewport=DESKTOP)
+    page = screens.page
+    page.goto(f"{console.url}#/sign-in?as=admin")  # straight in (the local sign-in's link)
+    expect(page).to_have_url(re.compile(r"#/agent$"))  # staff land in the workspace
+    expect(page.get_by_text("Signed in as Alex Admin")).to_be_visible()
+    page.goto(f"{console.url}#/admin/directory")
+
+    # A department of its own (nothing else is dispatched to its category), then changed
+    page.get_by_role("link", name="New department").click()
+    page.get_by_label("Department id").fill(f"dept-{suffix}")
+    page.get_by_label("Name", exact=True).fill(f"Returns {suffix}")
+    page.get_by_label("Categories").fill(f"returns-{suffix}")
+    page.get_by_label("Products").fill("Not A Slug!")
+    expect(page.get_by_role("button", name="Save")).to_be_disabled()  # lower-case names only
+    page.get_by_label("Products").fill(f"parcel-{suffix}")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text(f"Returns {suffix} was saved.")).to_be_visible()
+    page.get_by_role("link", name=f"Returns {suffix}").click()
+    page.get_by_label("Products").fill(f"parcel-{suffix}, pallet-{suffix}")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text(f"Returns {suffix} was saved.")).to_be_visible()
+    stored = session.http("GET", f"/departments/dept-{suffix}", token=admin).json()
+    assert stored["products"] == [f"parcel-{suffix}", f"pallet-{suffix}"]
+
+    # An agent in it: skills with levels, languages, capacity
+    page.get_by_role("link", name="New agent").click()
+    page.get_by_label("User name (the agent's sign-in)").fill(f"agent-{suffix}")
+    page.get_by_label("Name", exact=True).fill(f"Robin {suffix}")
+    page.get_by_label("Department").select_option(f"dept-{suffix}")
+    page.get_by_label("Skills (level)").fill("returns")
+    expect(page.get_by_text("Write each skill as name:level")).to_be_visible()
+    page.get_by_label("Skills (level)").fill("returns:4, dutch_billing:2")
+    page.get_by_role("checkbox", name="Nederlands").check()
+    page.get_by_role("checkbox", name="English").check()
+    page.get_by_label("Capacity (open tickets at most)").fill("5")
+    screens.check("agent-new")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text(f"Robin {suffix} was saved.")).to_be_visible()
+    robin = session.http("GET", f"/agents/agent-{suffix}", token=admin).json()
+    assert (robin["department_id"], robin["skills"], sorted(robin["languages"]), robin["capacity"]) == (
+        f"dept-{suffix}",
+        [{"name": "returns", "level": 4}, {"name": "dutch_billing", "level": 2}],
+        ["en", "nl"],
+        5,
+    )
+
+    # An edit over someone else's change is refused (If-Match), and nothing is lost
+    page.get_by_role("link", name=f"Robin {suffix}").click()
+    page.get_by_label("Capacity (open tickets at most)").fill("7")
+    changed = session.http(
+        "PATCH", f"/agents/agent-{suffix}", token=admin, json={"capacity": 9}, headers={"If-Match": '"1"'}
+    )
+    assert changed.status_code == 200, changed.text
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("alert")).to_contain_text(re.compile("revision|changed", re.I))
+    assert session.http("GET", f"/agents/agent-{suffix}", token=admin).json()["capacity"] == 9
+    screens.check("agent-stale")
+
+    # The SLA calendar: JSON the API checks; a bad definition names its field
+    page.goto(f"{console.url}#/admin/sla")
+    calendar = next(iter(session.http("GET", "/calendars", token=admin).json()["items"]))
+    config_id = calendar["config_id"]
+    page.get_by_text(config_id, exact=True).click()  # open its details
+    page.get_by_role("button", name=f"Edit {config_id}").click()
+    definition = page.get_by_label(f"Definition of {config_id} (JSON)")
+    definition.fill('{"name": ')
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("alert")).to_contain_text("This is not valid JSON")
+    definition.fill(json.dumps({**calendar["definition"], "time_zone": 42}))
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("alert")).to_contain_text("time_zone")
+    definition.fill(json.dumps({**calendar["definition"], "closed_days": ["2026-12-24"]}))
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text(f"{config_id} was saved (revision {calendar['revision'] + 1}).")).to_be_visible()
+    stored = session.http("GET", f"/calendars/{config_id}", token=admin).json()
+    assert stored["definition"]["closed_days"] == ["2026-12-24"]
+    screens.check("sla-saved")
     page.context.close()

@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
 import { useApp } from "../core/context";
+import { href, type ScreenProps } from "../core/router";
 import { useAreaI18n } from "../i18n/area";
 import { ErrorMessage } from "../ui/ErrorMessage";
 import { Loading, Screen } from "../ui/Screen";
@@ -8,13 +9,15 @@ import { agents, departments, setAvailable, type Agent } from "./api";
 import { MESSAGES } from "./messages";
 import { AdminNav } from "./Nav";
 
-/** Departments and agents, as the directory has them (read-only here: POST/PATCH through the API). */
-export default function Directory() {
+/** Departments and agents, as the directory has them: each opens its editor; an agent's
+ * availability switches here. */
+export default function Directory({ query }: ScreenProps) {
   const { api } = useApp();
   const t = useAreaI18n(MESSAGES);
   const depts = useAsync(() => departments(api), []);
   const people = useAsync(() => agents(api), []);
-  const [told, setTold] = useState("");
+  const saved = query.get("saved");
+  const [told, setTold] = useState(saved ? t("directory.saved", { name: saved }) : "");
   const [error, setError] = useState<unknown>();
   const toggle = async (agent: Agent) => {
     setError(undefined);
@@ -29,8 +32,10 @@ export default function Directory() {
   return (
     <Screen title={t("directory.title")}>
       <AdminNav current="/admin/directory" />
-      <p class="muted">{t("directory.editable")}</p>
       <h2>{t("directory.departments")}</h2>
+      <p>
+        <a href={href("/admin/departments/new")}>{t("department.new")}</a>
+      </p>
       {depts.loading && <Loading />}
       <ErrorMessage error={depts.error} />
       {depts.data && (
@@ -47,7 +52,8 @@ export default function Directory() {
               {depts.data.items.map((d) => (
                 <tr key={d.department_id}>
                   <th scope="row">
-                    {d.name} {d.default && <span class="badge">{t("directory.default")}</span>}
+                    <a href={href(`/admin/departments/${encodeURIComponent(d.department_id)}`)}>{d.name}</a>{" "}
+                    {d.default && <span class="badge">{t("directory.default")}</span>}
                   </th>
                   <td>{d.categories.join(", ") || "–"}</td>
                   <td>{d.products.join(", ") || "–"}</td>
@@ -58,6 +64,9 @@ export default function Directory() {
         </div>
       )}
       <h2>{t("directory.agents")}</h2>
+      <p>
+        <a href={href("/admin/agents/new")}>{t("agent.new")}</a>
+      </p>
       {people.loading && <Loading />}
       <ErrorMessage error={people.error} />
       {people.data && (
@@ -76,7 +85,9 @@ export default function Directory() {
             <tbody>
               {people.data.items.map((a) => (
                 <tr key={a.agent_id}>
-                  <th scope="row">{a.name}</th>
+                  <th scope="row">
+                    <a href={href(`/admin/agents/${encodeURIComponent(a.agent_id)}`)}>{a.name}</a>
+                  </th>
                   <td>{a.department_id}</td>
                   <td>{a.skills.map((s) => `${s.name} (${s.level})`).join(", ") || "–"}</td>
                   <td>{a.languages.join(", ")}</td>

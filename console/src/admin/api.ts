@@ -64,6 +64,7 @@ export interface Department {
   categories: string[];
   products: string[];
   default: boolean;
+  revision: number;
 }
 
 export interface Agent {
@@ -78,12 +79,28 @@ export interface Agent {
   revision: number;
 }
 
+const ifMatch = (revision: number) => ({ "If-Match": `"${revision}"` });
+const agentPath = (id: string) => `/agents/${encodeURIComponent(id)}`;
+const departmentPath = (id: string) => `/departments/${encodeURIComponent(id)}`;
+
 /** An agent's availability for new tickets; If-Match with the revision read (412 when stale). */
 export const setAvailable = (api: ApiClient, agent: Agent, available: boolean) =>
-  api.request<Agent>("PATCH", `/agents/${encodeURIComponent(agent.agent_id)}`, {
-    body: { available },
-    headers: { "If-Match": `"${agent.revision}"` },
-  });
+  api.request<Agent>("PATCH", agentPath(agent.agent_id), { body: { available }, headers: ifMatch(agent.revision) });
+
+export type AgentFields = Pick<Agent, "name" | "department_id" | "skills" | "languages" | "capacity">;
+export type DepartmentFields = Pick<Department, "name" | "categories" | "products">;
+
+export const agent = (api: ApiClient, id: string) => api.get<Agent>(agentPath(id));
+export const createAgent = (api: ApiClient, id: string, fields: AgentFields) => api.post<Agent>("/agents", { agent_id: id, ...fields });
+/** A change; If-Match with the revision read refuses an edit over someone else's (412). */
+export const changeAgent = (api: ApiClient, id: string, revision: number, fields: AgentFields) =>
+  api.request<Agent>("PATCH", agentPath(id), { body: fields, headers: ifMatch(revision) });
+
+export const department = (api: ApiClient, id: string) => api.get<Department>(departmentPath(id));
+export const createDepartment = (api: ApiClient, id: string, fields: DepartmentFields) =>
+  api.post<Department>("/departments", { department_id: id, ...fields });
+export const changeDepartment = (api: ApiClient, id: string, revision: number, fields: DepartmentFields) =>
+  api.request<Department>("PATCH", departmentPath(id), { body: fields, headers: ifMatch(revision) });
 
 export const departments = (api: ApiClient) => api.get<{ items: Department[] }>("/departments", { query: { limit: 100 } });
 export const agents = (api: ApiClient) => api.get<{ items: Agent[] }>("/agents", { query: { limit: 100 } });
@@ -101,6 +118,10 @@ export type SlaKind = (typeof SLA_KINDS)[number];
 
 export const slaConfig = (api: ApiClient, kind: SlaKind) =>
   api.get<{ items: ConfigItem[] }>(`/${kind}`, { query: { limit: 100 } });
+
+/** Create or replace a calendar, policy or rule: the definition is the body (the API checks it). */
+export const putSlaConfig = (api: ApiClient, kind: SlaKind, id: string, definition: unknown) =>
+  api.request<ConfigItem>("PUT", `/${kind}/${encodeURIComponent(id)}`, { body: definition });
 
 // The do-not-call list: the API keeps it by number (no list route), so the console looks a
 // number up, adds it with a reason, or removes it (supervisors and admins).

@@ -8,6 +8,10 @@ export const adminRoutes: RouteDef[] = [
   { path: "/admin/articles/new", load: () => import("./ArticleEdit"), allow: isManager },
   { path: "/admin/articles/:id", load: () => import("./ArticleEdit"), allow: isManager },
   { path: "/admin/directory", load: () => import("./Directory"), allow: isManager },
+  { path: "/admin/agents/new", load: () => import("./AgentEdit"), allow: isManager },
+  { path: "/admin/agents/:id", load: () => import("./AgentEdit"), allow: isManager },
+  { path: "/admin/departments/new", load: () => import("./DepartmentEdit"), allow: isManager },
+  { path: "/admin/departments/:id", load: () => import("./DepartmentEdit"), allow: isManager },
   { path: "/admin/sla", load: () => import("./Sla"), allow: isManager },
   { path: "/admin/do-not-call", load: () => import("./DoNotCall"), allow: isManager },
 ];

@@ -46,7 +46,7 @@ function LocalSignIn() {
     setBusy(true);
     setError(undefined);
     try {
-      const session = await signInLocally(api, user);
+      const session = await signInLocally(api, user.id);
       setSession(session);
       navigate(homeFor(session));
     } catch (caught) {

@@ -15,7 +15,15 @@ export function listDemoUsers(api: ApiClient): Promise<{ users: DemoUser[] }> {
   return api.get("/local/users");
 }
 
-export async function signInLocally(api: ApiClient, user: DemoUser): Promise<Session> {
-  const answer = await api.post<{ access_token: string }>("/local/sign-in", { user: user.id }, { idempotent: false });
-  return sessionFromToken(answer.access_token, user.name);
+/** A token for the demo user with this id (an id of GET /local/users). */
+export async function signInLocally(api: ApiClient, id: string): Promise<Session> {
+  const answer = await api.post<{ access_token: string; name: string }>("/local/sign-in", { user: id }, { idempotent: false });
+  return sessionFromToken(answer.access_token, answer.name);
+}
+
+/** `#/sign-in?as=<demo user id>`: that user, signed in before the console first renders (a link
+ * straight into a signed-in screen for the demo and the benchmarks); null without one. */
+export function signInAsRequested(): string | null {
+  const [path, query] = window.location.hash.slice(1).split("?");
+  return path === "/sign-in" ? new URLSearchParams(query ?? "").get("as") : null;
 }
