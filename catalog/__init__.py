@@ -43,6 +43,7 @@ from catalog.grants import (
 from catalog.inventory import (
     ASYNC_MAX_EVENT_AGE_SECONDS,
     ASYNC_RETRIES,
+    BROWSER_UPLOADS,
     BUCKET_EXPIRY_DAYS,
     BUCKETS,
     BUSINESS_ALARMS,
@@ -98,6 +99,7 @@ __all__ = [
     "AGENT_TASK_FLOW",
     "ASYNC_MAX_EVENT_AGE_SECONDS",
     "ASYNC_RETRIES",
+    "BROWSER_UPLOADS",
     "BUCKETS",
     "BUCKET_EXPIRY_DAYS",
     "BUSINESS_ALARMS",

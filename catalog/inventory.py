@@ -136,6 +136,9 @@ BUCKETS: tuple[str, ...] = (
 # Report results and exports are copies of figures the lake keeps: a week is enough to fetch them.
 # Recordings: the default of the context flag recordingRetentionDays.
 BUCKET_EXPIRY_DAYS: dict[str, int] = {BUCKET_REPORT_RESULTS: 7, BUCKET_RECORDINGS: 90}
+# The buckets a browser uploads to with a presigned POST (the console's attachments): they answer
+# the console's origin cross-origin (CORS), for POST only; downloads are plain links.
+BROWSER_UPLOADS: tuple[str, ...] = (BUCKET_ATTACHMENTS,)
 
 FUNCTIONS: tuple[FunctionSpec, ...] = (
     FunctionSpec(

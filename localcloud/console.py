@@ -179,6 +179,8 @@ class ConsoleSite:
     # The live channel's WebSocket URL (the local cloud's socket server): the supervisor views
     # open it, so its origin (ws://127.0.0.1:<port>) is allowed in connect-src.
     live_url: str | None = None
+    # The local cloud's endpoint (moto): presigned attachment uploads POST to it from the page.
+    uploads_origin: str | None = None
     _gzipped: dict[Path, bytes] = field(default_factory=dict, init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
 
@@ -272,10 +274,12 @@ class ConsoleSite:
         return (match.group(0),) if match else ()
 
     def _connect_origins(self) -> tuple[str, ...]:
-        """The live channel's origin (the supervisor views' WebSocket) and the hosted UI's
+        """The live channel's origin (the supervisor views' WebSocket), the uploads' and the hosted UI's
         origins of a Cognito configuration (the page calls their token endpoint), as the
         deployed CloudFront policy must allow them too (there the live channel's wss:// one)."""
         origins = [] if self.live_url is None else [websocket_origin(self.live_url)]
+        if self.uploads_origin:
+            origins.append(self.uploads_origin)
         if not self.config or self.config.get("auth") != "cognito":
             return tuple(origins)
         for audience in ("staff", "customers"):

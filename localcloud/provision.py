@@ -27,6 +27,8 @@ from localcloud.connect import LocalConnect
 LOCAL_STAGE = "local"
 LOCAL_SENDER = "complaints@contactcenter.local"
 LOCAL_REPORT_SENDER = "reports@contactcenter.local"  # scheduled reports (AWS: reportSenderEmail)
+# The origins the local console is served from (the local API, on whatever port it was given)
+LOCAL_ORIGINS = ["http://127.0.0.1:*", "http://localhost:*"]
 # Knowledge search on the local cloud: the embedded engine (the same analysis and ranking as
 # OpenSearch), one index shared by every function, which all run in this process.
 LOCAL_SEARCH = {Env.SEARCH_ENGINE: "embedded", Env.OPENSEARCH_ENDPOINT: "", Env.SEARCH_ALIAS: "knowledge"}
@@ -342,6 +344,9 @@ def provision(client: Any, lake_path: Path | None = None, live_url: str = "") ->
     for bucket in catalog.BUCKETS:
         name = planned.bucket_name(bucket)
         s3.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": s3.meta.region_name})
+        if bucket in catalog.BROWSER_UPLOADS:  # the local console's uploads, from any local port
+            rule = {"AllowedMethods": ["POST"], "AllowedOrigins": LOCAL_ORIGINS, "AllowedHeaders": ["*"]}
+            s3.put_bucket_cors(Bucket=name, CORSConfiguration={"CORSRules": [rule]})
         done.buckets[bucket] = name
 
     instance = client("connect").create_instance(

@@ -46,7 +46,9 @@ class LocalSession:
             live_url = None if cloud.live is None else cloud.live.url
             console = None
             if console_dir is not None:
-                console = ConsoleSite(auth=auth, root=console_dir, live_url=live_url)
+                console = ConsoleSite(
+                    auth=auth, root=console_dir, live_url=live_url, uploads_origin=cloud.endpoint_url
+                )
             api = LocalApi(cloud=cloud, auth=auth, port=api_port, console=console).start()
         except Exception:
             cloud.stop()

@@ -21,7 +21,9 @@ class SecureBucket(Construct):
         removal_policy: RemovalPolicy,
         expire_after_days: int | None = None,
         bucket_name: str | None = None,
+        upload_origin: str | None = None,
     ) -> None:
+        """``upload_origin``: the one origin whose pages may POST presigned uploads (CORS)."""
         super().__init__(scope, construct_id)
         rules = []
         if expire_after_days:
@@ -48,6 +50,16 @@ class SecureBucket(Construct):
             server_access_logs_bucket=access_logs,
             server_access_logs_prefix=access_log_prefix,
             lifecycle_rules=rules or None,
+            cors=[
+                s3.CorsRule(
+                    allowed_methods=[s3.HttpMethods.POST],
+                    allowed_origins=[upload_origin],
+                    allowed_headers=["*"],
+                    max_age=3000,
+                )
+            ]
+            if upload_origin
+            else None,
             removal_policy=removal_policy,
             auto_delete_objects=False,
         )

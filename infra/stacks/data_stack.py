@@ -60,6 +60,7 @@ class DataStack(Stack):
                 removal_policy=config.removal_policy,
                 bucket_name=catalog.bucket_name(config.stage, key, Aws.ACCOUNT_ID, config.region),
                 expire_after_days=expiry.get(key),
+                upload_origin=config.console.allowed_origin if key in catalog.BROWSER_UPLOADS else None,
             ).bucket
             for key in catalog.BUCKETS
         }

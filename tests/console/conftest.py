@@ -49,7 +49,9 @@ def console(local: LocalSession) -> Iterator[Console]:
     seed_knowledge(local)
     before = local.api.console
     live_url = None if local.cloud.live is None else local.cloud.live.url
-    local.api.console = ConsoleSite(auth=local.auth, root=built, live_url=live_url)
+    local.api.console = ConsoleSite(
+        auth=local.auth, root=built, live_url=live_url, uploads_origin=local.cloud.endpoint_url
+    )
     yield Console(session=local, customers=customers)
     local.api.console = before
 

@@ -3,6 +3,7 @@
 import re
 import uuid
 
+import requests
 from playwright.sync_api import Browser, expect
 
 from tests.console.conftest import HELP_CENTER_JS_BUDGET, Console, open_page
@@ -52,6 +53,24 @@ def test_a_customer_opens_a_ticket_on_a_phone_and_follows_it(console: Console, b
         "web",
     )
     screens.check("ticket-opened")
+
+    # A photo of the router, attached from the phone: the bytes go to the bucket (the presigned
+    # form, cross-origin), and the agent downloads exactly them
+    photo = b"\x89PNG\r\n\x1a\n" + uuid.uuid4().bytes
+    page.get_by_label("Attach a file").set_input_files(
+        files=[{"name": "router.png", "mimeType": "image/png", "buffer": photo}]
+    )
+    page.get_by_role("button", name="Upload").click()
+    expect(page.get_by_text("router.png was attached.")).to_be_visible()
+    expect(page.get_by_role("link", name="router.png")).to_be_visible()
+    (stored,) = session.http("GET", f"/tickets/{ticket_id}/attachments", token=agent).json()["items"]
+    assert requests.get(stored["download_url"], timeout=30).content == photo
+    page.get_by_label("Attach a file").set_input_files(
+        files=[{"name": "run.exe", "mimeType": "application/x-msdownload", "buffer": b"MZ"}]
+    )
+    page.get_by_role("button", name="Upload").click()
+    expect(page.get_by_role("alert")).to_contain_text("content_type")  # the API's 422 names the field
+    screens.check("attached")
 
     # An agent answers, in public and in an internal note: the reply arrives on the open
     # screen without a reload; the note never reaches the customer.

@@ -183,6 +183,27 @@ def _config_json(synthesized: Synthesized) -> dict[str, Any]:
     return json.loads(text)  # type: ignore[no-any-return]
 
 
+def test_only_the_attachments_bucket_takes_uploads_from_the_console(
+    synthesized_on_domain: Synthesized,
+) -> None:
+    buckets = _of_type(synthesized_on_domain.template("Data"), "AWS::S3::Bucket")
+    cors = {
+        k: v["Properties"]["CorsConfiguration"]
+        for k, v in buckets.items()
+        if "CorsConfiguration" in v["Properties"]
+    }
+    ((name, rules),) = cors.items()
+    assert name.startswith("AttachmentsBucket")
+    assert rules["CorsRules"] == [
+        {
+            "AllowedHeaders": ["*"],
+            "AllowedMethods": ["POST"],
+            "AllowedOrigins": [f"https://{CONSOLE_DOMAIN}"],
+            "MaxAge": 3000,
+        }
+    ]
+
+
 def test_the_build_goes_up_cached_for_a_year_and_its_entry_revalidated(synthesized: Synthesized) -> None:
     deployments = _of_type(synthesized.template("Console"), "Custom::CDKBucketDeployment")
     uploaded: dict[str, list[str]] = {}

@@ -3,11 +3,12 @@ import { useApp } from "../core/context";
 import { href, navigate, type ScreenProps } from "../core/router";
 import type { MessageKey } from "../i18n/catalog";
 import { useI18n } from "../i18n/i18n";
+import { Attachments } from "../ui/Attachments";
 import { ErrorMessage } from "../ui/ErrorMessage";
 import { Loading, Screen } from "../ui/Screen";
 import { useAsync } from "../ui/useAsync";
 import "./agent.css";
-import { agentId, assign, attachments, comment, merge, resolve, ticket, timeline, transition, type AgentTicket, type TimelineItem } from "./api";
+import { agentId, assign, comment, merge, resolve, ticket, timeline, transition, type AgentTicket, type TimelineItem } from "./api";
 import { Knowledge, SEARCH_ID } from "./Knowledge";
 import { focusId, Shortcuts } from "./Shortcuts";
 
@@ -31,7 +32,6 @@ export default function TicketDetail({ params, query }: ScreenProps) {
   const id = params.id ?? "";
   const record = useAsync(() => ticket(api, id), [id]);
   const entries = useAsync(() => timeline(api, id), [id]);
-  const files = useAsync(() => attachments(api, id), [id]);
   const [text, setText] = useState("");
   const [visibility, setVisibility] = useState<"public" | "internal">("public");
   const [notice, setNotice] = useState("");
@@ -168,23 +168,7 @@ export default function TicketDetail({ params, query }: ScreenProps) {
                 </form>
               </section>
             )}
-            <section aria-labelledby="files-title">
-              <h2 id="files-title">{t("ws.files.title")}</h2>
-              <ErrorMessage error={files.error} />
-              {files.data && files.data.items.length === 0 && <p>{t("ws.files.none")}</p>}
-              <ul class="tickets">
-                {files.data?.items.map((file) => (
-                  <li key={file.attachment_id}>
-                    <a href={file.download_url} rel="noopener noreferrer" download={file.filename}>
-                      {file.filename}
-                    </a>{" "}
-                    <span class="muted">
-                      {t("ws.files.size", { kb: Math.max(1, Math.round(file.size / 1024)) })} · <time dateTime={file.at}>{formatDate(file.at)}</time>
-                    </span>
-                  </li>
-                ))}
-              </ul>
-            </section>
+            <Attachments ticketId={id} />
             <section aria-labelledby="timeline-title">
               <h2 id="timeline-title">{t("ticket.timeline")}</h2>
               {entries.loading && !entries.data && <Loading />}

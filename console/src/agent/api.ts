@@ -156,14 +156,3 @@ export function agentId(session: Session | null): string {
   return typeof claim === "string" ? claim : session.username;
 }
 
-export interface Attachment {
-  attachment_id: string;
-  filename: string;
-  content_type: string;
-  size: number;
-  at: string;
-  download_url: string;
-}
-
-export const attachments = (api: ApiClient, id: string) =>
-  api.get<Page<Attachment>>(`/tickets/${encodeURIComponent(id)}/attachments`, { query: { limit: 50 } });

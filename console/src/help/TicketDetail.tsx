@@ -4,6 +4,7 @@ import { href, type ScreenProps } from "../core/router";
 import type { MessageKey } from "../i18n/catalog";
 import { useI18n } from "../i18n/i18n";
 import { ErrorMessage } from "../ui/ErrorMessage";
+import { Attachments } from "../ui/Attachments";
 import { Loading, Screen } from "../ui/Screen";
 import { useAsync } from "../ui/useAsync";
 import { reply, ticket, timeline, type TimelineItem } from "./api";
@@ -110,6 +111,7 @@ export default function TicketDetail({ params, query }: ScreenProps) {
           </form>
         </section>
       )}
+      {current && <Attachments ticketId={id} canAttach={!closed} />}
       {closed && <p class="notice">{t("ticket.closedNote")}</p>}
       <p>
         <a href={href(`/callback?ticket=${encodeURIComponent(id)}`)}>{t("ticket.callback")}</a>

@@ -103,3 +103,50 @@ export interface ChatContact {
 /** An Amazon Connect chat for the signed-in customer; its participant token joins it. */
 export const startChat = (api: ApiClient, fields: { language: Language; display_name: string }) =>
   api.post<ChatContact>("/chat/contacts", fields);
+
+export interface Attachment {
+  attachment_id: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  at: string;
+  download_url: string;
+}
+
+export interface AttachmentUpload {
+  attachment_id: string;
+  upload: { url: string; fields: Record<string, string> };
+}
+
+// What the API accepts (contactcenter/tickets/schemas.py ALLOWED_ATTACHMENT_TYPES) and its limit.
+export const ATTACHMENT_TYPES = [
+  "application/pdf",
+  "image/png",
+  "image/jpeg",
+  "image/gif",
+  "text/plain",
+  "text/csv",
+  "message/rfc822",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+];
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
+export const attachments = (api: ApiClient, id: string) =>
+  api.get<Page<Attachment>>(`/tickets/${encodeURIComponent(id)}/attachments`, { query: { limit: 50 } });
+
+/** Announce the file (the API checks its type and size), then POST it to S3 with the presigned
+ * form: the bytes go straight to the bucket, which refuses another type or a larger file. */
+export async function attach(api: ApiClient, id: string, file: File): Promise<string> {
+  const announced = await api.post<AttachmentUpload>(`/tickets/${encodeURIComponent(id)}/attachments`, {
+    filename: file.name,
+    content_type: file.type,
+    size: file.size,
+  });
+  const form = new FormData();
+  for (const [name, value] of Object.entries(announced.upload.fields)) form.append(name, value);
+  form.append("file", file);
+  const stored = await fetch(announced.upload.url, { method: "POST", body: form });
+  if (!stored.ok) throw new Error(`The file store refused the upload (HTTP ${stored.status}).`);
+  return announced.attachment_id;
+}
