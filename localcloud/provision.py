@@ -345,8 +345,8 @@ def provision(client: Any, lake_path: Path | None = None, live_url: str = "") ->
         name = planned.bucket_name(bucket)
         s3.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": s3.meta.region_name})
         if bucket in catalog.BROWSER_UPLOADS:  # the local console's uploads, from any local port
-            rule = {"AllowedMethods": ["POST"], "AllowedOrigins": LOCAL_ORIGINS, "AllowedHeaders": ["*"]}
-            s3.put_bucket_cors(Bucket=name, CORSConfiguration={"CORSRules": [rule]})
+            cors = {"AllowedMethods": ["POST"], "AllowedOrigins": LOCAL_ORIGINS, "AllowedHeaders": ["*"]}
+            s3.put_bucket_cors(Bucket=name, CORSConfiguration={"CORSRules": [cors]})
         done.buckets[bucket] = name
 
     instance = client("connect").create_instance(
