@@ -6,6 +6,7 @@ call with a wrap-up code; the keyboard shortcuts' dialog opens on "?". axe on ev
 
 import re
 import time
+import uuid
 
 import pytest
 import requests
@@ -151,3 +152,42 @@ def test_an_agent_takes_a_call_opens_a_complaint_and_resolves_it(
         expect(page.get_by_role("heading", level=1)).to_have_text(heading)
     screens.check("inbox-ko")
     page.context.close()
+
+
+def test_the_inbox_pages_past_the_first_fifty_tickets(console: Console, browser: Browser) -> None:
+    session = console.session
+    agent = session.token("agent", username="ana")
+    marker = uuid.uuid4().hex[:6]
+    subjects = [f"Paging {marker} {n:02d}" for n in range(51)]
+    for subject in subjects:  # the billing department's, more than one page of 50 on their own
+        created = session.http(
+            "POST",
+            "/tickets",
+            token=agent,
+            json={
+                "type": "request",
+                "subject": subject,
+                # a customer of the test's own: no demo customer's "My tickets" fills up with these
+                "customer": {"name": f"Paging {marker}", "email": f"paging-{marker}@example.com"},
+                "department": "billing",
+                "channel": "phone",
+            },
+        )
+        assert created.status_code == 201, created.text
+    screens = open_page(browser, "inbox-paging", viewport=DESKTOP)
+    page = screens.page
+    page.goto(f"{console.url}#/sign-in?as=department:billing")  # Dana, of the billing department
+    expect(page.get_by_text("Signed in as Dana Billing")).to_be_visible()
+    page.goto(f"{console.url}#/agent/tickets?view=department")
+    rows = page.locator("table.ws-table tbody tr")
+    expect(rows.first).to_be_visible()
+    assert rows.count() <= 50
+    more = page.get_by_role("button", name="More tickets")
+    expect(more).to_be_visible()  # a second page exists: the API gives 50 at a time
+    while more.is_visible():
+        shown = rows.count()
+        more.click()
+        expect(rows).not_to_have_count(shown)
+    table = page.locator("table.ws-table").inner_text()
+    assert [s for s in subjects if s not in table] == []
+    screens.check("all-pages")

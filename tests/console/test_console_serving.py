@@ -28,10 +28,12 @@ def _assets(console: Console) -> list[str]:
     return re.findall(r'(?:src|href)="(/assets/[^"]+)"', index)
 
 
-def _secured(response: requests.Response, live_url: str | None = None) -> None:
+def _secured(response: requests.Response, console: Console) -> None:
+    """The console's headers; its CSP lets the page reach the live channel and the uploads' origin."""
     policy = response.headers["Content-Security-Policy"]
-    live = () if live_url is None else (websocket_origin(live_url),)
-    assert policy == content_security_policy(live)
+    live = console.session.cloud.live
+    elsewhere = (*(() if live is None else (websocket_origin(live.url),)), console.session.cloud.endpoint_url)
+    assert policy == content_security_policy(elsewhere)
     script_src = next(part for part in policy.split("; ") if part.startswith("script-src"))
     assert "unsafe-inline" not in script_src and "unsafe-eval" not in script_src
     assert "frame-ancestors 'none'" in policy
@@ -45,7 +47,7 @@ def test_index_is_never_cached_and_hashed_assets_are_kept_a_year(console: Consol
         assert page.status_code == 200
         assert page.headers["Content-Type"] == "text/html; charset=utf-8"
         assert page.headers["Cache-Control"] == "no-cache"
-        _secured(page, console.session.cloud.live.url if console.session.cloud.live else None)
+        _secured(page, console)
         assert "<script" in page.text and "<script>" not in page.text  # no inline script
     assets = _assets(console)
     assert any(a.endswith(".js") for a in assets) and any(a.endswith(".css") for a in assets)
@@ -56,14 +58,15 @@ def test_index_is_never_cached_and_hashed_assets_are_kept_a_year(console: Consol
         expected = "text/javascript" if asset.endswith(".js") else "text/css"
         assert answer.headers["Content-Type"] == f"{expected}; charset=utf-8"
         assert answer.headers["Cache-Control"] == "public, max-age=31536000, immutable"
-        _secured(answer, console.session.cloud.live.url if console.session.cloud.live else None)
+        _secured(answer, console)
 
 
-def test_the_csp_allows_the_live_channel_and_nothing_else_outside(console: Console) -> None:
+def test_the_csp_allows_the_live_channel_and_the_uploads_and_nothing_else_outside(console: Console) -> None:
     live = console.session.cloud.live
     assert live is not None and live.url.startswith("ws://127.0.0.1:")
     policy = _get(console, "/").headers["Content-Security-Policy"]
-    assert f"connect-src 'self' {websocket_origin(live.url)};" in policy
+    uploads = console.session.cloud.endpoint_url  # the presigned attachment form's origin (moto)
+    assert f"connect-src 'self' {websocket_origin(live.url)} {uploads};" in policy
     assert "?" not in websocket_origin(live.url + "?ticket=x")
 
 
@@ -82,7 +85,19 @@ def test_text_files_are_compressed_for_browsers_that_accept_gzip(console: Consol
 def test_config_says_how_to_sign_in_locally(console: Console) -> None:
     answer = _get(console, "/config.json")
     assert answer.headers["Cache-Control"] == "no-store"
-    assert answer.json() == {"auth": "local", "api": console.session.api.url}
+    base = console.session.api.url
+    assert answer.json() == {"auth": "local", "api": base, "chat": {"participant": base}}
+
+
+def test_the_console_offers_the_attachment_types_the_api_accepts() -> None:
+    """The file picker's list (console/src/help/api.ts) is the API's, so no type is offered that
+    the API refuses, and none the API takes is hidden."""
+    from contactcenter.tickets.schemas import ALLOWED_ATTACHMENT_TYPES
+
+    source = (ROOT / "console" / "src" / "help" / "api.ts").read_text()
+    listed = re.search(r"ATTACHMENT_TYPES = \[(.*?)\];", source, re.S)
+    assert listed is not None
+    assert re.findall(r'"([^"]+)"', listed.group(1)) == list(ALLOWED_ATTACHMENT_TYPES)
 
 
 @pytest.mark.parametrize(

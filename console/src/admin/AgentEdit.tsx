@@ -1,12 +1,12 @@
 import { useEffect, useState } from "preact/hooks";
 import { useApp } from "../core/context";
-import { href, navigate, type ScreenProps } from "../core/router";
+import type { ScreenProps } from "../core/router";
 import { LANGUAGES, LANGUAGE_NAMES } from "../i18n/catalog";
 import { useAreaI18n } from "../i18n/area";
-import { ErrorMessage } from "../ui/ErrorMessage";
-import { Loading, Screen } from "../ui/Screen";
+import { Loading } from "../ui/Screen";
 import { useAsync } from "../ui/useAsync";
 import { agent, changeAgent, createAgent, departments, type Agent, type AgentFields } from "./api";
+import { DirectoryScreen, useDirectorySave } from "./DirectoryForm";
 import { MESSAGES } from "./messages";
 
 const SKILL = /^([a-z0-9][a-z0-9_-]{0,63})\s*:\s*([1-5])$/;
@@ -39,8 +39,7 @@ export default function AgentEdit({ params }: ScreenProps) {
   const [skills, setSkills] = useState("");
   const [languages, setLanguages] = useState<string[]>([]);
   const [capacity, setCapacity] = useState(10);
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, save: saveWith } = useDirectorySave();
 
   useEffect(() => {
     const a = existing.data;
@@ -60,27 +59,14 @@ export default function AgentEdit({ params }: ScreenProps) {
   const save = async (event: Event) => {
     event.preventDefault();
     if (!parsed) return;
-    setBusy(true);
-    setError(undefined);
     const fields: AgentFields = { name: name.trim(), department_id: department, skills: parsed, languages, capacity };
-    try {
-      const saved = existing.data
-        ? await changeAgent(api, existing.data.agent_id, existing.data.revision, fields)
-        : await createAgent(api, id.trim(), fields);
-      navigate(`/admin/directory?saved=${encodeURIComponent(saved.name)}`);
-    } catch (caught) {
-      setError(caught);
-      setBusy(false);
-    }
+    const known = existing.data;
+    await saveWith(() => (known ? changeAgent(api, known.agent_id, known.revision, fields) : createAgent(api, id.trim(), fields)));
   };
 
   if (existing.loading) return <Loading />;
   return (
-    <Screen title={isNew ? t("agent.new") : t("agent.edit", { name: existing.data?.name ?? editId })}>
-      <p>
-        <a href={href("/admin/directory")}>{t("directory.back")}</a>
-      </p>
-      <ErrorMessage error={existing.error ?? depts.error ?? error} />
+    <DirectoryScreen title={isNew ? t("agent.new") : t("agent.edit", { name: existing.data?.name ?? editId })} error={existing.error ?? depts.error ?? error}>
       <form class="form" onSubmit={save}>
         {isNew && (
           <>
@@ -133,6 +119,6 @@ export default function AgentEdit({ params }: ScreenProps) {
           {t("agent.save")}
         </button>
       </form>
-    </Screen>
+    </DirectoryScreen>
   );
 }

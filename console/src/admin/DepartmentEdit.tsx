@@ -1,11 +1,11 @@
 import { useEffect, useState } from "preact/hooks";
 import { useApp } from "../core/context";
-import { href, navigate, type ScreenProps } from "../core/router";
+import type { ScreenProps } from "../core/router";
 import { useAreaI18n } from "../i18n/area";
-import { ErrorMessage } from "../ui/ErrorMessage";
-import { Loading, Screen } from "../ui/Screen";
+import { Loading } from "../ui/Screen";
 import { useAsync } from "../ui/useAsync";
 import { changeDepartment, createDepartment, department, type DepartmentFields } from "./api";
+import { DirectoryScreen, useDirectorySave } from "./DirectoryForm";
 import { MESSAGES } from "./messages";
 
 const SLUGS = /^\s*([a-z0-9][a-z0-9_-]{0,63}\s*(,\s*[a-z0-9][a-z0-9_-]{0,63}\s*)*)?$/;
@@ -22,8 +22,7 @@ export default function DepartmentEdit({ params }: ScreenProps) {
   const [name, setName] = useState("");
   const [categories, setCategories] = useState("");
   const [products, setProducts] = useState("");
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, save: saveWith } = useDirectorySave();
   useEffect(() => {
     const d = existing.data;
     if (!d) return;
@@ -35,27 +34,16 @@ export default function DepartmentEdit({ params }: ScreenProps) {
   const valid = SLUGS.test(categories) && SLUGS.test(products);
   const save = async (event: Event) => {
     event.preventDefault();
-    setBusy(true);
-    setError(undefined);
     const fields: DepartmentFields = { name: name.trim(), categories: slugs(categories), products: slugs(products) };
-    try {
-      const saved = existing.data
-        ? await changeDepartment(api, existing.data.department_id, existing.data.revision, fields)
-        : await createDepartment(api, id.trim(), fields);
-      navigate(`/admin/directory?saved=${encodeURIComponent(saved.name)}`);
-    } catch (caught) {
-      setError(caught);
-      setBusy(false);
-    }
+    const known = existing.data;
+    await saveWith(() =>
+      known ? changeDepartment(api, known.department_id, known.revision, fields) : createDepartment(api, id.trim(), fields),
+    );
   };
 
   if (existing.loading) return <Loading />;
   return (
-    <Screen title={isNew ? t("department.new") : t("department.edit", { name: existing.data?.name ?? editId })}>
-      <p>
-        <a href={href("/admin/directory")}>{t("directory.back")}</a>
-      </p>
-      <ErrorMessage error={existing.error ?? error} />
+    <DirectoryScreen title={isNew ? t("department.new") : t("department.edit", { name: existing.data?.name ?? editId })} error={existing.error ?? error}>
       <form class="form" onSubmit={save}>
         {isNew && (
           <>
@@ -76,6 +64,6 @@ export default function DepartmentEdit({ params }: ScreenProps) {
           {t("agent.save")}
         </button>
       </form>
-    </Screen>
+    </DirectoryScreen>
   );
 }

@@ -1,3 +1,4 @@
+import { useEffect, useState } from "preact/hooks";
 import { useApp } from "../core/context";
 import { href, navigate, type ScreenProps } from "../core/router";
 import type { MessageKey } from "../i18n/catalog";
@@ -6,7 +7,7 @@ import { ErrorMessage } from "../ui/ErrorMessage";
 import { Loading, Screen } from "../ui/Screen";
 import { useAsync } from "../ui/useAsync";
 import "./agent.css";
-import { agentId, tickets, type TicketFilter } from "./api";
+import { agentId, tickets, type AgentTicket, type TicketFilter } from "./api";
 import { Shortcuts } from "./Shortcuts";
 
 // The tickets inbox: mine (assignee), my department's (the directory's department of the
@@ -28,9 +29,22 @@ export default function Inbox({ query }: ScreenProps) {
     if (view === "department") {
       filter.department = session?.department ?? (await api.get<{ department_id: string }>(`/agents/${encodeURIComponent(username)}`)).department_id;
     }
-    return tickets(api, filter);
+    return { filter, page: await tickets(api, filter) };
   }, [view, username]);
-  const items = list.data?.items.filter((item) => item.status !== "closed") ?? [];
+  // Further pages (next_cursor), appended by "More tickets"; a new view starts again.
+  const [more, setMore] = useState<{ items: AgentTicket[]; cursor: string | null }>({ items: [], cursor: null });
+  const [moreError, setMoreError] = useState<unknown>();
+  useEffect(() => setMore({ items: [], cursor: list.data?.page.next_cursor ?? null }), [list.data]);
+  const loadMore = async () => {
+    if (!list.data || !more.cursor) return;
+    try {
+      const page = await tickets(api, { ...list.data.filter, cursor: more.cursor });
+      setMore({ items: [...more.items, ...page.items], cursor: page.next_cursor });
+    } catch (caught) {
+      setMoreError(caught);
+    }
+  };
+  const items = [...(list.data?.page.items ?? []), ...more.items].filter((item) => item.status !== "closed");
 
   return (
     <Screen title={t("ws.inbox.title")}>
@@ -90,6 +104,12 @@ export default function Inbox({ query }: ScreenProps) {
               ))}
             </tbody>
           </table>
+        )}
+        <ErrorMessage error={moreError} />
+        {more.cursor && (
+          <button type="button" class="secondary" onClick={() => void loadMore()}>
+            {t("ws.inbox.more")}
+          </button>
         )}
       </div>
     </Screen>

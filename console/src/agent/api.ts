@@ -91,6 +91,7 @@ export interface TicketFilter {
   customer?: string;
   sla?: "at_risk" | "breached";
   status?: string;
+  cursor?: string; // next_cursor of the page before
 }
 
 export const tickets = (api: ApiClient, filter: TicketFilter) =>
