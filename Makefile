@@ -108,6 +108,7 @@ bench-console: $(STAMP) console browser $(LIGHTHOUSE_STAMP)
 
 bench-search: $(STAMP)
 	$(BIN)/python -m bench.search
+	$(BIN)/python -m bench.language_id
 
 openapi: $(STAMP)
 	$(BIN)/python -m cli.openapi

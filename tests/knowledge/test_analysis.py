@@ -89,7 +89,17 @@ def test_unsupported_analyzer_language_is_refused() -> None:
         ("パスワードを忘れました", "ja"),
         ("Как сбросить пароль", "und"),
         ("comment changer mon mot de passe", "fr"),
+        ("Ich möchte mein Passwort zurücksetzen", "de"),
         ("12345", None),
+        # short informal Dutch that carries none of the words marker lists look for
+        ("doe alle lichten uit", "nl"),
+        ("mijn factuur klopt niet", "nl"),
+        ("zet de wekker om zeven uur", "nl"),
+        ("turn the lights off", "en"),
+        ("my invoice is wrong", "en"),
+        # no clue: a product name, a word of every language
+        ("router", None),
+        ("ok", None),
     ],
 )
 def test_language_detection(text: str, language: str | None) -> None:

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from contactcenter.knowledge.language_id import latin_language
 from contactcenter.languages import DEFAULT_LANGUAGE, LANGUAGES
 
 SUPPORTED_LANGUAGES: tuple[str, ...] = LANGUAGES
@@ -77,33 +78,6 @@ _NL_STOP = _words(
     "andere hallo beste groet groeten bedankt dank alstublieft graag"
 )
 STOP_WORDS: dict[str, frozenset[str]] = {"en": _EN_STOP, "nl": _NL_STOP, "zh": _EN_STOP, "ko": _EN_STOP}
-
-# Language identification for Latin-script text: words that are frequent in one language and
-# rare in the others (words shared by English and Dutch, such as "is", "in", "was", "me", are left
-# out of both). A few Romance and German words let us tell "another language we do not support"
-# from "could not tell", so such a query is flagged as a fallback instead of silently treated as
-# English.
-_EN_MARKERS = _words(
-    "the a an are to of and for with how what why when where can do does did not it this that "
-    "have has my your i you be will would should could there on at from by about please want need "
-    "get been which who our"
-)
-_NL_MARKERS = _words(
-    "de het een ik je jij u uw mijn niet wat hoe waarom wanneer waar kan kun kunt wil moet met "
-    "van voor op aan bij naar om te dat dit deze zijn hebben heb heeft ben er maar ook nog geen "
-    "wordt worden graag hallo bedankt alstublieft mij mijn welke wie onze hun"
-)
-_OTHER_MARKERS = {
-    "fr": _words(
-        "le la les des est et je vous mon ma mes pas une pour dans avec qui que comment pourquoi "
-        "bonjour merci votre notre sont cest"
-    ),
-    "de": _words(
-        "der das und ist nicht ich sie mein meine mit fur wie warum ein eine kann habe auf bitte "
-        "danke ihr unser sind wird"
-    ),
-    "es": _words("el los las y mi mis por para con como una esta hola tengo gracias su nuestro son"),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,7 +197,8 @@ def detect_language(text: str) -> str | None:
     """Best guess of the text's language: one of SUPPORTED_LANGUAGES, another ISO code or "und"
     when it is a language we do not support, None when the text gives no clue (numbers, names).
     Script first (Hangul -> ko, kana -> ja, Han -> zh: CJK text often carries Latin product names,
-    Latin text almost never carries CJK), then marker words for Latin-script text."""
+    Latin text almost never carries CJK), then a language-identification model for Latin-script
+    text (``language_id``)."""
     if _HANGUL_RE.search(text):
         return "ko"
     if _KANA_RE.search(text):
@@ -239,21 +214,9 @@ def detect_language(text: str) -> str | None:
                 other += 1
     if other > latin:
         return "und"
-    words = [_ascii_fold(w.casefold()) for w in re.findall(r"[^\W\d_]+", text)]
-    scores = {
-        "en": sum(w in _EN_MARKERS for w in words),
-        "nl": sum(w in _NL_MARKERS for w in words),
-        **{code: sum(w in markers for w in words) for code, markers in _OTHER_MARKERS.items()},
-    }
-    best = max(scores.values())
-    if best == 0:
-        return None
-    leaders = [code for code, score in scores.items() if score == best]
-    if len(leaders) > 1:
-        # A tie between English and Dutch is most often a short English query with a Dutch-looking
-        # word; a tie with an unsupported language says nothing reliable either way.
-        return "en" if "en" in leaders else None
-    return leaders[0]
+    if not latin:
+        return None  # digits and signs only
+    return latin_language(text)
 
 
 def resolve_language(
