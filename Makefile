@@ -109,6 +109,7 @@ bench-console: $(STAMP) console browser $(LIGHTHOUSE_STAMP)
 bench-search: $(STAMP)
 	$(BIN)/python -m bench.search
 	$(BIN)/python -m bench.language_id
+	$(BIN)/python -m bench.multilingual
 
 openapi: $(STAMP)
 	$(BIN)/python -m cli.openapi
