@@ -54,7 +54,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     queries: dict[str, list[dict[str, str]]] = {}
     for language in LANGUAGES:
-        rows = [json.loads(line) for line in (DATA / f"queries-val-{language}.jsonl").read_text().splitlines()]
+        text = (DATA / f"queries-val-{language}.jsonl").read_text()
+        rows = [json.loads(line) for line in text.splitlines()]
         queries[language] = rows[: args.limit] if args.limit else rows
     print("knowledge search, MASSIVE validation split: separate knowledge bases, then one mixed")
     for language in LANGUAGES:
