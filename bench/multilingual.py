@@ -4,6 +4,13 @@ knowledge base per language against one knowledge base holding all four: per lan
 language's article. Queries carry no language: the search detects it (``detect_language``).
 
     python -m bench.multilingual [--limit N]   # N queries per language (default: all 2,033)
+    python -m bench.multilingual --tune        # the answer threshold per language
+
+``--tune``: MASSIVE has no out-of-scope queries, so every fifth intent (by id) is left out of each
+language's knowledge base and its queries become out of scope (expected: a hand-over), 20% of
+the queries, as the CLINC150 rule assumes; then the same rule as bench.search's, fixed before
+measuring: the threshold with the least expected cost, a wrong answer costing 1 and handing an
+answerable question to a person 0.5.
 """
 
 import os
@@ -18,7 +25,9 @@ import sys  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+from bench.search import Outcome, expected_cost, metrics, tune  # noqa: E402
 from contactcenter.knowledge.batch import BatchStats, search_batch  # noqa: E402
+from contactcenter.knowledge.decision import DEFAULT_POLICY  # noqa: E402
 
 DATA = Path(os.environ.get("CC_DATA") or Path(__file__).resolve().parents[2] / "shared" / "data") / "massive"
 LANGUAGES = ("en", "nl", "zh", "ko")
@@ -35,19 +44,58 @@ def articles(language: str, suffix: bool) -> list[str]:
     return lines
 
 
-def first_results(query_lines: list[str], article_lines: list[str]) -> tuple[list[str | None], BatchStats]:
+def searched(
+    query_lines: list[str], article_lines: list[str]
+) -> tuple[list[tuple[str | None, float]], BatchStats]:
+    """Each query's first result and its confidence."""
     out, stats = io.StringIO(), BatchStats()
     search_batch(query_lines, article_lines, out, stats=stats)
     firsts = []
     for line in out.getvalue().splitlines():
         results = json.loads(line)["results"]
-        firsts.append(results[0]["id"] if results else None)
+        firsts.append((results[0]["id"], float(results[0]["score"])) if results else (None, 0.0))
     return firsts, stats
+
+
+def first_results(query_lines: list[str], article_lines: list[str]) -> tuple[list[str | None], BatchStats]:
+    found, stats = searched(query_lines, article_lines)
+    return [first for first, _ in found], stats
+
+
+def tune_per_language(queries: dict[str, list[dict[str, str]]]) -> None:
+    print("answer thresholds, MASSIVE validation split, every fifth intent left out (out of scope)")
+    for language in LANGUAGES:
+        kept = articles(language, suffix=False)
+        ids = sorted(json.loads(line)["id"] for line in kept)
+        left_out = set(ids[::5])
+        base = [line for line in kept if json.loads(line)["id"] not in left_out]
+        lines = [json.dumps({"query": q["query"]}, ensure_ascii=False) for q in queries[language]]
+        found, _ = searched(lines, base)
+        outcomes = [
+            Outcome(
+                expected=None if q["expected"] in left_out else q["expected"],
+                top=top,
+                confidence=confidence,
+                answered=False,
+            )
+            for (top, confidence), q in zip(found, queries[language], strict=True)
+        ]
+        # the threshold the rule picks, then the one threshold tuned on English CLINC150 (baseline)
+        for name, threshold in (("tuned", tune(outcomes)), ("english", DEFAULT_POLICY.threshold)):
+            m = metrics(outcomes, threshold)
+            answered_wrong = 1 - m["inscope_handed_over"] - m["inscope_answered_correctly"]
+            cost = expected_cost(outcomes, threshold)
+            print(
+                f"  {language} {name:7} threshold {threshold}  cost {cost:.4f}  "
+                f"in scope handed over {m['inscope_handed_over']:.3f}, answered wrong {answered_wrong:.3f}; "
+                f"out of scope handed over {m['oos_recall']:.3f}"
+            )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=0, help="queries per language (0: all)")
+    parser.add_argument("--tune", action="store_true", help="tune the answer threshold per language")
     args = parser.parse_args(argv)
     if not DATA.is_dir():
         print(f"no data at {DATA}: set CC_DATA to the shared data folder", file=sys.stderr)
@@ -57,6 +105,9 @@ def main(argv: list[str] | None = None) -> int:
         text = (DATA / f"queries-val-{language}.jsonl").read_text()
         rows = [json.loads(line) for line in text.splitlines()]
         queries[language] = rows[: args.limit] if args.limit else rows
+    if args.tune:
+        tune_per_language(queries)
+        return 0
     print("knowledge search, MASSIVE validation split: separate knowledge bases, then one mixed")
     for language in LANGUAGES:
         lines = [json.dumps({"query": q["query"]}, ensure_ascii=False) for q in queries[language]]

@@ -151,12 +151,12 @@ def test_parse_articles_reads_optional_fields() -> None:
     assert errors == [LineError(1, "'version' must be a positive integer")]
 
 
-def _result(*scores: float) -> SearchResult:
-    hits = tuple(Hit(article_id=f"a{i}", score=s, title="", language="en") for i, s in enumerate(scores))
+def _result(*scores: float, language: str = "en") -> SearchResult:
+    hits = tuple(Hit(article_id=f"a{i}", score=s, title="", language=language) for i, s in enumerate(scores))
     return SearchResult(
         hits=hits,
         total=len(hits),
-        language="en",
+        language=language,
         language_fallback=False,
         confidence=scores[0] if scores else 0.0,
     )
@@ -178,3 +178,13 @@ def test_decision(scores: tuple[float, ...], action: str, article: str | None, r
 def test_the_threshold_is_data() -> None:
     assert decide(_result(0.5), DecisionPolicy(threshold=0.4)).action == "answer"
     assert decide(_result(0.5), DecisionPolicy(threshold=0.6)).action == "handover"
+
+
+def test_each_language_is_decided_at_its_own_threshold() -> None:
+    policy = DecisionPolicy(threshold=0.6, per_language={"nl": 0.7, "ko": 0.5})
+    assert decide(_result(0.65, language="en"), policy).action == "answer"  # the default threshold
+    assert decide(_result(0.65, language="nl"), policy).action == "handover"
+    assert decide(_result(0.55, language="ko"), policy).action == "answer"
+    assert decide(_result(0.55, language="zh"), policy).action == "handover"  # none of its own: default
+    # the shipped policy: the languages tuned apart from English (bench.multilingual --tune)
+    assert set(DEFAULT_POLICY.per_language) == {"nl", "zh", "ko"}
