@@ -25,6 +25,7 @@ from localcloud.contact_center.center import ContactCenterError, UnknownResource
 
 ACTIONS = ("accept", "hold", "resume", "end", "wrap-up", "status", "chat", "chat-send")
 PREFIX = "/local/ccp/"
+MAX_BODY = 64 * 1024
 
 
 def _problem(status: int, slug: str, title: str, detail: str) -> Response:
@@ -43,9 +44,12 @@ def serve(auth: LocalAuth, request: Request) -> Response:
     connect = local_connect._current
     if connect is None:
         return _problem(503, "unavailable", "No local Connect", "the local cloud has no Connect instance")
+    raw = request.stream.read(MAX_BODY + 1)
+    if len(raw) > MAX_BODY:
+        return _problem(413, "too-large", "Request too large", f"the body is at most {MAX_BODY} bytes")
     try:
-        body: Any = json.loads(request.get_data() or b"{}")
-    except ValueError:
+        body: Any = json.loads(raw or b"{}")
+    except (ValueError, RecursionError):
         body = None
     if not isinstance(body, dict):
         return _problem(400, "malformed-json", "Bad request", "the body is a JSON object")
@@ -56,7 +60,10 @@ def serve(auth: LocalAuth, request: Request) -> Response:
         if action == "chat":
             answer = {"transcript": transcript(connect.chats.agent_chat(center, user))}
         elif action == "chat-send":
-            connect.chats.agent_writes(center, user, str(body.get("text", "")))
+            text = body.get("text")
+            if not isinstance(text, str):
+                return _problem(400, "bad-request", "Bad request", 'the body is {"text": "..."}')
+            connect.chats.agent_writes(center, user, text)
         elif action == "accept":
             center.accept(user)
         elif action == "hold":

@@ -78,10 +78,10 @@ class LiveChat:
         return item
 
     def customer_writes(self, text: str) -> dict[str, Any]:
-        if self.ended:
-            raise ChatError(403, "AccessDeniedException", "the chat has ended")
-        item = self.add(CUSTOMER, text, name=self.display_name)
-        with self.changed:
+        with self.changed:  # (re-entrant: add takes it too) no line after the chat has ended
+            if self.ended:
+                raise ChatError(403, "AccessDeniedException", "the chat has ended")
+            item = self.add(CUSTOMER, text, name=self.display_name)
             if self.in_flow:
                 self.lines.append(text)
                 self.changed.notify_all()
@@ -149,10 +149,11 @@ class LocalChats:
     def _new(self, request: dict[str, Any]) -> LiveChat:
         if self.runner is None:
             raise RuntimeError("the local Connect instance runs no chats (the local cloud sets a runner)")
-        details = request.get("ParticipantDetails") or {}
-        chat = LiveChat(contact_id=str(uuid.uuid4()), display_name=str(details.get("DisplayName") or ""))
+        details, given = request.get("ParticipantDetails"), request.get("Attributes")
+        name = details.get("DisplayName") if isinstance(details, dict) else None
+        chat = LiveChat(contact_id=str(uuid.uuid4()), display_name=str(name or ""))
         self.chats[chat.contact_id] = chat
-        attributes = {str(k): str(v) for k, v in (request.get("Attributes") or {}).items()}
+        attributes = {str(k): str(v) for k, v in given.items()} if isinstance(given, dict) else {}
         runner = self.runner
         flow_id = str(request.get("ContactFlowId", ""))
         threading.Thread(target=self._run, args=(runner, chat, flow_id, attributes), daemon=True).start()
@@ -205,18 +206,20 @@ class LocalChats:
 
     def agent_writes(self, center: ContactCenter, user: str, text: str) -> dict[str, Any]:
         chat = self.agent_chat(center, user)
-        if chat.ended:
-            raise ChatError(409, "Conflict", "the chat has ended")
         if not text.strip() or len(text) > MAX_MESSAGE:
             raise ChatError(400, "ValidationException", f"text: 1 to {MAX_MESSAGE} characters")
-        return chat.add(AGENT, text, name=center.agent(user).username)
+        with chat.changed:
+            if chat.ended:
+                raise ChatError(409, "Conflict", "the chat has ended")
+            return chat.add(AGENT, text, name=center.agent(user).username)
 
     # -- the Participant Service ----------------------------------------------------------
 
     def _find(self, token: str, which: Callable[[LiveChat], str | None]) -> LiveChat:
+        given = token.encode("utf-8", "replace")  # compare_digest takes any bytes, only ASCII str
         for chat in list(self.chats.values()):
             known = which(chat)
-            if known and secrets.compare_digest(known, token):
+            if known and secrets.compare_digest(known.encode(), given):
                 return chat
         raise ChatError(403, "AccessDeniedException", "unknown or expired token")
 
@@ -228,10 +231,11 @@ class LocalChats:
 
     def connect_participant(self, participant_token: str) -> dict[str, Any]:
         chat = self.by_participant_token(participant_token)
-        if chat.ended:
-            raise ChatError(403, "AccessDeniedException", "the chat has ended")
-        if chat.connection_token is None:
-            chat.connection_token = secrets.token_urlsafe(32)
+        with chat.changed:  # two tabs (or a retry) at once get the same connection
+            if chat.ended:
+                raise ChatError(403, "AccessDeniedException", "the chat has ended")
+            if chat.connection_token is None:
+                chat.connection_token = secrets.token_urlsafe(32)
         expiry = clock.iso(clock.now() + CONNECTION_LIFETIME)
         return {"ConnectionCredentials": {"ConnectionToken": chat.connection_token, "Expiry": expiry}}
 

@@ -13,6 +13,7 @@ from localcloud import connect as local_connect
 from localcloud.chat import ChatError, LocalChats
 
 PREFIX = "/participant/"
+MAX_BODY = 64 * 1024  # a message is at most 16,384 characters; nothing else is large
 OPERATIONS = ("connection", "message", "transcript", "disconnect", "event")
 
 
@@ -38,9 +39,12 @@ def serve(request: Request) -> Response:
     token = request.headers.get("X-Amz-Bearer", "")
     if not token:
         return _error(403, "AccessDeniedException", "the X-Amz-Bearer header is missing")
+    raw = request.stream.read(MAX_BODY + 1)  # read no more than a request may be
+    if len(raw) > MAX_BODY:
+        return _error(413, "ValidationException", f"the body is larger than {MAX_BODY} bytes")
     try:
-        body: Any = json.loads(request.get_data() or b"{}")
-    except ValueError:
+        body: Any = json.loads(raw or b"{}")
+    except (ValueError, RecursionError):
         body = None
     if not isinstance(body, dict):
         return _error(400, "ValidationException", "the body is a JSON object")
@@ -54,7 +58,10 @@ def _operate(chats: LocalChats, operation: str, token: str, body: dict[str, Any]
     if operation == "connection":  # CreateParticipantConnection, with the participant token
         return chats.connect_participant(token)
     if operation == "message":  # SendMessage
-        return chats.send(token, str(body.get("ContentType", "")), str(body.get("Content", "")))
+        content_type, content = body.get("ContentType"), body.get("Content")
+        if not isinstance(content_type, str) or not isinstance(content, str):
+            raise ChatError(400, "ValidationException", "ContentType and Content are strings")
+        return chats.send(token, content_type, content)
     if operation == "transcript":  # GetTranscript
         return chats.transcript(token, body)
     if operation == "disconnect":  # DisconnectParticipant

@@ -53,15 +53,11 @@ def ccp(local: LocalSession, action: str, **body: str) -> requests.Response:
     )
 
 
-def start_chat(console: Console, key: str) -> requests.Response:
+def start_chat(console: Console, key: str, language: str = "en") -> requests.Response:
     local = console.session
     token = local.token("customer", customer_id=console.customers[EMMA])
     return local.http(
-        "POST",
-        "/chat/contacts",
-        token=token,
-        json={"language": "en", "display_name": "Emma"},
-        headers={"Idempotency-Key": key},
+        "POST", "/chat/contacts", token=token, json={"language": language}, headers={"Idempotency-Key": key}
     )
 
 
@@ -75,6 +71,8 @@ def test_a_customer_chats_with_the_bot_then_with_an_agent(
     chat = started.json()
     again = start_chat(console, key)  # a retry: the same chat (Connect's ClientToken)
     assert again.json()["contact_id"] == chat["contact_id"]
+    other = start_chat(console, key, language="nl")  # the key reused for another request
+    assert other.status_code == 201 and other.json()["contact_id"] != chat["contact_id"]
 
     client = participant(local)
     connection = client.create_participant_connection(
@@ -109,6 +107,8 @@ def test_a_customer_chats_with_the_bot_then_with_an_agent(
     assert offered.waiting.contact_id == chat["contact_id"] and offered.waiting.channel == "CHAT"
     assert ccp(local, "chat").status_code == 409  # not before she accepts it
     assert ccp(local, "accept").status_code == 200
+    # the customer is "Customer" in the chat (a name the browser sent could be anything)
+    assert {i["DisplayName"] for i in transcript() if i["ParticipantRole"] == "CUSTOMER"} == {"Customer"}
     joined = [i for i in transcript() if i["ContentType"].endswith("participant.joined")]
     assert [i["DisplayName"] for i in joined] == ["ana"]
 
@@ -131,6 +131,13 @@ def test_a_customer_chats_with_the_bot_then_with_an_agent(
 def test_the_participant_service_refuses_strangers_and_bad_messages(console: Console) -> None:
     local = console.session
     client = participant(local)
+    url = f"{local.api.url}/participant"
+    odd = {"X-Amz-Bearer": "\u00e9t\u00e9"}  # not ASCII: refused like any unknown token
+    assert requests.post(f"{url}/transcript", headers=odd, json={}, timeout=30).status_code == 403
+    nested = b"[" * 100_000 + b"]" * 100_000
+    assert requests.post(f"{url}/transcript", headers=odd, data=nested, timeout=30).status_code in (400, 413)
+    huge = b'{"Content": "' + b"x" * 200_000 + b'"}'
+    assert requests.post(f"{url}/message", headers=odd, data=huge, timeout=30).status_code == 413
     with pytest.raises(client.exceptions.AccessDeniedException):
         client.create_participant_connection(ParticipantToken="guessed", Type=["CONNECTION_CREDENTIALS"])
     with pytest.raises(client.exceptions.AccessDeniedException):
@@ -141,6 +148,18 @@ def test_the_participant_service_refuses_strangers_and_bad_messages(console: Con
     )["ConnectionCredentials"]["ConnectionToken"]
     with pytest.raises(client.exceptions.ValidationException):
         client.send_message(ConnectionToken=connection, ContentType="text/html", Content="<b>hi</b>")
+    typed = requests.post(
+        f"{url}/message",
+        headers={"X-Amz-Bearer": connection},
+        json={"ContentType": "text/plain", "Content": ["not", "text"]},
+        timeout=30,
+    )
+    assert typed.status_code == 400 and typed.headers["x-amzn-ErrorType"] == "ValidationException"
+    # a second connection (another tab, a retry) is the same connection, not a replacement
+    again = client.create_participant_connection(
+        ParticipantToken=chat["participant_token"], Type=["CONNECTION_CREDENTIALS"]
+    )["ConnectionCredentials"]["ConnectionToken"]
+    assert again == connection
     client.disconnect_participant(ConnectionToken=connection)
 
 
@@ -209,3 +228,25 @@ def test_a_customer_chats_on_a_phone_with_the_bot_and_then_an_agent(
     screens.check("ended")
     expect(chat.page.get_by_text("The chat has ended.")).to_be_visible()
     expect(agent.page.get_by_label("Wrap-up code")).to_be_visible()  # after-contact work
+
+
+def test_a_chat_left_open_is_not_the_next_customers_on_a_shared_browser(
+    console: Console, browser: Browser
+) -> None:
+    screens = open_page(browser, "chat-shared")
+    page = screens.page
+    page.goto(f"{console.url}#/sign-in?as=customer:{EMMA}")
+    expect(page.get_by_text("Signed in as Emma Smith")).to_be_visible()
+    page.goto(f"{console.url}#/chat")
+    page.get_by_role("button", name="Start the chat").click()
+    page.get_by_label("Your message").fill("my private question")
+    page.get_by_role("button", name="Send").click()
+    expect(page.get_by_role("log", name="Conversation")).to_contain_text("my private question")
+    page.get_by_role("button", name="Sign out").click()  # the chat still open
+    page.goto(f"{console.url}#/sign-in?as=customer:12345678")  # Jan, on the same tab
+    expect(page.get_by_text(re.compile("Jan de Vries"))).to_be_visible()
+    page.goto(f"{console.url}#/chat")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.get_by_role("log")).to_have_count(0)  # no conversation: the start of a new chat
+    expect(page.get_by_text("my private question")).to_have_count(0)
+    screens.check("next-customer")

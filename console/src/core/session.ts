@@ -15,6 +15,8 @@ export interface Session {
 }
 
 const KEY = "cc.session";
+/** The help center's chat keeps its connection token under this prefix and the customer id. */
+export const CHAT_STORAGE_PREFIX = "cc.chat.connection.";
 
 export function claimsOf(token: string): Record<string, unknown> {
   const payload = token.split(".")[1] ?? "";
@@ -51,7 +53,11 @@ export function loadSession(): Session | null {
 
 export function saveSession(session: Session | null): void {
   if (session) sessionStorage.setItem(KEY, JSON.stringify(session));
-  else sessionStorage.removeItem(KEY);
+  else {
+    sessionStorage.removeItem(KEY);
+    // What the signed-in person left in the tab goes with them: their chat's connection token.
+    for (const key of Object.keys(sessionStorage)) if (key.startsWith(CHAT_STORAGE_PREFIX)) sessionStorage.removeItem(key);
+  }
 }
 
 export const isStaff = (session: Session | null): boolean => !!session && session.audience === "staff";

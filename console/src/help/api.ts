@@ -101,7 +101,7 @@ export interface ChatContact {
 }
 
 /** An Amazon Connect chat for the signed-in customer; its participant token joins it. */
-export const startChat = (api: ApiClient, fields: { language: Language; display_name: string }) =>
+export const startChat = (api: ApiClient, fields: { language: Language }) =>
   api.post<ChatContact>("/chat/contacts", fields);
 
 export interface Attachment {

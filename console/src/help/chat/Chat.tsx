@@ -4,6 +4,7 @@
 // simulator running the same flow file, and the agent's side is the local CCP.
 import { useEffect, useRef, useState } from "preact/hooks";
 import { useApp } from "../../core/context";
+import { CHAT_STORAGE_PREFIX } from "../../core/session";
 import { useAreaI18n } from "../../i18n/area";
 import { useI18n } from "../../i18n/i18n";
 import { ErrorMessage } from "../../ui/ErrorMessage";
@@ -14,13 +15,15 @@ import { EVENT, merged, Participant, type TranscriptItem } from "./participant";
 import "./chat.css";
 
 const POLL_MS = 1500;
-const STORED = "cc.chat.connection"; // this tab's chat, so a reload rejoins it
+// This tab's chat, so a reload rejoins it: kept per customer (CHAT_STORAGE_PREFIX + id), and
+// dropped at sign-out (saveSession(null)), so whoever signs in next on the tab never joins it.
 
 export default function Chat() {
   const { api, config, session } = useApp();
   const { language, formatDate } = useI18n();
   const t = useAreaI18n(CHAT_MESSAGES);
   const participant = config.chat ? new Participant(config.chat.participant) : null;
+  const STORED = CHAT_STORAGE_PREFIX + (session?.customerId ?? "");
   const [connection, setConnection] = useState<string | null>(() => sessionStorage.getItem(STORED));
   const [items, setItems] = useState<TranscriptItem[]>([]);
   const [text, setText] = useState("");
@@ -65,7 +68,7 @@ export default function Chat() {
     setError(undefined);
     setItems([]);
     try {
-      const chat = await startChat(api, { language, display_name: session?.username || t("chat.you") });
+      const chat = await startChat(api, { language });
       const token = await participant.connect(chat.participant_token);
       sessionStorage.setItem(STORED, token);
       setConnection(token);

@@ -9,7 +9,7 @@ from contactcenter import clock
 from contactcenter.api.answers import json_response
 from contactcenter.api.deps import CallerDep
 from contactcenter.api.idempotency import IdempotencyKey
-from contactcenter.api.models import Out, Strict, Text
+from contactcenter.api.models import Out, Strict
 from contactcenter.api.responses import documented
 from contactcenter.api.security import signed_in
 from contactcenter.auth import SCOPE_CUSTOMER
@@ -46,7 +46,6 @@ def start_chat_session(caller: CallerDep) -> Response[ChatSessionOut]:
 
 class ChatContactIn(Strict):
     language: Language = DEFAULT_LANGUAGE  # the bot's language
-    display_name: Text = "Customer"  # how the agent's chat shows the customer
 
 
 class ChatContactOut(Out):
@@ -69,7 +68,7 @@ class ChatContactOut(Out):
 def start_chat_contact(
     body: ChatContactIn, caller: CallerDep, key: IdempotencyKey = None
 ) -> Response[ChatContactOut]:
-    started = contacts.start(caller, body.language, body.display_name, key)
+    started = contacts.start(caller, body.language, key)
     out = ChatContactOut(
         contact_id=started.contact_id,
         participant_id=started.participant_id,

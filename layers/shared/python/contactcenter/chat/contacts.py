@@ -4,8 +4,12 @@ is writing. The browser joins it with the participant token, talking to Amazon C
 Participant Service itself (bearer tokens, no AWS credentials in the browser).
 
 Connect's ClientToken makes a retry return the same chat; the token is derived from the
-customer and the request's Idempotency-Key, so one customer's key never names another's chat,
-and the product stores nothing of the answer (the participant token is a credential).
+customer, the request's Idempotency-Key and its body, so one customer's key never names another's
+chat and a key reused for another request starts another chat instead of answering with the
+first; the product stores nothing of the answer (the participant token is a credential).
+
+The agent's chat names the chatter "Customer": a name the browser sent could be anything (a
+"Supervisor"); who it is the screen pop says, from the assertion the bot verified.
 """
 
 import functools
@@ -23,6 +27,7 @@ from contactcenter.constants import Env
 from contactcenter.languages import Language
 from contactcenter.settings import FunctionSettings, load_settings
 
+DISPLAY_NAME = "Customer"
 CONTENT_TYPES = ["text/plain"]  # what the help center's chat screen writes and shows
 DURATION_MINUTES = 60  # how long a chat may stay open (Connect's default is 25 hours)
 
@@ -44,22 +49,22 @@ class StartedChat:
     participant_token: str
 
 
-def client_token(caller: Caller, key: str | None) -> str:
-    """Connect's ClientToken for this request: the same for a retry with the same key."""
+def client_token(caller: Caller, key: str | None, language: Language) -> str:
+    """Connect's ClientToken for this request: the same for a retry (same key, same body)."""
     if key is None:
         return secrets.token_hex(16)  # no key: every request is a new chat
-    return hashlib.sha256(f"{caller.customer_id}\n{key}".encode()).hexdigest()[:64]
+    return hashlib.sha256(f"{caller.customer_id}\n{key}\n{language}".encode()).hexdigest()[:64]
 
 
-def start(caller: Caller, language: Language, display_name: str, key: str | None) -> StartedChat:
+def start(caller: Caller, language: Language, key: str | None) -> StartedChat:
     settings = _settings()
     issued = assertions.issue(caller)  # refuses anyone but a signed-in customer
     response: dict[str, Any] = clients.client("connect").start_chat_contact(
         InstanceId=settings.instance_id,
         ContactFlowId=settings.chat_flow_arn.rsplit("/", 1)[-1],
         Attributes={assertions.ATTRIBUTE: issued.assertion, "language": language},
-        ParticipantDetails={"DisplayName": display_name},
-        ClientToken=client_token(caller, key),
+        ParticipantDetails={"DisplayName": DISPLAY_NAME},
+        ClientToken=client_token(caller, key, language),
         ChatDurationInMinutes=DURATION_MINUTES,
         SupportedMessagingContentTypes=CONTENT_TYPES,
     )
