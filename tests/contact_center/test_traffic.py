@@ -72,7 +72,15 @@ def test_a_traffic_run_s_metrics_are_its_contact_records(modelled: LocalSession)
         [START.replace(tzinfo=None), (START + timedelta(hours=3)).replace(tzinfo=None)],
     )
     from_lake = {names[row[0]]: row[1:] for row in lake.rows}
-    assert sum(row[0] for row in from_lake.values()) == result.routed
+    recorded = {
+        row[0]
+        for row in DuckDbEngine(cloud.resources.lake_path)
+        .execute("SELECT contact_id FROM contact_records WHERE agent_username IS NOT NULL", [])
+        .rows
+    }
+    handled = [f for f in cloud.connect.center.finished if f.handled]
+    missing = [f for f in handled if f.contact_id not in recorded]
+    assert sum(row[0] for row in from_lake.values()) == result.routed, f"handled, no record: {missing}"
     assert sum(row[1] for row in from_lake.values()) == result.abandoned
     for queue, (handled, abandoned, handle, level) in from_lake.items():
         figures = api[queue]
