@@ -22,10 +22,10 @@ from localcloud import connect as local_connect
 from localcloud.auth import LocalAuth, TokenRejected
 from localcloud.chat import ChatError, transcript
 from localcloud.contact_center.center import ContactCenterError, UnknownResource
+from localcloud.json_body import BodyTooLarge, json_body
 
 ACTIONS = ("accept", "hold", "resume", "end", "wrap-up", "status", "chat", "chat-send")
 PREFIX = "/local/ccp/"
-MAX_BODY = 64 * 1024
 
 
 def _problem(status: int, slug: str, title: str, detail: str) -> Response:
@@ -44,13 +44,10 @@ def serve(auth: LocalAuth, request: Request) -> Response:
     connect = local_connect._current
     if connect is None:
         return _problem(503, "unavailable", "No local Connect", "the local cloud has no Connect instance")
-    raw = request.stream.read(MAX_BODY + 1)
-    if len(raw) > MAX_BODY:
-        return _problem(413, "too-large", "Request too large", f"the body is at most {MAX_BODY} bytes")
     try:
-        body: Any = json.loads(raw or b"{}")
-    except (ValueError, RecursionError):
-        body = None
+        body = json_body(request)
+    except BodyTooLarge as error:
+        return _problem(413, "too-large", "Request too large", str(error))
     if not isinstance(body, dict):
         return _problem(400, "malformed-json", "Bad request", "the body is a JSON object")
     user = claims.get("username", "")

@@ -11,9 +11,9 @@ from werkzeug.wrappers import Request, Response
 
 from localcloud import connect as local_connect
 from localcloud.chat import ChatError, LocalChats
+from localcloud.json_body import BodyTooLarge, json_body
 
 PREFIX = "/participant/"
-MAX_BODY = 64 * 1024  # a message is at most 16,384 characters; nothing else is large
 OPERATIONS = ("connection", "message", "transcript", "disconnect", "event")
 
 
@@ -39,13 +39,10 @@ def serve(request: Request) -> Response:
     token = request.headers.get("X-Amz-Bearer", "")
     if not token:
         return _error(403, "AccessDeniedException", "the X-Amz-Bearer header is missing")
-    raw = request.stream.read(MAX_BODY + 1)  # read no more than a request may be
-    if len(raw) > MAX_BODY:
-        return _error(413, "ValidationException", f"the body is larger than {MAX_BODY} bytes")
     try:
-        body: Any = json.loads(raw or b"{}")
-    except (ValueError, RecursionError):
-        body = None
+        body = json_body(request)
+    except BodyTooLarge as error:
+        return _error(413, "ValidationException", str(error))
     if not isinstance(body, dict):
         return _error(400, "ValidationException", "the body is a JSON object")
     try:
