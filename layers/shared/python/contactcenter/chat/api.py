@@ -61,7 +61,8 @@ class ChatContactOut(Out):
     description="An Amazon Connect chat on the chat flow, which knows the customer (their chat assertion). "
     "Join it with participant_token at Amazon Connect's Participant Service (CreateParticipantConnection, "
     "then SendMessage and GetTranscript): the help center does it from the browser. A retry with the same "
-    "Idempotency-Key returns the same chat (Connect's ClientToken); the product keeps no copy of the token.",
+    "body and Idempotency-Key returns the same chat (Connect's ClientToken); the product keeps no copy "
+    "of the token.",
     responses=documented(201, "Started"),
     security=signed_in(SCOPE_CUSTOMER),
 )
